@@ -1,0 +1,128 @@
+package io.newsflow.ingest.feed;
+
+import io.newsflow.ingest.url.Urls;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * Applies {@link FeedLimits} to items as they are built, whatever the format, and counts what it cut so the
+ * feed's warnings say so once per kind instead of once per item.
+ */
+final class FieldLimiter {
+
+    private static final Pattern RELATIVE_REFERENCE = Pattern.compile(
+            "(?i)\\b(?:href|src)\\s*=\\s*[\"']?(?![a-z][a-z0-9+.-]*:|//|#)");
+    private static final Pattern ABSOLUTE = Pattern.compile("(?i)[a-z][a-z0-9+.-]*:|#");
+
+    private final FeedLimits limits;
+    private final URI base;
+    private final Map<String, Integer> cuts = new TreeMap<>();
+    private final List<FeedItem> items = new ArrayList<>();
+    private int offered;
+
+    FieldLimiter(FeedLimits limits, URI base) {
+        this.limits = limits;
+        this.base = base;
+    }
+
+    /** False once the item cap is reached (the caller may stop offering). */
+    boolean add(String guid, String link, String title, String author, Instant publishedAt, String summary,
+            String contentHtml, List<String> categories) {
+        offered++;
+        if (items.size() >= limits.maxItems()) {
+            return false;
+        }
+        String absoluteLink = link(link);
+        List<String> cappedCategories = new ArrayList<>();
+        for (String category : new LinkedHashSet<>(categories)) {
+            String text = cut(category, limits.maxTitleChars(), "category");
+            if (text == null) {
+                continue;
+            }
+            if (cappedCategories.size() >= limits.maxCategories()) {
+                count("categories beyond " + limits.maxCategories());
+                break;
+            }
+            cappedCategories.add(text);
+        }
+        String id = cut(guid, limits.maxLinkChars(), "guid");
+        items.add(new FeedItem(id != null ? id : absoluteLink, absoluteLink, cut(title, limits.maxTitleChars(),
+                "title"), cut(author, limits.maxTitleChars(), "author"), publishedAt,
+                cut(absoluteHtml(summary), limits.maxSummaryChars(), "summary"),
+                cut(absoluteHtml(contentHtml), limits.maxContentChars(), "content"), cappedCategories));
+        return true;
+    }
+
+    /** An absolute http(s) link, or null; links too long to be real are dropped rather than cut. */
+    String link(String link) {
+        if (link == null || link.isBlank()) {
+            return null;
+        }
+        if (link.length() > limits.maxLinkChars()) {
+            count("link longer than " + limits.maxLinkChars() + " characters (dropped)");
+            return null;
+        }
+        return Urls.resolve(base, link.strip()).map(URI::toString).orElse(link.strip());
+    }
+
+    /** Relative href/src in HTML resolved against the feed's base; untouched when there is none. */
+    String absoluteHtml(String html) {
+        if (html == null || base == null || !RELATIVE_REFERENCE.matcher(html).find()) {
+            return html;
+        }
+        Document fragment = Jsoup.parseBodyFragment(html, base.toString());
+        fragment.outputSettings().prettyPrint(false);
+        for (Element element : fragment.body().select("[href], [src]")) {
+            for (String attribute : new String[] {"href", "src"}) {
+                String value = element.attr(attribute);
+                if (!value.isEmpty() && !ABSOLUTE.matcher(value).lookingAt()) {
+                    Urls.resolve(base, value).ifPresent(url -> element.attr(attribute, url.toString()));
+                }
+            }
+        }
+        return fragment.body().html();
+    }
+
+    String cut(String value, int max, String field) {
+        if (value == null) {
+            return null;
+        }
+        String text = value.strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        if (text.length() > max) {
+            count(field + " cut to " + max + " characters");
+            int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+            return text.substring(0, end);
+        }
+        return text;
+    }
+
+    private void count(String what) {
+        cuts.merge(what, 1, Integer::sum);
+    }
+
+    List<FeedItem> items() {
+        return List.copyOf(items);
+    }
+
+    /** One line per kind of cut, plus dropped items. */
+    List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
+        if (offered > items.size()) {
+            warnings.add("kept the first " + items.size() + " of " + offered + " items");
+        }
+        cuts.forEach((what, times) -> warnings.add(what + " (" + times + "x)"));
+        return warnings;
+    }
+}
