@@ -23,6 +23,8 @@ final class FieldLimiter {
             "(?i)\\b(?:href|src)\\s*=\\s*[\"']?(?![a-z][a-z0-9+.-]*:|//|#)");
     private static final Pattern ABSOLUTE = Pattern.compile("(?i)[a-z][a-z0-9+.-]*:|#");
 
+    private static final java.nio.charset.Charset WINDOWS_1252 = java.nio.charset.Charset.forName("windows-1252");
+
     private final FeedLimits limits;
     private final URI base;
     private final Map<String, Integer> cuts = new TreeMap<>();
@@ -96,7 +98,7 @@ final class FieldLimiter {
         if (value == null) {
             return null;
         }
-        String text = value.strip();
+        String text = windows1252ForC1Controls(value.strip());
         if (text.isEmpty()) {
             return null;
         }
@@ -106,6 +108,27 @@ final class FieldLimiter {
             return text.substring(0, end);
         }
         return text;
+    }
+
+    /**
+     * Characters U+0080..U+009F are C1 controls that never belong in text; feeds that have them meant the
+     * windows-1252 characters with those byte values (smart quotes, dashes), as browsers assume.
+     */
+    static String windows1252ForC1Controls(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80 && c <= 0x9f) {
+                if (out == null) {
+                    out = new StringBuilder(text.length()).append(text, 0, i);
+                }
+                String mapped = new String(new byte[] {(byte) c}, WINDOWS_1252);
+                out.append(mapped.equals("\uFFFD") ? "" : mapped);
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     private void count(String what) {

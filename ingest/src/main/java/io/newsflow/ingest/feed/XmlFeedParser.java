@@ -29,6 +29,9 @@ import org.jdom2.input.JDOMParseException;
 /** RSS 0.90 to 2.0, RDF and Atom 0.3/1.0 through ROME, on a document {@link SafeXml} built. */
 final class XmlFeedParser {
 
+    private static final java.util.regex.Pattern XHTML_DIV = java.util.regex.Pattern.compile(
+            "(?s)<div(?:\\s[^>]*)?>(.*)</div>");
+
     private final SafeXml xml = new SafeXml();
 
     ParsedFeed parse(CharsetResolver.Decoded decoded, URI base, FeedLimits limits, String feed)
@@ -57,7 +60,7 @@ final class XmlFeedParser {
         FieldLimiter limiter = new FieldLimiter(limits, base);
         for (SyndEntry entry : synd.getEntries()) {
             limiter.add(entry.getUri(), entry.getLink(), entry.getTitle(), author(entry), published(entry),
-                    entry.getDescription() == null ? null : entry.getDescription().getValue(), content(entry),
+                    entry.getDescription() == null ? null : html(entry.getDescription()), content(entry),
                     entry.getCategories().stream().map(SyndCategory::getName).filter(name -> name != null).toList());
         }
         warnings.addAll(limiter.warnings());
@@ -158,11 +161,29 @@ final class XmlFeedParser {
         for (SyndContent content : entry.getContents()) {
             if (content.getValue() != null && !content.getValue().isBlank()) {
                 String type = content.getType() == null ? "" : content.getType().toLowerCase(Locale.ROOT);
-                return type.equals("text") || type.equals("text/plain") ? Html.escape(content.getValue())
-                        : content.getValue();
+                return html(content);
             }
         }
         return null;
+    }
+
+    /**
+     * Content as HTML: plain text escaped, Atom XHTML without the wrapping div that RFC 4287 says is not part of
+     * the content.
+     */
+    private static String html(SyndContent content) {
+        String value = content.getValue();
+        String type = content.getType() == null ? "" : content.getType().toLowerCase(Locale.ROOT);
+        if (value == null || type.equals("text") || type.equals("text/plain")) {
+            return value == null ? null : type.isEmpty() ? value : Html.escape(value);
+        }
+        if (type.equals("xhtml")) {
+            java.util.regex.Matcher wrapper = XHTML_DIV.matcher(value.strip());
+            if (wrapper.matches()) {
+                return wrapper.group(1);
+            }
+        }
+        return value;
     }
 
     /** RSS ttl (minutes) and sy:updatePeriod / sy:updateFrequency; the longer when both are declared. */
