@@ -8,20 +8,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
+
 
 /**
  * Applies {@link FeedLimits} to items as they are built, whatever the format, and counts what it cut so the
  * feed's warnings say so once per kind instead of once per item.
  */
 final class FieldLimiter {
-
-    private static final Pattern RELATIVE_REFERENCE = Pattern.compile(
-            "(?i)\\b(?:href|src)\\s*=\\s*[\"']?(?![a-z][a-z0-9+.-]*:|//|#)");
-    private static final Pattern ABSOLUTE = Pattern.compile("(?i)[a-z][a-z0-9+.-]*:|#");
 
     private static final java.nio.charset.Charset WINDOWS_1252 = java.nio.charset.Charset.forName("windows-1252");
 
@@ -76,22 +69,8 @@ final class FieldLimiter {
         return Urls.resolve(base, link.strip()).map(URI::toString).orElse(link.strip());
     }
 
-    /** Relative href/src in HTML resolved against the feed's base; untouched when there is none. */
-    String absoluteHtml(String html) {
-        if (html == null || base == null || !RELATIVE_REFERENCE.matcher(html).find()) {
-            return html;
-        }
-        Document fragment = Jsoup.parseBodyFragment(html, base.toString());
-        fragment.outputSettings().prettyPrint(false);
-        for (Element element : fragment.body().select("[href], [src]")) {
-            for (String attribute : new String[] {"href", "src"}) {
-                String value = element.attr(attribute);
-                if (!value.isEmpty() && !ABSOLUTE.matcher(value).lookingAt()) {
-                    Urls.resolve(base, value).ifPresent(url -> element.attr(attribute, url.toString()));
-                }
-            }
-        }
-        return fragment.body().html();
+    private String absoluteHtml(String html) {
+        return HtmlLinks.absolutize(html, base);
     }
 
     String cut(String value, int max, String field) {

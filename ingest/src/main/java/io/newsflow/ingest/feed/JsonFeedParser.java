@@ -41,12 +41,13 @@ final class JsonFeedParser {
                     + e.getOriginalMessage(), e);
         }
         String version = root == null ? "" : root.path("version").asText("");
-        if (root == null || !root.isObject() || !version.contains("jsonfeed.org/version/1")
-                || !root.path("items").isArray()) {
-            throw new FeedRejected(Reason.NOT_A_FEED, feed + ": JSON without a jsonfeed.org version and an items"
+        // The spec's version is a jsonfeed.org URL; feeds in the wild also write "1.1". An items array decides.
+        if (root == null || !root.isObject() || !root.path("items").isArray()
+                || !(version.contains("jsonfeed.org/version/1") || version.startsWith("1"))) {
+            throw new FeedRejected(Reason.NOT_A_FEED, feed + ": JSON without a JSON Feed version and an items"
                     + " array is not a JSON Feed");
         }
-        String format = version.contains("version/1.1") ? "json_1.1" : "json_1.0";
+        String format = version.endsWith("1.1") ? "json_1.1" : "json_1.0";
         List<String> warnings = new ArrayList<>(decoded.warnings());
         FieldLimiter limiter = new FieldLimiter(limits, base);
         for (JsonNode item : root.path("items")) {

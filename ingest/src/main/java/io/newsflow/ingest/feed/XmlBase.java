@@ -20,6 +20,9 @@ final class XmlBase {
             "http://my.netscape.com/rdf/simple/0.9/", "http://backend.userland.com/rss2");
     private static final Set<String> ATOM_NAMESPACES = Set.of("http://www.w3.org/2005/Atom",
             "http://purl.org/atom/ns#");
+    private static final String CONTENT_MODULE = "http://purl.org/rss/1.0/modules/content/";
+    private static final Set<String> ATOM_TEXT_CONSTRUCTS = Set.of("title", "subtitle", "summary", "content",
+            "rights", "tagline");
     private static final Set<String> RSS_LINK_ELEMENTS = Set.of("link", "comments", "docs", "url");
     private static final Set<String> ATOM_TEXT_LINKS = Set.of("icon", "logo", "uri", "url");
 
@@ -52,7 +55,19 @@ final class XmlBase {
                 if (name.equals("enclosure") || name.equals("source")) {
                     resolveAttribute(element, "url", base);
                 }
+                if (name.equals("description")) {
+                    resolveHtmlText(element, base);
+                }
+            } else if (CONTENT_MODULE.equals(namespace) && name.equals("encoded")) {
+                resolveHtmlText(element, base);
             } else if (ATOM_NAMESPACES.contains(namespace)) {
+                if (ATOM_TEXT_CONSTRUCTS.contains(name)) {
+                    if ("xhtml".equals(element.getAttributeValue("type"))) {
+                        resolveXhtml(element, base);
+                    } else {
+                        resolveHtmlText(element, base);
+                    }
+                }
                 if (name.equals("link")) {
                     resolveAttribute(element, "href", base);
                 } else if (name.equals("content")) {
@@ -64,6 +79,26 @@ final class XmlBase {
         }
         for (Element child : element.getChildren()) {
             walk(child, base);
+        }
+    }
+
+    private static void resolveHtmlText(Element element, URI base) {
+        if (element.getChildren().isEmpty()) {
+            String text = element.getText();
+            String absolute = HtmlLinks.absolutize(text, base);
+            if (!absolute.equals(text)) {
+                element.setText(absolute);
+            }
+        }
+    }
+
+    private static void resolveXhtml(Element element, URI base) {
+        for (Element child : element.getDescendants(org.jdom2.filter.Filters.element())) {
+            for (String attribute : new String[] {"href", "src"}) {
+                if (HtmlLinks.isRelative(child.getAttributeValue(attribute))) {
+                    resolveAttribute(child, attribute, base);
+                }
+            }
         }
     }
 

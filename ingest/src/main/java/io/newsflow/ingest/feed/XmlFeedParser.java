@@ -30,7 +30,7 @@ import org.jdom2.input.JDOMParseException;
 final class XmlFeedParser {
 
     private static final java.util.regex.Pattern XHTML_DIV = java.util.regex.Pattern.compile(
-            "(?s)<div(?:\\s[^>]*)?>(.*)</div>");
+            "(?s)<div\\s+xmlns=\"http://www.w3.org/1999/xhtml\"[^>]*>(.*)</div>");
 
     private final SafeXml xml = new SafeXml();
 
@@ -59,12 +59,13 @@ final class XmlFeedParser {
         SyndFeed synd = new SyndFeedImpl(wire);
         FieldLimiter limiter = new FieldLimiter(limits, base);
         for (SyndEntry entry : synd.getEntries()) {
-            limiter.add(entry.getUri(), entry.getLink(), entry.getTitle(), author(entry), published(entry),
-                    entry.getDescription() == null ? null : html(entry.getDescription()), content(entry),
+            limiter.add(entry.getUri(), entry.getLink(), withoutXhtmlWrapper(entry.getTitle()), author(entry),
+                    published(entry), entry.getDescription() == null ? null
+                            : withoutXhtmlWrapper(entry.getDescription().getValue()), content(entry),
                     entry.getCategories().stream().map(SyndCategory::getName).filter(name -> name != null).toList());
         }
         warnings.addAll(limiter.warnings());
-        return new ParsedFeed(limiter.cut(synd.getTitle(), limits.maxTitleChars(), "feed title"),
+        return new ParsedFeed(limiter.cut(withoutXhtmlWrapper(synd.getTitle()), limits.maxTitleChars(), "feed title"),
                 limiter.link(synd.getLink()), refreshHint(wire), limiter.items(), wire.getFeedType(),
                 decoded.encoding(), warnings);
     }
@@ -177,13 +178,16 @@ final class XmlFeedParser {
         if (value == null || type.equals("text") || type.equals("text/plain")) {
             return value == null ? null : type.isEmpty() ? value : Html.escape(value);
         }
-        if (type.equals("xhtml")) {
-            java.util.regex.Matcher wrapper = XHTML_DIV.matcher(value.strip());
-            if (wrapper.matches()) {
-                return wrapper.group(1);
-            }
+        return type.equals("xhtml") ? withoutXhtmlWrapper(value) : value;
+    }
+
+    /** Atom XHTML text sits in a div that RFC 4287 says is not part of it. */
+    private static String withoutXhtmlWrapper(String value) {
+        if (value == null) {
+            return null;
         }
-        return value;
+        java.util.regex.Matcher wrapper = XHTML_DIV.matcher(value.strip());
+        return wrapper.matches() ? wrapper.group(1) : value;
     }
 
     /** RSS ttl (minutes) and sy:updatePeriod / sy:updateFrequency; the longer when both are declared. */
