@@ -23,6 +23,8 @@ import java.util.Locale;
 import java.util.Optional;
 import org.jdom2.DocType;
 import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
 import org.jdom2.JDOMException;
 import org.jdom2.input.JDOMParseException;
 
@@ -66,7 +68,7 @@ final class XmlFeedParser {
         }
         warnings.addAll(limiter.warnings());
         return new ParsedFeed(limiter.cut(withoutXhtmlWrapper(synd.getTitle()), limits.maxTitleChars(), "feed title"),
-                limiter.link(synd.getLink()), refreshHint(wire), limiter.items(), wire.getFeedType(),
+                limiter.link(synd.getLink()), refreshHint(wire, document), limiter.items(), wire.getFeedType(),
                 decoded.encoding(), warnings);
     }
 
@@ -190,28 +192,48 @@ final class XmlFeedParser {
         return wrapper.matches() ? wrapper.group(1) : value;
     }
 
-    /** RSS ttl (minutes) and sy:updatePeriod / sy:updateFrequency; the longer when both are declared. */
-    private static Optional<Duration> refreshHint(WireFeed wire) {
+    /**
+     * RSS ttl (minutes) and sy:updatePeriod / sy:updateFrequency (read from the document: ROME maps the
+     * syndication module for RSS 1.0 only); the longer when both are declared.
+     */
+    private static Optional<Duration> refreshHint(WireFeed wire, Document document) {
         Duration ttl = null;
         if (wire instanceof Channel channel && channel.getTtl() > 0) {
             ttl = Duration.ofMinutes(channel.getTtl());
         }
-        Duration sy = null;
-        if (wire.getModule(SyModule.URI) instanceof SyModule module && module.getUpdatePeriod() != null) {
-            Duration period = switch (module.getUpdatePeriod().strip().toLowerCase(Locale.ROOT)) {
-                case "hourly" -> Duration.ofHours(1);
-                case "daily" -> Duration.ofDays(1);
-                case "weekly" -> Duration.ofDays(7);
-                case "monthly" -> Duration.ofDays(30);
-                case "yearly" -> Duration.ofDays(365);
-                default -> null;
-            };
-            int frequency = Math.max(1, module.getUpdateFrequency());
-            sy = period == null ? null : period.dividedBy(frequency);
+        Duration sy = syndicationPeriod(document.getRootElement());
+        for (Element child : document.getRootElement().getChildren()) {
+            if (sy == null && child.getName().equals("channel")) {
+                sy = syndicationPeriod(child);
+            }
         }
         if (ttl == null) {
             return Optional.ofNullable(sy);
         }
         return Optional.of(sy == null || ttl.compareTo(sy) >= 0 ? ttl : sy);
+    }
+
+    private static Duration syndicationPeriod(Element parent) {
+        Namespace sy = Namespace.getNamespace(SyModule.URI);
+        String periodText = parent.getChildTextTrim("updatePeriod", sy);
+        if (periodText == null) {
+            return null;
+        }
+        Duration period = switch (periodText.toLowerCase(Locale.ROOT)) {
+            case "hourly" -> Duration.ofHours(1);
+            case "daily" -> Duration.ofDays(1);
+            case "weekly" -> Duration.ofDays(7);
+            case "monthly" -> Duration.ofDays(30);
+            case "yearly" -> Duration.ofDays(365);
+            default -> null;
+        };
+        int frequency = 1;
+        try {
+            String frequencyText = parent.getChildTextTrim("updateFrequency", sy);
+            frequency = frequencyText == null ? 1 : Math.max(1, Integer.parseInt(frequencyText));
+        } catch (NumberFormatException ignored) {
+            // a malformed frequency means the default, 1
+        }
+        return period == null ? null : period.dividedBy(frequency);
     }
 }
