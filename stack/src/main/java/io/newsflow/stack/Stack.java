@@ -205,6 +205,22 @@ public final class Stack implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** Servers whose process ended without the stack stopping it. */
+    public Set<Server> crashed() {
+        Set<Server> crashed = EnumSet.noneOf(Server.class);
+        running.forEach((server, process) -> {
+            if (!process.isAlive()) {
+                crashed.add(server);
+            }
+        });
+        return crashed;
+    }
+
+    /** The last lines of a server's log. */
+    public String logTail(Server server, int lines) {
+        return ServerProcess.tail(logFile(server), lines);
+    }
+
     /**
      * The pid of the process the stack started for a server. For Elasticsearch that is its launcher JVM, whose
      * child is the server JVM ({@link #process(Server)}{@code .descendants()}).
