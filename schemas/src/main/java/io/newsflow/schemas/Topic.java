@@ -17,10 +17,15 @@ public record Topic<V extends SpecificRecord>(String name, Class<V> valueClass, 
         Objects.requireNonNull(name, "topic name");
         Objects.requireNonNull(valueClass, "valueClass");
         Objects.requireNonNull(valueSchema, "valueSchema");
-        if (!LEGAL_NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+        if (!isLegalName(name)) {
             throw new IllegalArgumentException("'" + name + "' is not a legal Kafka topic name for "
                     + valueClass.getSimpleName() + " records: use 1 to 249 of a-z A-Z 0-9 . _ -");
         }
+    }
+
+    /** Kafka's rule for topic names: 1 to 249 of letters, digits, '.', '_' and '-', and not "." or "..". */
+    public static boolean isLegalName(String name) {
+        return LEGAL_NAME.matcher(name).matches() && !name.equals(".") && !name.equals("..");
     }
 
     /** A topic whose values are {@code valueClass} records, with the schema the class was generated from. */

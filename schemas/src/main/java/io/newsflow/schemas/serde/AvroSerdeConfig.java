@@ -14,6 +14,7 @@ import org.apache.kafka.common.config.types.Password;
 public final class AvroSerdeConfig extends AbstractConfig {
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
+    public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
     public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
     public static final String CONNECT_TIMEOUT_MS = "schema.registry.connect.timeout.ms";
     public static final String REQUEST_TIMEOUT_MS = "schema.registry.request.timeout.ms";
@@ -27,6 +28,8 @@ public final class AvroSerdeConfig extends AbstractConfig {
             .define(AUTO_REGISTER_SCHEMAS, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Serializer: register the record's schema if the subject lacks it. When false, the schema must"
                             + " already be registered.")
+            .define(BASIC_AUTH_CREDENTIALS_SOURCE, Type.STRING, "USER_INFO", ConfigDef.ValidString.in("USER_INFO"),
+                    Importance.LOW, "Where basic auth credentials come from; only USER_INFO (basic.auth.user.info).")
             .define(BASIC_AUTH_USER_INFO, Type.PASSWORD, null, Importance.MEDIUM,
                     "user:password for HTTP basic auth to the registry.")
             .define(CONNECT_TIMEOUT_MS, Type.LONG, RegistryClientSettings.DEFAULT_CONNECT_TIMEOUT.toMillis(),
