@@ -3,9 +3,6 @@ package io.newsflow.schemas.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newsflow.avro.CleanArticle;
 import io.newsflow.avro.DeadLetter;
 import io.newsflow.avro.RawArticle;
@@ -13,7 +10,6 @@ import io.newsflow.avro.SpamRemoval;
 import io.newsflow.schemas.registry.InMemorySchemaRegistry;
 import io.newsflow.schemas.registry.MockSchemaRegistries;
 import io.newsflow.schemas.testdata.TestRecords;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -27,14 +23,6 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -89,7 +77,7 @@ class AvroSerdeTest {
         int registeredId = registry.lookup("articles.clean-value", CleanArticle.getClassSchema()).id();
         assertThat(bytes[0]).isZero();
         assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(registeredId);
-        assertThat(Arrays.copyOfRange(bytes, 5, bytes.length)).isEqualTo(avroBinary(article));
+        assertThat(Arrays.copyOfRange(bytes, 5, bytes.length)).isEqualTo(EarlierVersions.avroBinary(article));
     }
 
     @Test
@@ -114,12 +102,11 @@ class AvroSerdeTest {
     @DisplayName("a record written with an older schema reads into the current class, defaults filled in")
     void shouldReadDataWrittenWithAnOlderSchema() throws IOException {
         CleanArticle current = TestRecords.cleanArticle().build();
-        Schema older = withoutFields(CleanArticle.getClassSchema(), "feedName", "tags", "ruleVersion");
+        Schema older = EarlierVersions.without(CleanArticle.getClassSchema(), "feedName", "tags", "ruleVersion");
         int olderId = registry.register("articles.clean-value", older);
-        byte[] olderPayload = avroBinary(older, project(avroBinary(current), CleanArticle.getClassSchema(), older));
+        byte[] olderBytes = EarlierVersions.withHeader(olderId, EarlierVersions.writtenWith(older, current));
 
-        CleanArticle read = configuredSerde(CleanArticle.class).deserializer()
-                .deserialize(TOPIC, concat(WireFormat.header(olderId), olderPayload));
+        CleanArticle read = configuredSerde(CleanArticle.class).deserializer().deserialize(TOPIC, olderBytes);
 
         assertThat(read).isEqualTo(CleanArticle.newBuilder(current)
                 .setFeedName(null)
@@ -164,7 +151,7 @@ class AvroSerdeTest {
 
     @Test
     void shouldNameTheRegistryWhenTheSchemaIdIsUnknown() {
-        byte[] unknownId = concat(WireFormat.header(999), new byte[] {2, 'a'});
+        byte[] unknownId = EarlierVersions.withHeader(999, new byte[] {2, 'a'});
 
         assertThatThrownBy(() -> configuredSerde(CleanArticle.class).deserializer().deserialize(TOPIC, unknownId))
                 .isInstanceOf(SerializationException.class)
@@ -257,54 +244,5 @@ class AvroSerdeTest {
     @SuppressWarnings("unchecked")
     private static <T extends SpecificRecord> Class<T> typeOf(T record) {
         return (Class<T>) record.getClass();
-    }
-
-    /** Plain Avro binary of a generated record, written independently of the serializer under test. */
-    private static byte[] avroBinary(SpecificRecord record) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new SpecificDatumWriter<SpecificRecord>(record.getSchema(), SpecificData.getForSchema(record.getSchema()))
-                .write(record, encoder);
-        encoder.flush();
-        return out.toByteArray();
-    }
-
-    /** Reads {@code bytes} written with {@code writer} as generic data of the {@code reader} schema. */
-    private static GenericRecord project(byte[] bytes, Schema writer, Schema reader) throws IOException {
-        return new GenericDatumReader<GenericRecord>(writer, reader)
-                .read(null, DecoderFactory.get().binaryDecoder(bytes, null));
-    }
-
-    private static byte[] avroBinary(Schema schema, GenericRecord datum) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<GenericRecord>(schema).write(datum, encoder);
-        encoder.flush();
-        return out.toByteArray();
-    }
-
-    /** An older version of {@code schema}: the same, without the named fields (at any depth). */
-    private static Schema withoutFields(Schema schema, String... names) throws IOException {
-        ObjectNode json = (ObjectNode) new ObjectMapper().readTree(schema.toString());
-        removeFields(json, List.of(names));
-        return new Schema.Parser().parse(json.toString());
-    }
-
-    private static void removeFields(com.fasterxml.jackson.databind.JsonNode node, List<String> names) {
-        if (node.isObject() && node.has("fields")) {
-            ArrayNode fields = (ArrayNode) node.get("fields");
-            for (int i = fields.size() - 1; i >= 0; i--) {
-                if (names.contains(fields.get(i).get("name").asText())) {
-                    fields.remove(i);
-                }
-            }
-        }
-        node.forEach(child -> removeFields(child, names));
-    }
-
-    private static byte[] concat(byte[] first, byte[] second) {
-        byte[] all = Arrays.copyOf(first, first.length + second.length);
-        System.arraycopy(second, 0, all, first.length, second.length);
-        return all;
     }
 }
