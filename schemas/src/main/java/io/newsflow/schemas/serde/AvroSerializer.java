@@ -23,9 +23,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * {@code <topic>-key} or {@code <topic>-value}. Thread-safe; schema ids and datum writers are cached.
  */
 public final class AvroSerializer<T extends SpecificRecord> extends RegistryBacked implements Serializer<T> {
-    private record SubjectSchema(String subject, Schema schema) {}
+    private record TopicSchema(String topic, Schema schema) {}
 
-    private final ConcurrentMap<SubjectSchema, Integer> schemaIds = new ConcurrentHashMap<>();
+    private final ConcurrentMap<TopicSchema, Integer> schemaIds = new ConcurrentHashMap<>();
     private final ConcurrentMap<Schema, DatumWriter<T>> writers = new ConcurrentHashMap<>();
     private boolean autoRegister = true;
 
@@ -49,8 +49,7 @@ public final class AvroSerializer<T extends SpecificRecord> extends RegistryBack
             return null;
         }
         Schema schema = record.getSchema();
-        int schemaId = schemaIds.computeIfAbsent(new SubjectSchema(Subjects.forTopic(topic, isKey), schema),
-                key -> schemaId(topic, key));
+        int schemaId = schemaIds.computeIfAbsent(new TopicSchema(topic, schema), this::schemaId);
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
             out.writeBytes(WireFormat.header(schemaId));
@@ -64,15 +63,16 @@ public final class AvroSerializer<T extends SpecificRecord> extends RegistryBack
         }
     }
 
-    private int schemaId(String topic, SubjectSchema key) {
+    private int schemaId(TopicSchema key) {
+        String subject = Subjects.forTopic(key.topic(), isKey);
         try {
             return autoRegister
-                    ? registry().register(key.subject(), key.schema())
-                    : registry().lookup(key.subject(), key.schema()).id();
+                    ? registry().register(subject, key.schema())
+                    : registry().lookup(subject, key.schema()).id();
         } catch (SchemaRegistryException e) {
-            throw new SerializationException("Cannot write a " + key.schema().getFullName() + " for topic '" + topic
-                    + "': " + (autoRegister ? "registering" : "looking up") + " its schema under subject '"
-                    + key.subject() + "' failed. " + e.getMessage(), e);
+            throw new SerializationException("Cannot write a " + key.schema().getFullName() + " for topic '"
+                    + key.topic() + "': " + (autoRegister ? "registering" : "looking up") + " its schema under subject '"
+                    + subject + "' failed. " + e.getMessage(), e);
         }
     }
 
