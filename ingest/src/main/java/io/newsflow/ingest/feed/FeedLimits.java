@@ -1,5 +1,7 @@
 package io.newsflow.ingest.feed;
 
+import io.newsflow.common.config.ConfigNode;
+
 /**
  * Bounds applied while parsing (the fetcher already bounds the bytes on the wire).
  *
@@ -32,6 +34,22 @@ public record FeedLimits(
                 || maxLinkChars < 1 || maxCategories < 0 || maxEntityValueChars < 0 || maxEntityExpansion < 0) {
             throw new IllegalArgumentException("feed limits must be positive: " + this);
         }
+    }
+
+    /** Binds {@code ingest.feedLimits}; every key is optional (defaults in {@link #DEFAULTS}). */
+    public static FeedLimits from(ConfigNode root) {
+        ConfigNode node = root.section("ingest").section("feedLimits");
+        FeedLimits d = DEFAULTS;
+        return new FeedLimits(
+                node.integer("maxFeedBytes", d.maxFeedBytes(), 1024, Integer.MAX_VALUE),
+                node.integer("maxItems", d.maxItems(), 1, 100_000),
+                node.integer("maxTitleChars", d.maxTitleChars(), 16, 1 << 20),
+                node.integer("maxSummaryChars", d.maxSummaryChars(), 16, 1 << 24),
+                node.integer("maxContentChars", d.maxContentChars(), 16, 1 << 28),
+                node.integer("maxLinkChars", d.maxLinkChars(), 64, 1 << 16),
+                node.integer("maxCategories", d.maxCategories(), 0, 10_000),
+                node.integer("maxEntityValueChars", d.maxEntityValueChars(), 0, 1 << 16),
+                node.integer("maxEntityExpansion", d.maxEntityExpansion(), 0, 1 << 26));
     }
 
     public FeedLimits withMaxItems(int value) {

@@ -1,6 +1,8 @@
 package io.newsflow.ingest.http;
 
+import io.newsflow.common.config.ConfigNode;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -54,6 +56,57 @@ public record FetchSettings(
         if (maxRobotsBytes < 1024) {
             throw new IllegalArgumentException("maxRobotsBytes must be at least 1024, was " + maxRobotsBytes);
         }
+    }
+
+    /**
+     * Binds {@code ingest.fetch}; every key is optional (defaults in {@link #DEFAULTS}), out-of-range values are
+     * reported as config problems with their file and line.
+     */
+    public static FetchSettings from(ConfigNode root) {
+        ConfigNode fetch = root.section("ingest").section("fetch");
+        FetchLimits d = DEFAULTS.limits();
+        String contact = fetch.string("contactUrl", DEFAULTS.contactUrl().toString());
+        URI contactUrl = DEFAULTS.contactUrl();
+        try {
+            URI parsed = new URI(contact);
+            if (parsed.getHost() == null || !parsed.getScheme().matches("https?")) {
+                throw new URISyntaxException(contact, "not an http(s) URL with a host");
+            }
+            contactUrl = parsed;
+        } catch (URISyntaxException e) {
+            fetch.problem("contactUrl", "contactUrl must be an http(s) URL naming where site owners learn about"
+                    + " the crawler, was '" + contact + "'");
+        }
+        FetchLimits limits = new FetchLimits(
+                fetch.longValue("maxWireBytes", d.maxWireBytes(), 1024, 1L << 31),
+                fetch.longValue("maxBodyBytes", d.maxBodyBytes(), 1024, 1L << 31),
+                fetch.integer("maxHeaderBytes", d.maxHeaderBytes(), 1024, 1 << 20),
+                positive(fetch, "connectTimeout", d.connectTimeout()),
+                positive(fetch, "idleTimeout", d.idleTimeout()),
+                positive(fetch, "totalTimeout", d.totalTimeout()),
+                fetch.integer("maxRedirects", d.maxRedirects(), 0, 20));
+        Duration minDelay = fetch.duration("minDelayPerHost", DEFAULTS.minDelayPerHost());
+        if (minDelay.isNegative()) {
+            fetch.problem("minDelayPerHost", "minDelayPerHost must not be negative");
+            minDelay = DEFAULTS.minDelayPerHost();
+        }
+        return new FetchSettings(contactUrl, DEFAULTS.version(), limits,
+                fetch.integer("maxConnectionsPerHost", DEFAULTS.maxConnectionsPerHost(), 1, 64),
+                minDelay,
+                fetch.bool("obeyRobots", DEFAULTS.obeyRobots()),
+                positive(fetch, "robotsCacheTtl", DEFAULTS.robotsCacheTtl()),
+                positive(fetch, "robotsErrorTtl", DEFAULTS.robotsErrorTtl()),
+                fetch.integer("maxRobotsBytes", DEFAULTS.maxRobotsBytes(), 1024, 16 << 20),
+                fetch.bool("allowFileScheme", DEFAULTS.allowFileScheme()));
+    }
+
+    private static Duration positive(ConfigNode node, String key, Duration fallback) {
+        Duration value = node.duration(key, fallback);
+        if (value.isZero() || value.isNegative()) {
+            node.problem(key, key + " must be a positive duration, was " + value);
+            return fallback;
+        }
+        return value;
     }
 
     /** {@code newsflow/<version> (+<contact url>)}. */
