@@ -109,6 +109,15 @@ class HostileFeedsTest {
     }
 
     @Test
+    void refusesAbsurdlyDeepNesting() {
+        String xml = "<rss version=\"2.0\"><channel>" + "<x>".repeat(5000) + "</x>".repeat(5000)
+                + "</channel></rss>";
+        FeedRejected rejected = refused(() -> parser.parse(xml.getBytes(StandardCharsets.UTF_8), null, null),
+                Reason.MALFORMED);
+        assertThat(rejected.getMessage()).containsIgnoringCase("depth");
+    }
+
+    @Test
     void acceptsAShortPlainEntityAsFeedparserDoes() throws Exception {
         String xml = "<!DOCTYPE rss [<!ENTITY site \"Example &#38; Co\">]><rss version=\"2.0\"><channel>"
                 + "<title>&site; news</title><item><title>a</title><link>http://example.org/a</link></item>"
