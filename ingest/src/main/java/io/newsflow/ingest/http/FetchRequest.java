@@ -54,12 +54,6 @@ public record FetchRequest(
         return new FetchRequest(url, purpose, ifNoneMatch, ifModifiedSince, userAgent, allowPrivateAddress, newLimits);
     }
 
-    /** The same request for another URL (a redirect hop or a robots.txt), keeping overrides and limits. */
-    FetchRequest redirectedTo(URI target, Purpose newPurpose) {
-        return new FetchRequest(target, newPurpose, ifNoneMatch, ifModifiedSince, userAgent, allowPrivateAddress,
-                limits);
-    }
-
     Optional<String> userAgentOverride() {
         return Optional.ofNullable(userAgent).filter(agent -> !agent.isBlank());
     }

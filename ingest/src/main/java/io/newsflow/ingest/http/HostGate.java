@@ -22,11 +22,30 @@ final class HostGate {
     private static final class HostState {
         final Semaphore permits;
         long nextStartNanos;
+        long delayNanos;
 
-        HostState(int permits) {
+        HostState(int permits, long delayNanos) {
             this.permits = new Semaphore(permits, true);
             this.nextStartNanos = System.nanoTime();
+            this.delayNanos = delayNanos;
         }
+    }
+
+    /** A robots.txt Crawl-delay above this is treated as this (some sites ask for minutes). */
+    static final Duration MAX_CRAWL_DELAY = Duration.ofSeconds(30);
+
+    /** A host's robots.txt asked for more time between fetches (Crawl-delay); never less than the minimum. */
+    void requestDelay(String host, Duration delay) {
+        long asked = Math.min(delay.toNanos(), MAX_CRAWL_DELAY.toNanos());
+        HostState state = state(host);
+        synchronized (state) {
+            state.delayNanos = Math.max(minDelayNanos, asked);
+        }
+    }
+
+    private HostState state(String host) {
+        return hosts.computeIfAbsent(host.toLowerCase(Locale.ROOT), key -> new HostState(permitsPerHost,
+                minDelayNanos));
     }
 
     private final int permitsPerHost;
@@ -45,7 +64,7 @@ final class HostGate {
      */
     Permit acquire(String host, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HostState state = hosts.computeIfAbsent(host.toLowerCase(Locale.ROOT), key -> new HostState(permitsPerHost));
+        HostState state = state(host);
         if (!state.permits.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
             return null;
         }
@@ -56,7 +75,7 @@ final class HostGate {
                 state.permits.release();
                 return null;
             }
-            state.nextStartNanos = start + minDelayNanos;
+            state.nextStartNanos = start + state.delayNanos;
         }
         long wait = start - System.nanoTime();
         try {
@@ -68,10 +87,5 @@ final class HostGate {
             throw e;
         }
         return state.permits::release;
-    }
-
-    /** Hosts that have been fetched (their state is kept; a few hundred bytes each). */
-    int knownHosts() {
-        return hosts.size();
     }
 }

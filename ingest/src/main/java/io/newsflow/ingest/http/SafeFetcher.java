@@ -295,6 +295,7 @@ public final class SafeFetcher implements AutoCloseable {
         URI robotsUrl = URI.create(origin + "/robots.txt");
         RobotsRules rules = robots.rules(origin + "|" + request.allowPrivateAddress(),
                 () -> loadRobots(request, robotsUrl, limits));
+        rules.crawlDelay().ifPresent(delay -> gate.requestDelay(bareHost(url), delay));
         String raw = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         String pathAndQuery = url.getRawQuery() == null ? raw : raw + "?" + url.getRawQuery();
         if (!rules.allows(pathAndQuery)) {

@@ -204,6 +204,21 @@ class SafeFetcherPolitenessTest {
         }
     }
 
+    @Test
+    void appliesTheCrawlDelayRobotsTxtAsksFor() {
+        server.text("/robots.txt", "text/plain", "User-agent: *\nCrawl-delay: 0.4\n");
+        server.text("/a", "text/html", "<p>a</p>");
+        server.text("/b", "text/html", "<p>b</p>");
+        try (SafeFetcher fetcher = SafeFetcher.create(FAST.withRobots(true, Duration.ofHours(1),
+                Duration.ofMinutes(1)))) {
+            long before = System.nanoTime();
+            assertFetched(fetcher.fetch(page("/a")));
+            assertFetched(fetcher.fetch(page("/b")));
+            // /a starts after robots.txt is read; /b at least the crawl delay after /a's start
+            assertThat(Duration.ofNanos(System.nanoTime() - before)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        }
+    }
+
     private FetchRequest page(String path) {
         return FetchRequest.page(server.url(path)).withAllowPrivateAddress(true);
     }
