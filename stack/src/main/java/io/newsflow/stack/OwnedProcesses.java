@@ -28,7 +28,7 @@ final class OwnedProcesses {
 
     static final String MARKER_PROPERTY = "newsflow.stack.run";
     private static final Logger LOG = LoggerFactory.getLogger(OwnedProcesses.class);
-    private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+    private static final Duration KILL_WAIT = Duration.ofSeconds(30);
 
     private final Path pidDir;
     private final String marker;

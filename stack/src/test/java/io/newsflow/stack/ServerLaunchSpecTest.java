@@ -20,12 +20,22 @@ class ServerLaunchSpecTest {
     @TempDir
     Path dir;
 
+    @Test
+    @DisplayName("servers compile with C1 only unless asked for the full JIT")
+    void shouldLimitTheJitUnlessTheFullJitIsWanted() {
+        ServerSettings quick = new ServerSettings(JDK, "1g", false, MARKER, dir, dir.resolve("log"));
+        ServerSettings full = new ServerSettings(JDK, "1g", true, MARKER, dir, dir.resolve("log"));
+
+        assertThat(quick.jvmOptions()).containsExactly("-Xms1g", "-Xmx1g", "-XX:TieredStopAtLevel=1", MARKER);
+        assertThat(full.jvmOptions()).containsExactly("-Xms1g", "-Xmx1g", MARKER);
+    }
+
     @Nested
     @DisplayName("Kafka")
     class KafkaTest {
 
         private KafkaServer kafka() {
-            return new KafkaServer(new ServerSettings(JDK, "512m", MARKER, dir.resolve("kafka"), dir.resolve("kafka.log")),
+            return new KafkaServer(new ServerSettings(JDK, "512m", false, MARKER, dir.resolve("kafka"), dir.resolve("kafka.log")),
                     Path.of("/dist/kafka-libs"), 19092, 19093);
         }
 
@@ -51,8 +61,8 @@ class ServerLaunchSpecTest {
         void shouldRunTheBrokerFromItsOwnLibDirWithAFixedHeapAndTheOwnerMarker() {
             LaunchSpec spec = kafka().launchSpec();
 
-            assertThat(spec.command()).startsWith("/opt/jdk-25/bin/java", "-Xms512m", "-Xmx512m")
-                    .contains(MARKER)
+            assertThat(spec.command())
+                    .startsWith("/opt/jdk-25/bin/java", "-XX:+UseSerialGC", "-Xms512m", "-Xmx512m", "-XX:TieredStopAtLevel=1", MARKER)
                     .containsSequence("-cp", "/dist/kafka-libs/*", "kafka.Kafka", dir.resolve("kafka/server.properties").toString());
             assertThat(spec.workingDirectory()).isEqualTo(dir.resolve("kafka"));
             assertThat(kafka().endpoint()).isEqualTo("127.0.0.1:19092");
@@ -73,10 +83,10 @@ class ServerLaunchSpecTest {
         @Test
         void shouldRunApicurioOnLoopbackOnItsPortWithTheCcompatEndpoint() {
             RegistryServer registry = new RegistryServer(
-                    new ServerSettings(JDK, "320m", MARKER, dir.resolve("registry"), dir.resolve("registry.log")),
+                    new ServerSettings(JDK, "320m", false, MARKER, dir.resolve("registry"), dir.resolve("registry.log")),
                     Path.of("/dist/apicurio/runner.jar"), 18081, null);
 
-            assertThat(registry.launchSpec().command()).startsWith("/opt/jdk-25/bin/java", "-Xms320m", "-Xmx320m")
+            assertThat(registry.launchSpec().command()).startsWith("/opt/jdk-25/bin/java", "-XX:+UseSerialGC", "-Xms320m")
                     .contains(MARKER, "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=18081")
                     .endsWith("-jar", "/dist/apicurio/runner.jar");
             assertThat(registry.endpoint()).isEqualTo("http://127.0.0.1:18081/apis/ccompat/v7");
@@ -93,7 +103,7 @@ class ServerLaunchSpecTest {
             Files.writeString(home.resolve("config/jvm.options"), "-XX:+UseG1GC\n");
             Files.writeString(home.resolve("config/elasticsearch.yml"), "# default\n");
             ElasticsearchLayout layout = new ElasticsearchLayout(home, dir.resolve("state"), runAs);
-            return new ElasticsearchServer(new ServerSettings(JDK, "512m", MARKER, dir.resolve("state"),
+            return new ElasticsearchServer(new ServerSettings(JDK, "512m", false, MARKER, dir.resolve("state"),
                     dir.resolve("es.log")), layout, 19200, 19300, null);
         }
 
@@ -118,7 +128,7 @@ class ServerLaunchSpecTest {
                     .containsEntry("ES_JAVA_HOME", "/opt/jdk-25")
                     .containsEntry("ES_PATH_CONF", dir.resolve("state/config").toString())
                     .containsEntry("ES_TMPDIR", dir.resolve("state/tmp").toString())
-                    .containsEntry("ES_JAVA_OPTS", "-Xms512m -Xmx512m " + MARKER)
+                    .containsEntry("ES_JAVA_OPTS", "-Xms512m -Xmx512m -XX:TieredStopAtLevel=1 " + MARKER)
                     .containsEntry("CLI_JAVA_OPTS", MARKER)
                     .doesNotContainKey("HOME");
             assertThat(spec.unsetEnvironment()).contains("JAVA_HOME", "JAVA_TOOL_OPTIONS");
@@ -133,7 +143,7 @@ class ServerLaunchSpecTest {
             assertThat(Path.of(spec.command().getFirst()).getFileName()).hasToString("setpriv");
             assertThat(spec.environment())
                     .containsEntry("ES_JAVA_HOME", "/opt/jdk-25")
-                    .containsEntry("ES_JAVA_OPTS", "-Xms512m -Xmx512m " + MARKER)
+                    .containsEntry("ES_JAVA_OPTS", "-Xms512m -Xmx512m -XX:TieredStopAtLevel=1 " + MARKER)
                     .containsEntry("HOME", dir.resolve("state").toString())
                     .containsEntry("USER", "newsflow-es");
         }
