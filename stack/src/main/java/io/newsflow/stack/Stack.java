@@ -129,13 +129,25 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    /** Starts a server this stack stopped, on the same ports and with the data it had. */
+    /**
+     * Starts one server of a running stack: a server this stack stopped comes back on the same ports with the data
+     * it had; a server the stack has not run yet starts fresh on free ports (a test JVM that first needed Kafka
+     * only and later needs Elasticsearch too).
+     */
     public synchronized void start(Server server) {
-        ManagedServer managed = configuredServer(server);
+        if (lock == null) {
+            throw new IllegalStateException("the stack in " + runDir + " is not running; start() it first");
+        }
         if (running.containsKey(server)) {
             throw new IllegalStateException(server.displayName() + " is already running");
         }
-        launch(managed, false);
+        ManagedServer managed = configured.get(server);
+        if (managed == null) {
+            startFresh(server);
+        } else {
+            launch(managed, false);
+        }
+        endpoints().writeTo(endpointsFile());
     }
 
     /** Stops one server (SIGTERM, then SIGKILL after the stop timeout); {@link #start(Server)} brings it back. */

@@ -40,6 +40,12 @@ class StackRecoveryIT {
             assertThat(next.pid(Server.KAFKA)).isPresent().isNotEqualTo(orphanPid);
             assertThat(Files.readString(runDir.resolve("pids/kafka.pid")).strip())
                     .isEqualTo(Long.toString(next.pid(Server.KAFKA).orElseThrow()));
+
+            next.start(Server.REGISTRY); // a server the stack did not run yet joins it
+
+            assertThat(next.isRunning(Server.REGISTRY)).isTrue();
+            assertThat(StackEndpoints.readFrom(next.endpointsFile()).asMap())
+                    .containsOnlyKeys(Server.KAFKA, Server.REGISTRY);
         }
         assertThat(neighbour.crashed()).isEmpty();
         assertThat(List.copyOf(neighbour.pids().values()))

@@ -7,7 +7,9 @@ import io.newsflow.stack.Server;
 import io.newsflow.stack.StackEndpoints;
 import io.newsflow.stack.StackException;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +31,9 @@ class StackExtensionTest {
         running.writeTo(file);
         System.setProperty(StackExtension.EXTERNAL_PROPERTY, file.toString());
 
-        StackExtension.SharedStack shared = StackExtension.SharedStack.open();
+        StackExtension.SharedStack shared = StackExtension.SharedStack.open(EnumSet.of(Server.KAFKA));
 
-        assertThat(shared.endpoints()).isEqualTo(running);
+        assertThat(shared.endpoints(EnumSet.of(Server.KAFKA))).isEqualTo(running);
         assertThat(shared.stack()).isEmpty();
     }
 
@@ -39,9 +41,39 @@ class StackExtensionTest {
     void shouldFailEveryUseWithTheSameCauseWhenTheExternalFileIsMissing() {
         System.setProperty(StackExtension.EXTERNAL_PROPERTY, dir.resolve("gone.properties").toString());
 
-        StackExtension.SharedStack shared = StackExtension.SharedStack.open();
+        StackExtension.SharedStack shared = StackExtension.SharedStack.open(EnumSet.of(Server.KAFKA));
 
-        assertThatThrownBy(shared::endpoints).isInstanceOf(StackException.class).hasMessageContaining("gone.properties");
+        assertThatThrownBy(() -> shared.endpoints(Set.of(Server.KAFKA))).isInstanceOf(StackException.class).hasMessageContaining("gone.properties");
         assertThatThrownBy(shared::stack).isInstanceOf(StackException.class).hasMessageContaining("gone.properties");
+    }
+
+    @Test
+    void shouldSayWhichServerAnExternalStackLacks() {
+        Path file = dir.resolve("endpoints.properties");
+        new StackEndpoints(Map.of(Server.KAFKA, "127.0.0.1:9092")).writeTo(file);
+        System.setProperty(StackExtension.EXTERNAL_PROPERTY, file.toString());
+
+        StackExtension.SharedStack shared = StackExtension.SharedStack.open(EnumSet.of(Server.KAFKA));
+
+        assertThatThrownBy(() -> shared.endpoints(EnumSet.of(Server.KAFKA, Server.ELASTICSEARCH)))
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("has no [ELASTICSEARCH]");
+    }
+
+    @Test
+    void shouldGiveEveryServerToAClassThatDoesNotSayWhichItNeeds() {
+        assertThat(StackExtension.neededBy(StackExtensionTest.class)).containsExactlyInAnyOrder(Server.values());
+    }
+
+    @Test
+    void shouldGiveAClassTheServersItAsksForAlsoToItsNestedClasses() {
+        assertThat(StackExtension.neededBy(NeedsKafka.class)).containsExactly(Server.KAFKA);
+        assertThat(StackExtension.neededBy(NeedsKafka.Inner.class)).containsExactly(Server.KAFKA);
+    }
+
+    @StackServers(Server.KAFKA)
+    static class NeedsKafka {
+        class Inner {
+        }
     }
 }
