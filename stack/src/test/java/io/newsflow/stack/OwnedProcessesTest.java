@@ -92,6 +92,21 @@ class OwnedProcessesTest {
         assertThat(child.isAlive()).isFalse();
     }
 
+    @Test
+    @DisplayName("a stop called from an interrupted thread (a start giving up) still waits for the process to end")
+    void stopTreeFinishesInAnInterruptedThread() throws Exception {
+        Process server = start(new OwnedProcesses(runDir).marker());
+
+        Thread.currentThread().interrupt();
+        try {
+            OwnedProcesses.stopTree(server.toHandle(), Duration.ofSeconds(10));
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(server.isAlive()).isFalse();
+    }
+
     private Process start(String... jvmArguments) throws Exception {
         Process process = DummyServer.start(jvmArguments);
         started.add(process);
