@@ -121,12 +121,19 @@ public final class Stack implements AutoCloseable {
             LOG.info("Stack ready: {} (startup times {})", endpoints.asMap(), startupTimes);
             return endpoints;
         } catch (IOException e) {
-            stop();
-            throw new StackException("Cannot prepare the stack's run dir " + runDir + ": " + e, e);
+            throw stopAfterFailure(new StackException("Cannot prepare the stack's run dir " + runDir + ": " + e, e));
         } catch (RuntimeException e) {
-            stop();
-            throw e;
+            throw stopAfterFailure(e);
         }
+    }
+
+    private RuntimeException stopAfterFailure(RuntimeException failure) {
+        try {
+            stop();
+        } catch (RuntimeException alsoFailed) {
+            failure.addSuppressed(alsoFailed);
+        }
+        return failure;
     }
 
     /**
@@ -168,6 +175,9 @@ public final class Stack implements AutoCloseable {
 
     /** Stops every server and releases the run dir. Safe to call more than once. */
     public synchronized void stop() {
+        if (lock == null) {
+            return; // never started, or already stopped: the run dir (and its endpoints file) may be another's
+        }
         List<Throwable> failures = stopAllRunning();
         try {
             Files.deleteIfExists(endpointsFile());

@@ -46,6 +46,19 @@ class StackBuilderTest {
     }
 
     @Test
+    void shouldRefuseARunDirInUseAndLeaveTheRunningStacksFilesAlone(@org.junit.jupiter.api.io.TempDir Path runDir)
+            throws Exception {
+        java.nio.file.Files.writeString(runDir.resolve(Stack.ENDPOINTS_FILE), "kafka=127.0.0.1:1\n");
+        try (RunDirLock running = RunDirLock.acquire(runDir)) {
+            Stack second = Stack.builder().runDir(runDir).build();
+
+            assertThatThrownBy(second::start).isInstanceOf(StackException.class)
+                    .hasMessageContaining("already runs a stack from " + runDir);
+            assertThat(runDir.resolve(Stack.ENDPOINTS_FILE)).exists();
+        }
+    }
+
+    @Test
     void shouldParseServerNamesCaseInsensitivelyAndListTheValidOnes() {
         assertThat(Server.fromId(" Elasticsearch ")).isEqualTo(Server.ELASTICSEARCH);
         assertThatThrownBy(() -> Server.fromId("zookeeper"))
