@@ -1,0 +1,10 @@
+package io.newsflow.enrich.statements;
+
+import io.newsflow.enrich.core.SpeechAct;
+import java.util.Set;
+
+/**
+ * Turns the act of a cue of the given classes into another act when one of the marker phrases occurs within
+ * {@code window} tokens after the cue (quotations included): insisting that something "cannot" happen rejects it.
+ */
+record ActRule(String id, Set<CueClass> classes, SpeechAct to, int window, PhraseTrie<Boolean> markers, String origin) {}

@@ -1,0 +1,175 @@
+package io.newsflow.enrich.statements;
+
+import static io.newsflow.enrich.statements.BlockAnalysis.AGENCY;
+import static io.newsflow.enrich.statements.BlockAnalysis.CAP;
+import static io.newsflow.enrich.statements.BlockAnalysis.DEM;
+import static io.newsflow.enrich.statements.BlockAnalysis.DET;
+import static io.newsflow.enrich.statements.BlockAnalysis.HON;
+import static io.newsflow.enrich.statements.BlockAnalysis.NOMINAL;
+import static io.newsflow.enrich.statements.BlockAnalysis.ORG;
+import static io.newsflow.enrich.statements.BlockAnalysis.ORGHEAD;
+import static io.newsflow.enrich.statements.BlockAnalysis.PARTICLE;
+import static io.newsflow.enrich.statements.BlockAnalysis.PLACE;
+import static io.newsflow.enrich.statements.BlockAnalysis.ROLE;
+import static io.newsflow.enrich.statements.BlockAnalysis.ROLEMOD;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a chunk of tokens as a mention: the trailing capitalised words are the name, what precedes them is the role
+ * ("Wakil Menteri Luar Negeri Rusia | Sergei Ryabkov"); without a name it is an organisation ("Kementerian Luar
+ * Negeri", "the White House", "Rusia"), a role ("the minister"), an unnamed source, an institution or a group.
+ */
+final class MentionReader {
+    private static final Set<String> INDEFINITE = Set.of("a", "an", "seorang", "sejumlah", "beberapa", "salah",
+            "satu", "one", "two", "three", "several", "some", "many", "another", "para");
+
+    private MentionReader() {}
+
+    static Mention read(BlockAnalysis b, LanguageLexicon lex, int from, int to) {
+        byte[] cls = b.cls;
+        List<Token> tokens = b.tokens;
+        int s = from;
+        boolean indefinite = false;
+        boolean definite = false;
+        while (s < to && cls[s] == DET) {
+            if (INDEFINITE.contains(tokens.get(s).key)) {
+                indefinite = true;
+            } else {
+                definite = true;
+            }
+            s++;
+        }
+        int e = to;
+        while (e > s && cls[e - 1] == DEM) {
+            definite = true;
+            e--;
+        }
+        if (s >= e) {
+            return null;
+        }
+        boolean possessive = tokens.get(e - 1).possessive;
+        if (cls[s] == NOMINAL) {
+            LanguageLexicon.Nominal kind = b.nominal[s];
+            Mention.Kind mk = switch (kind) {
+                case COLLECTIVE -> Mention.Kind.COLLECTIVE;
+                case ANONYMOUS -> Mention.Kind.ANONYMOUS;
+                case INSTITUTION -> Mention.Kind.INSTITUTION;
+            };
+            String name = b.span(s, e);
+            return new Mention(mk, from, to, stripLeadingArticle(name, tokens.get(s), lex), keys(tokens, s, e, cls,
+                    true), null, List.of(), definite, possessive, (char) 0, null, false, false);
+        }
+        // The name: trailing capitalised words (honorifics and particles allowed inside).
+        int n = e;
+        while (n > s && (cls[n - 1] == CAP || cls[n - 1] == PARTICLE || cls[n - 1] == HON)) {
+            n--;
+        }
+        while (n < e && cls[n] == PARTICLE) {
+            n++;
+        }
+        char gender = 0;
+        int nameStart = n;
+        while (nameStart < e && cls[nameStart] == HON) {
+            gender = honorificGender(tokens.get(nameStart).key);
+            nameStart++;
+        }
+        boolean hasRole = false;
+        boolean hasOrg = false;
+        boolean onlyPlaces = true;
+        boolean agency = false;
+        for (int k = s; k < n; k++) {
+            byte c = cls[k];
+            hasRole |= c == ROLE;
+            hasOrg |= c == ORG || c == AGENCY || c == ORGHEAD;
+            agency |= c == AGENCY;
+            onlyPlaces &= c == PLACE;
+        }
+        if (nameStart < e) {
+            List<String> nameKeys = keys(tokens, nameStart, e, cls, false);
+            String name = b.span(nameStart, e);
+            if (gender == 0) {
+                gender = lex.names.genderOf(tokens.get(nameStart).key);
+            }
+            boolean acronym = e - nameStart == 1 && tokens.get(nameStart).allCaps
+                    && tokens.get(nameStart).text.length() > 1;
+            if (acronym && !hasRole) {
+                return new Mention(Mention.Kind.ORGANISATION, from, to, name, nameKeys, null, List.of(), true,
+                        possessive, (char) 0, null, false, false);
+            }
+            String role = null;
+            List<String> roleKeys = List.of();
+            if (n > s && hasRole) {
+                role = b.span(s, n);
+                roleKeys = keys(tokens, s, n, cls, true);
+            }
+            return new Mention(Mention.Kind.PERSON, from, to, name, nameKeys, role, roleKeys, true, possessive,
+                    gender, null, false, false);
+        }
+        String text = b.span(s, e);
+        List<String> allKeys = keys(tokens, s, e, cls, true);
+        if (!hasRole && (hasOrg || onlyPlaces)) {
+            boolean isAgency = agency && e - s == countAgency(cls, s, e);
+            String name = isAgency ? b.agencyName[s] : text;
+            return new Mention(Mention.Kind.ORGANISATION, from, to, name, allKeys, null, List.of(), true, possessive,
+                    (char) 0, null, false, isAgency);
+        }
+        if (hasRole) {
+            if (indefinite) {
+                return new Mention(Mention.Kind.ANONYMOUS, from, to, text, allKeys, text, allKeys, false, possessive,
+                        (char) 0, null, false, false);
+            }
+            boolean proper = tokens.get(s).cap;
+            return new Mention(Mention.Kind.ROLE, from, to, text, allKeys, text, roleWords(tokens, s, e, cls),
+                    definite, possessive, (char) 0, null, proper, false);
+        }
+        return null;
+    }
+
+    private static int countAgency(byte[] cls, int s, int e) {
+        int c = 0;
+        for (int k = s; k < e; k++) {
+            if (cls[k] == AGENCY) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    private static String stripLeadingArticle(String name, Token first, LanguageLexicon lex) {
+        if (lex.determiners.contains(first.key) && name.length() > first.text.length()) {
+            return name.substring(first.text.length()).strip();
+        }
+        return name;
+    }
+
+    private static List<String> keys(List<Token> tokens, int s, int e, byte[] cls, boolean all) {
+        List<String> out = new ArrayList<>(e - s);
+        for (int k = s; k < e; k++) {
+            if (all ? tokens.get(k).isWord() && cls[k] != DET : cls[k] == CAP) {
+                out.add(tokens.get(k).key);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> roleWords(List<Token> tokens, int s, int e, byte[] cls) {
+        List<String> out = new ArrayList<>();
+        for (int k = s; k < e; k++) {
+            if (cls[k] == ROLE || cls[k] == ROLEMOD || cls[k] == ORGHEAD || cls[k] == PLACE || cls[k] == ORG) {
+                out.add(tokens.get(k).key);
+            }
+        }
+        return out;
+    }
+
+    private static char honorificGender(String key) {
+        return switch (key) {
+            case "mr", "pak", "bapak", "tuan", "sir", "lord" -> 'm';
+            case "mrs", "ms", "miss", "bu", "ibu", "nyonya", "dame", "lady" -> 'f';
+            default -> 0;
+        };
+    }
+}
