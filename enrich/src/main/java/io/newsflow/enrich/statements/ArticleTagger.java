@@ -109,7 +109,8 @@ final class ArticleTagger {
                 if (role != null || m.nameKeys.size() >= 2 || m.gender != 0) {
                     entities.registerPerson(m, role, roleKeys, order);
                 }
-            } else if (m.kind == Mention.Kind.ORGANISATION && !m.agency) {
+            } else if ((m.kind == Mention.Kind.ORGANISATION && !m.agency)
+                    || (m.kind == Mention.Kind.INSTITUTION && m.nameKeys.size() > 1)) {
                 entities.registerOrganisation(m, order);
             }
         }
@@ -154,8 +155,9 @@ final class ArticleTagger {
                 lastUnit = List.of();
                 continue;
             }
-            if (unitDrafts.size() == 1 && !lastUnit.isEmpty() && continues(unitDrafts.get(0), b, u,
-                    lastUnit.get(lastUnit.size() - 1))) {
+            if (unitDrafts.size() == 1 && !lastUnit.isEmpty() && (continues(unitDrafts.get(0), b, u,
+                    lastUnit.get(lastUnit.size() - 1)) || introducesOnly(unitDrafts.get(0), b, u,
+                    lastUnit.get(lastUnit.size() - 1)))) {
                 Draft into = lastUnit.get(lastUnit.size() - 1);
                 Draft from = unitDrafts.get(0);
                 into.endToken = b.unitEnd[u];
@@ -188,6 +190,14 @@ final class ArticleTagger {
         Token first = b.tokens.get(b.firstWord(u));
         boolean quotationFirst = first.kind == Token.QUOTE_OPEN;
         return quotationFirst && d.confidence < 0.85;
+    }
+
+    /** "He said:" with nothing after it, by the speaker just quoted: it only announces what follows. */
+    private static boolean introducesOnly(Draft d, BlockAnalysis b, int u, Draft previous) {
+        if (d.referent == null || previous.referent == null || !d.referent.key().equals(previous.referent.key())) {
+            return false;
+        }
+        return d.governing.end() >= b.unitEnd[u] - 1 && b.tokens.get(b.unitEnd[u] - 1).text.equals(":");
     }
 
     private List<Draft> tagUnit(BlockAnalysis b, int u) {
@@ -316,7 +326,8 @@ final class ArticleTagger {
             return m != null && m.canSpeak() ? new Claim(hit, Mode.PREP, m, false, null, hit.start()) : null;
         }
         if (forms.contains(FormType.NYA)) {
-            boolean placed = afterQuoteOrComma(b, hit.start(), us) || atUnitEnd(b, hit.end(), b.unitEnd[u]);
+            boolean placed = afterQuoteOrComma(b, hit.start(), us) || atUnitEnd(b, hit.end(), b.unitEnd[u])
+                    || (cue.act() == SpeechAct.REPORT && hit.start() == b.firstWord(u));
             return placed ? new Claim(hit, Mode.NYA, null, false, null, quotationBefore(b, hit.start(), us))
                     : null;
         }
@@ -324,12 +335,7 @@ final class ArticleTagger {
             if (!(afterQuoteOrComma(b, hit.start(), us) || hit.start() == b.firstWord(u))) {
                 return null;
             }
-            Mention m = b.startingAt(hit.end());
-            if (m == null || !m.canSpeak()) {
-                return null;
-            }
-            return new Claim(hit, Mode.INVERTED, m, false, appositiveAfter(b, m),
-                    quotationBefore(b, hit.start(), us));
+            return inverted(b, hit, us);
         }
         if (forms.contains(FormType.PASSIVE)) {
             boolean english = forms.contains(FormType.ACTIVE);
@@ -360,10 +366,9 @@ final class ArticleTagger {
             return null;
         }
         if (afterQuote(b, hit.start(), us) || (afterComma(b, hit.start(), us) && invertsAfterComma(cue))) {
-            Mention m = b.startingAt(hit.end());
-            if (m != null && m.canSpeak()) {
-                return new Claim(hit, Mode.INVERTED, m, false, appositiveAfter(b, m),
-                        quotationBefore(b, hit.start(), us));
+            Claim inverted = inverted(b, hit, us);
+            if (inverted != null) {
+                return inverted;
             }
         }
         Claim subject = subjectClaim(b, u, hit, Mode.SUBJECT);
@@ -376,6 +381,23 @@ final class ArticleTagger {
         return null;
     }
 
+    /** The speaker after the cue: "kata Grushko", "said the minister", "kata juru bicara itu, Rina Kartika". */
+    private static Claim inverted(BlockAnalysis b, BlockAnalysis.CueHit hit, int us) {
+        Mention m = b.startingAt(hit.end());
+        if (m == null || !m.canSpeak()) {
+            return null;
+        }
+        String role = appositiveAfter(b, m);
+        if (m.kind != Mention.Kind.PERSON && m.end < b.tokens.size() && b.tokens.get(m.end).text.equals(",")) {
+            Mention person = b.startingAt(m.end + 1);
+            if (person != null && person.kind == Mention.Kind.PERSON) {
+                role = person.role != null ? person.role : m.name;
+                m = person;
+            }
+        }
+        return new Claim(hit, Mode.INVERTED, m, false, role, quotationBefore(b, hit.start(), us));
+    }
+
     private static boolean invertsAfterComma(Cue cue) {
         return cue.cueClass() == CueClass.SAY || cue.cueClass() == CueClass.ADD || cue.cueClass() == CueClass.INSIST;
     }
@@ -384,59 +406,125 @@ final class ArticleTagger {
     private Claim subjectClaim(BlockAnalysis b, int u, BlockAnalysis.CueHit hit, Mode mode) {
         int us = b.unitStart[u];
         int j = skipAdverbsBack(b, hit.start() - 1, us);
+        if (j >= us && lex.relatives.contains(b.tokens.get(j).key) && j - 1 >= us
+                && b.tokens.get(j - 1).text.equals(",")) {
+            // "Chief Raoni Tupa, who called it ...": the relative pronoun stands for the name before it
+            Mention antecedent = b.endingAt(j - 2);
+            return antecedent != null && antecedent.canSpeak() && antecedent.kind != Mention.Kind.PRONOUN
+                    ? new Claim(hit, mode, antecedent, false, null, antecedent.start) : null;
+        }
         if (j < us) {
             return null;
         }
-        Mention m;
-        String role = null;
-        int head;
         if (b.tokens.get(j).text.equals(",")) {
-            int k = j - 1;
-            int limit = Math.max(us, j - 25);
-            while (k >= limit && !b.tokens.get(k).text.equals(",")) {
-                byte c = b.cls[k];
-                if (c == QUOTE || c == CUE || (c == PUNCT && !b.tokens.get(k).text.equals("-"))) {
-                    return null;
-                }
-                k--;
-            }
-            if (k < limit) {
-                return null;
-            }
-            Mention before = b.endingAt(k - 1);
-            Mention inside = b.startingAt(k + 1);
-            if (before != null && before.canSpeak() && before.kind != Mention.Kind.ROLE) {
-                m = before;
-                head = before.start;
-                if (inside != null && inside.end == j && inside.kind == Mention.Kind.ROLE) {
-                    role = inside.role;
-                }
-            } else if (inside != null && inside.end == j && inside.kind == Mention.Kind.PERSON && before != null
-                    && before.kind == Mention.Kind.ROLE) {
-                m = inside;
-                role = before.role;
-                head = before.start;
-            } else if (before != null && before.kind == Mention.Kind.ROLE && before.canSpeak()) {
-                m = before;
-                head = before.start;
-            } else {
-                return null;
-            }
-        } else {
-            m = b.endingAt(j);
-            if (m == null) {
-                return null;
-            }
-            head = m.start;
+            return appositiveSubject(b, u, hit, mode, j);
         }
-        if (!m.canSpeak()) {
+        Mention m = b.endingAt(j);
+        if (m == null || !m.canSpeak()) {
             return null;
         }
-        int position = subjectPosition(b, head, us);
+        Mention head = prepositionalHead(b, m, us);
+        if (head != null) {
+            m = head; // "diplomats in Istanbul said"
+        }
+        int position = subjectPosition(b, m.start, us);
+        String role = null;
+        int head0 = m.start;
         if (position == NOT_SUBJECT) {
+            int titleStart = looseTitleBefore(b, m, us);
+            if (titleStart < 0) {
+                return null;
+            }
+            // "coach Luis Moreno admitted", "Port operator Maasvlakte Holdings said": a title the lexicon lacks
+            position = CLAUSE;
+            role = m.kind == Mention.Kind.PERSON && m.role == null ? b.span(titleStart, m.start) : null;
+            head0 = titleStart;
+        }
+        return new Claim(hit, mode, m, position == EMBEDDED, role, clauseStartBefore(b, head0, us));
+    }
+
+    /** ", a former army officer," or ", Sergei Ryabkov," between a subject and its cue. */
+    private Claim appositiveSubject(BlockAnalysis b, int u, BlockAnalysis.CueHit hit, Mode mode, int j) {
+        int us = b.unitStart[u];
+        int k = j - 1;
+        int limit = Math.max(us, j - 25);
+        while (k >= limit && !b.tokens.get(k).text.equals(",")) {
+            byte c = b.cls[k];
+            if (c == QUOTE || c == CUE || (c == PUNCT && !b.tokens.get(k).text.equals("-"))) {
+                return null;
+            }
+            k--;
+        }
+        if (k < limit) {
             return null;
         }
-        return new Claim(hit, mode, m, position == EMBEDDED, role, clauseStartBefore(b, head, us));
+        Mention before = b.endingAt(k - 1);
+        Mention inside = b.startingAt(k + 1);
+        boolean insidePerson = inside != null && inside.end == j && inside.kind == Mention.Kind.PERSON;
+        if (before != null && before.canSpeak() && before.kind != Mention.Kind.ROLE
+                && subjectPosition(b, before.start, us) != NOT_SUBJECT) {
+            String role = inside != null && inside.end == j && inside.kind == Mention.Kind.ROLE ? inside.role : null;
+            return new Claim(hit, mode, before, subjectPosition(b, before.start, us) == EMBEDDED, role,
+                    clauseStartBefore(b, before.start, us));
+        }
+        if (insidePerson && before != null && before.kind == Mention.Kind.ROLE) {
+            return new Claim(hit, mode, inside, false, before.role, clauseStartBefore(b, before.start, us));
+        }
+        int first = b.firstWord(u);
+        if (insidePerson && k - first <= 9 && k > first && noCueOrQuote(b, first, k)) {
+            // "Kuasa hukum pasangan nomor urut dua, Saut Pardede, mengklaim": the words before are the role
+            return new Claim(hit, mode, inside, false, b.span(first, k), first);
+        }
+        if (before != null && before.kind == Mention.Kind.ROLE && before.canSpeak()
+                && subjectPosition(b, before.start, us) != NOT_SUBJECT) {
+            return new Claim(hit, mode, before, false, null, clauseStartBefore(b, before.start, us));
+        }
+        return null;
+    }
+
+    private static boolean noCueOrQuote(BlockAnalysis b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b.cls[i] == CUE || b.cls[i] == QUOTE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** "diplomats in Istanbul": an unnamed source or institution followed by where it is. */
+    private static Mention prepositionalHead(BlockAnalysis b, Mention m, int us) {
+        if (m.start - 2 < us) {
+            return null;
+        }
+        String prep = b.tokens.get(m.start - 1).key;
+        if (!(prep.equals("in") || prep.equals("at") || prep.equals("from") || prep.equals("di")
+                || prep.equals("dari"))) {
+            return null;
+        }
+        Mention head = b.endingAt(m.start - 2);
+        return head != null && (head.kind == Mention.Kind.ANONYMOUS || head.kind == Mention.Kind.INSTITUTION)
+                ? head : null;
+    }
+
+    /**
+     * Up to three plain words before a full name, starting a clause: a title the lexicon lacks. Returns where they
+     * start, or -1.
+     */
+    private int looseTitleBefore(BlockAnalysis b, Mention m, int us) {
+        if (!((m.kind == Mention.Kind.PERSON || m.kind == Mention.Kind.ORGANISATION) && m.nameKeys.size() >= 2)) {
+            return -1;
+        }
+        for (int p = m.start - 1; p >= Math.max(us, m.start - 3); p--) {
+            Token t = b.tokens.get(p);
+            if (!t.isWord() || b.cls[p] == CUE || b.cls[p] == PRON || lex.function.contains(t.key)
+                    || (t.cap && p != b.firstWord(b.unitOf(p)))) {
+                return -1;
+            }
+            if (subjectPosition(b, p, us) == CLAUSE) {
+                return p;
+            }
+        }
+        return -1;
     }
 
     private static final int NOT_SUBJECT = 0;
@@ -591,11 +679,17 @@ final class ArticleTagger {
         return t.text.equals(",") || lex.clauseOpeners.contains(t.key);
     }
 
+    /** "said Lena Fischer, the head of the relief mission,": the role as written, up to the next comma. */
     private static String appositiveAfter(BlockAnalysis b, Mention m) {
         if (m.end < b.tokens.size() && b.tokens.get(m.end).text.equals(",")) {
             Mention after = b.startingAt(m.end + 1);
             if (after != null && after.kind == Mention.Kind.ROLE) {
-                return after.role;
+                int end = after.end;
+                while (end < b.tokens.size() && end < after.end + 8 && b.tokens.get(end).kind != Token.PUNCT
+                        && b.cls[end] != CUE && !b.tokens.get(end).isQuoteMark()) {
+                    end++;
+                }
+                return b.span(m.end + 1, end);
             }
         }
         return null;
@@ -659,6 +753,9 @@ final class ArticleTagger {
             case INSTITUTION -> {
                 String head = m.nameKeys.isEmpty() ? null : m.nameKeys.get(m.nameKeys.size() - 1);
                 EntityTable.Entity e = head == null ? null : entities.organisation(List.of(head), order);
+                if (e == null && m.definite && m.nameKeys.size() == 1) {
+                    e = entities.recentOrganisation(order, order(b, 0) - 100_000); // "the company said"
+                }
                 Speaker s = new Speaker(e != null ? e.name : m.name, null);
                 return new Resolved(s, referent(s, false, (char) 0, b), e != null ? 0.85 : 0.8, false);
             }
@@ -845,6 +942,15 @@ final class ArticleTagger {
                 start, end, confidence);
     }
 
+    private static boolean occurs(PhraseTrie<Boolean> markers, BlockAnalysis b, int from, int limit) {
+        for (int i = from; i < limit; i++) {
+            if (markers.longest(b.tokens, i, limit, (t, k) -> !t.isQuoteMark()) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void applyActRules(Draft d) {
         if (d.act != SpeechAct.ASSERT || d.governing == null || d.governing.cue() == null) {
             return;
@@ -856,12 +962,11 @@ final class ArticleTagger {
                 continue;
             }
             int limit = Math.min(d.endToken, d.governing.end() + rule.window());
-            for (int i = d.governing.end(); i < limit; i++) {
-                if (rule.markers().longest(b.tokens, i, limit, (t, k) -> !t.isQuoteMark()) != null) {
-                    d.act = rule.to();
-                    d.confidence -= 0.05;
-                    return;
-                }
+            if (occurs(rule.markers(), b, d.governing.end(), limit)
+                    && (rule.alsoMarkers() == null || occurs(rule.alsoMarkers(), b, d.governing.end(), limit))) {
+                d.act = rule.to();
+                d.confidence -= 0.05;
+                return;
             }
         }
     }

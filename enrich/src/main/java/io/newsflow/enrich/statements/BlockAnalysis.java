@@ -52,12 +52,12 @@ final class BlockAnalysis {
     int[] mentionStartingAt;
     int[] mentionEndingAt;
 
-    BlockAnalysis(int section, int block, int order, String text) {
+    BlockAnalysis(int section, int block, int order, String text, LanguageLexicon lex) {
         this.section = section;
         this.block = block;
         this.order = order;
         this.text = text;
-        this.quotes = QuoteScanner.scan(text);
+        this.quotes = QuoteScanner.scan(text, lex.attributionWords);
         this.tokens = Tokenizer.tokenize(text, quotes);
     }
 
@@ -68,17 +68,6 @@ final class BlockAnalysis {
                 into.add(t.key);
             }
         }
-    }
-
-    /** Hits of the lexicon's function words, to guess the language when none is given. */
-    int functionWordHits(LanguageLexicon lex) {
-        int hits = 0;
-        for (Token t : tokens) {
-            if (t.isWord() && lex.function.contains(t.key)) {
-                hits++;
-            }
-        }
-        return hits;
     }
 
     void analyse(LanguageLexicon lex, Set<String> lowerSeen) {
@@ -286,15 +275,22 @@ final class BlockAnalysis {
                     j++;
                 }
             }
+            boolean organisationLed = c == ORGHEAD;
             while (j < to && (!tokens.get(j - 1).possessive || continuesAfterPossessive(j, to))) {
                 byte d = cls[j];
-                if (nameLike(d) || (c == NOMINAL && d == NOMINAL)) {
+                if (d == ROLEMOD && !tokens.get(j).cap && !(j + 1 < to && nameLike(cls[j + 1]))) {
+                    break; // "gubernur dalam wawancara": a lower-case modifier only inside a title
+                } else if (nameLike(d) || d == NOMINAL) {
                     j++;
                 } else if ((d == PARTICLE || d == CONN) && j + 1 < to && nameLike(cls[j + 1])) {
                     j++;
                 } else if (d == DEM) {
                     j++;
                     break;
+                } else if (acronymInParentheses(j, to)) {
+                    j += 3; // "Komisi Pemilihan Umum (KPU) Kota Medan"
+                } else if (organisationLed && coordinatedNamePart(lex, j, to) > 0) {
+                    j += coordinatedNamePart(lex, j, to); // "Badan Meteorologi, Klimatologi, dan Geofisika"
                 } else {
                     break;
                 }
@@ -307,19 +303,57 @@ final class BlockAnalysis {
         }
     }
 
+    private boolean acronymInParentheses(int j, int to) {
+        return j + 2 < to && tokens.get(j).text.equals("(") && tokens.get(j + 1).allCaps
+                && tokens.get(j + 2).text.equals(")");
+    }
+
+    /** ", Klimatologi" or ", dan Geofisika" inside an organisation's name: how many tokens, or 0. */
+    private int coordinatedNamePart(LanguageLexicon lex, int j, int to) {
+        int k = j;
+        if (k < to && tokens.get(k).text.equals(",")) {
+            k++;
+        }
+        if (k < to && lex.clauseOpeners.contains(tokens.get(k).key) && (tokens.get(k).is("dan")
+                || tokens.get(k).is("and"))) {
+            k++;
+        }
+        if (k == j || k >= to || !(cls[k] == CAP || cls[k] == ROLEMOD) || !tokens.get(k).cap) {
+            return 0;
+        }
+        // only a list that ends the name with "dan X" / "and X" before a non-name word
+        int end = k + 1;
+        while (end < to && (cls[end] == CAP || cls[end] == ROLEMOD) && tokens.get(end).cap) {
+            end++;
+        }
+        for (int look = end; look < Math.min(to, end + 6); look++) {
+            Token t = tokens.get(look);
+            if (t.is("dan") || t.is("and")) {
+                return k - j + 1;
+            }
+            if (!(t.text.equals(",") || ((cls[look] == CAP || cls[look] == ROLEMOD) && t.cap))) {
+                break;
+            }
+        }
+        return tokens.get(k - 1).is("dan") || tokens.get(k - 1).is("and") ? end - j : 0;
+    }
+
     private boolean continuesAfterPossessive(int j, int to) {
         return j < to && (cls[j] == ROLE || cls[j] == ROLEMOD || cls[j] == ORGHEAD || cls[j] == CAP);
     }
 
     private boolean startsChunk(int i, int to) {
         byte c = cls[i];
+        if (c == OTHER && tokens.get(i).possessive && i + 1 < to && (cls[i + 1] == NOMINAL || cls[i + 1] == ROLE)) {
+            return true; // "the engineers' union"
+        }
         if (c == ROLE || c == CAP || c == PLACE || c == ORG || c == AGENCY || c == ORGHEAD || c == HON
                 || c == NOMINAL) {
             return true;
         }
         if (c == DET || c == ROLEMOD) {
             for (int k = i + 1; k < Math.min(to, i + 4); k++) {
-                if (cls[k] == ROLE || cls[k] == ORGHEAD || (c == DET && nameLike(cls[k]))) {
+                if (cls[k] == ROLE || cls[k] == ORGHEAD || cls[k] == NOMINAL || (c == DET && nameLike(cls[k]))) {
                     return true;
                 }
                 if (!(cls[k] == ROLEMOD || cls[k] == DET || cls[k] == PLACE || cls[k] == CAP)) {

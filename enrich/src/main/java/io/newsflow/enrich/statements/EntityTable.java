@@ -121,6 +121,18 @@ final class EntityTable {
         return before != null ? before : after;
     }
 
+    /** The latest organisation named between {@code since} and {@code order}, for "the company", "perusahaan itu". */
+    Entity recentOrganisation(int order, int since) {
+        Entity best = null;
+        for (Entity e : entities) {
+            if (!e.person && e.firstSeen <= order && e.firstSeen >= since
+                    && (best == null || e.firstSeen > best.firstSeen)) {
+                best = e;
+            }
+        }
+        return best;
+    }
+
     List<Entity> all() {
         return entities;
     }

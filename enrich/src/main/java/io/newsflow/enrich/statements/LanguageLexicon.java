@@ -32,6 +32,9 @@ final class LanguageLexicon {
     final Set<String> passiveAux;
     final Set<String> function;
     final Set<String> abbreviations;
+    final Set<String> relatives;
+    /** First words of every cue: an unclosed quotation stops before ", <one of these>". */
+    final Set<String> attributionWords;
 
     LanguageLexicon(String language, PhraseTrie<Cue> cues, List<ActRule> rules, PhraseTrie<ViaPattern> via,
             PhraseTrie<Nominal> nominals, NameGazetteer names, Map<String, String> pronouns,
@@ -60,6 +63,35 @@ final class LanguageLexicon {
         this.passiveAux = words.get("passive_aux");
         this.function = words.get("function");
         this.abbreviations = words.get("abbreviations");
+        this.relatives = words.get("relatives");
+        Set<String> first = new java.util.HashSet<>();
+        cues.forEach((words0, cue) -> {
+            if (!cue.blocker()) {
+                first.add(words0.get(0));
+            }
+        });
+        first.addAll(pronouns.keySet());
+        this.attributionWords = Set.copyOf(first);
+    }
+
+    /** Function words of this language in a text, to choose a lexicon when the article's language is unknown. */
+    int functionWordHits(String text) {
+        int hits = 0;
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            while (i < n && !Character.isLetter(text.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && Character.isLetter(text.charAt(i))) {
+                i++;
+            }
+            if (i > start && function.contains(text.substring(start, i).toLowerCase(java.util.Locale.ROOT))) {
+                hits++;
+            }
+        }
+        return hits;
     }
 
     /** Word categories a lexicon file may give under {@code words}, besides {@code pronouns}. */
@@ -67,7 +99,7 @@ final class LanguageLexicon {
             "determiners", "demonstratives", "roles", "role_modifiers", "connectors", "organisation_heads",
             "institutions", "anonymous", "collective", "honorifics", "name_particles", "adverbs", "negators",
             "clause_openers", "complementizers", "participle_markers", "passive_agents", "passive_aux", "function",
-            "abbreviations");
+            "abbreviations", "relatives");
 
     /** Categories matched as phrases (several words) rather than one token at a time. */
     static final List<String> PHRASE_CATEGORIES = List.of("institutions", "anonymous", "collective");

@@ -32,7 +32,7 @@ final class LexiconLoader {
             "disable", "places", "organisations", "agencies", "media_words", "first_names");
     private static final Set<String> CUE_KEYS = Set.of("act", "class", "root", "forms", "phrase", "form", "verb",
             "past", "participle", "s", "ing", "reportive");
-    private static final Set<String> RULE_KEYS = Set.of("id", "classes", "to", "window", "any");
+    private static final Set<String> RULE_KEYS = Set.of("id", "classes", "to", "window", "any", "and_any");
     private static final Set<String> VIA_KEYS = Set.of("phrase", "outlet");
     private static final Set<String> DISABLE_KEYS = Set.of("cues", "act_rules", "via", "words", "places",
             "organisations", "agencies");
@@ -57,7 +57,7 @@ final class LexiconLoader {
     }
 
     record RuleDraft(String id, Set<CueClass> classes, SpeechAct to, int window, List<String> markers,
-                     String origin) {}
+                     List<String> alsoMarkers, String origin) {}
 
     /** The language-independent names. */
     static final class NamesDraft {
@@ -271,8 +271,14 @@ final class LexiconLoader {
         for (Node m : sequence(entry.get("any"), "any")) {
             markers.add(scalar(m));
         }
+        List<String> also = new ArrayList<>();
+        if (entry.containsKey("and_any")) {
+            for (Node m : sequence(entry.get("and_any"), "and_any")) {
+                also.add(scalar(m));
+            }
+        }
         String id = scalar(entry.get("id"));
-        draft.rules.put(id, new RuleDraft(id, classes, to, window, markers, source + ":" + line(node)));
+        draft.rules.put(id, new RuleDraft(id, classes, to, window, markers, also, source + ":" + line(node)));
     }
 
     private void readVia(LanguageDraft draft, Node node) {

@@ -128,11 +128,8 @@ public final class Lexicons {
         }
         List<ActRule> rules = new ArrayList<>();
         for (LexiconLoader.RuleDraft r : d.rules.values()) {
-            PhraseTrie<Boolean> markers = new PhraseTrie<>();
-            for (String m : r.markers()) {
-                markers.put(Tokenizer.keys(m), Boolean.TRUE);
-            }
-            rules.add(new ActRule(r.id(), r.classes(), r.to(), r.window(), markers, r.origin()));
+            rules.add(new ActRule(r.id(), r.classes(), r.to(), r.window(), markerTrie(r.markers()),
+                    r.alsoMarkers().isEmpty() ? null : markerTrie(r.alsoMarkers()), r.origin()));
         }
         PhraseTrie<ViaPattern> via = new PhraseTrie<>();
         for (ViaPattern v : d.via.values()) {
@@ -153,6 +150,14 @@ public final class Lexicons {
             words.put(category, Set.copyOf(single));
         }
         return new LanguageLexicon(d.language, cues, rules, via, nominals, names, d.pronouns, words);
+    }
+
+    private static PhraseTrie<Boolean> markerTrie(List<String> phrases) {
+        PhraseTrie<Boolean> trie = new PhraseTrie<>();
+        for (String m : phrases) {
+            trie.put(Tokenizer.keys(m), Boolean.TRUE);
+        }
+        return trie;
     }
 
     private static void putAll(PhraseTrie<LanguageLexicon.Nominal> trie, LinkedHashSet<String> phrases,

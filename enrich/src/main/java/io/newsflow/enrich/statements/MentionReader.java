@@ -51,16 +51,16 @@ final class MentionReader {
             return null;
         }
         boolean possessive = tokens.get(e - 1).possessive;
-        if (cls[s] == NOMINAL) {
-            LanguageLexicon.Nominal kind = b.nominal[s];
-            Mention.Kind mk = switch (kind) {
-                case COLLECTIVE -> Mention.Kind.COLLECTIVE;
-                case ANONYMOUS -> Mention.Kind.ANONYMOUS;
-                case INSTITUTION -> Mention.Kind.INSTITUTION;
-            };
-            String name = b.span(s, e);
-            return new Mention(mk, from, to, stripLeadingArticle(name, tokens.get(s), lex), keys(tokens, s, e, cls,
-                    true), null, List.of(), definite, possessive, (char) 0, null, false, false);
+        int nominalAt = -1;
+        for (int k = s; k < e; k++) {
+            if (cls[k] == NOMINAL) {
+                nominalAt = k;
+                break;
+            }
+        }
+        if (nominalAt >= 0 && b.nominal[nominalAt] == LanguageLexicon.Nominal.COLLECTIVE) {
+            return new Mention(Mention.Kind.COLLECTIVE, from, to, b.span(s, e), List.of(), null, List.of(), definite,
+                    possessive, (char) 0, null, false, false);
         }
         // The name: trailing capitalised words (honorifics and particles allowed inside).
         int n = e;
@@ -69,12 +69,6 @@ final class MentionReader {
         }
         while (n < e && cls[n] == PARTICLE) {
             n++;
-        }
-        char gender = 0;
-        int nameStart = n;
-        while (nameStart < e && cls[nameStart] == HON) {
-            gender = honorificGender(tokens.get(nameStart).key);
-            nameStart++;
         }
         boolean hasRole = false;
         boolean hasOrg = false;
@@ -86,6 +80,24 @@ final class MentionReader {
             hasOrg |= c == ORG || c == AGENCY || c == ORGHEAD;
             agency |= c == AGENCY;
             onlyPlaces &= c == PLACE;
+        }
+        if (n < e && n > s && (cls[n - 1] == ORGHEAD || cls[n - 1] == ORG) && !hasRole) {
+            // "PT Sawit Makmur Lestari", "Komisi Pemilihan Umum": an organisation's own name
+            int orgStart = n - 1;
+            while (orgStart > s && (cls[orgStart - 1] == ORGHEAD || cls[orgStart - 1] == ORG
+                    || cls[orgStart - 1] == ROLEMOD || cls[orgStart - 1] == PLACE)) {
+                orgStart--;
+            }
+            return organisation(b, from, to, orgStart, e, cls, tokens, possessive, false);
+        }
+        if (n < e && hasRole) {
+            n = personStart(lex, tokens, cls, n, e);
+        }
+        char gender = 0;
+        int nameStart = n;
+        while (nameStart < e && cls[nameStart] == HON) {
+            gender = honorificGender(tokens.get(nameStart).key);
+            nameStart++;
         }
         if (nameStart < e) {
             List<String> nameKeys = keys(tokens, nameStart, e, cls, false);
@@ -101,7 +113,7 @@ final class MentionReader {
             }
             String role = null;
             List<String> roleKeys = List.of();
-            if (n > s && hasRole) {
+            if (n > s && (hasRole || nominalAt >= 0)) {
                 role = b.span(s, n);
                 roleKeys = keys(tokens, s, n, cls, true);
             }
@@ -110,12 +122,6 @@ final class MentionReader {
         }
         String text = b.span(s, e);
         List<String> allKeys = keys(tokens, s, e, cls, true);
-        if (!hasRole && (hasOrg || onlyPlaces)) {
-            boolean isAgency = agency && e - s == countAgency(cls, s, e);
-            String name = isAgency ? b.agencyName[s] : text;
-            return new Mention(Mention.Kind.ORGANISATION, from, to, name, allKeys, null, List.of(), true, possessive,
-                    (char) 0, null, false, isAgency);
-        }
         if (hasRole) {
             if (indefinite) {
                 return new Mention(Mention.Kind.ANONYMOUS, from, to, text, allKeys, text, allKeys, false, possessive,
@@ -125,7 +131,66 @@ final class MentionReader {
             return new Mention(Mention.Kind.ROLE, from, to, text, allKeys, text, roleWords(tokens, s, e, cls),
                     definite, possessive, (char) 0, null, proper, false);
         }
+        if (nominalAt >= 0) {
+            Mention.Kind mk = b.nominal[nominalAt] == LanguageLexicon.Nominal.ANONYMOUS ? Mention.Kind.ANONYMOUS
+                    : Mention.Kind.INSTITUTION;
+            // "the ministry" is one lexicon phrase: its article still marks it definite
+            List<String> content = new ArrayList<>();
+            for (String key : allKeys) {
+                if (lex.determiners.contains(key) || lex.demonstratives.contains(key)) {
+                    definite |= !INDEFINITE.contains(key);
+                } else {
+                    content.add(key);
+                }
+            }
+            return new Mention(mk, from, to, stripLeadingArticle(text, tokens.get(s), lex), content, null,
+                    List.of(), definite, possessive, (char) 0, null, false, false);
+        }
+        if (hasOrg || onlyPlaces) {
+            return organisation(b, from, to, s, e, cls, tokens, possessive, agency);
+        }
         return null;
+    }
+
+    private static Mention organisation(BlockAnalysis b, int from, int to, int s, int e, byte[] cls,
+            List<Token> tokens, boolean possessive, boolean agency) {
+        boolean isAgency = agency && e - s == countAgency(cls, s, e);
+        String name = isAgency ? b.agencyName[s] : b.span(s, e);
+        return new Mention(Mention.Kind.ORGANISATION, from, to, name, keys(tokens, s, e, cls, true), null, List.of(),
+                true, possessive, (char) 0, null, false, isAgency);
+    }
+
+    /**
+     * Where a person's name starts in the capitalised words after a role: at a known first name, else the last two
+     * words when there are three or more ("Bupati Ketapang | Hendra Wijaya").
+     */
+    private static int personStart(LanguageLexicon lex, List<Token> tokens, byte[] cls, int n, int e) {
+        int caps = 0;
+        for (int k = n; k < e; k++) {
+            if (cls[k] == CAP) {
+                caps++;
+            }
+        }
+        if (caps < 3) {
+            return n;
+        }
+        for (int k = n; k < e - 1; k++) {
+            if (cls[k] == CAP && lex.names.genderOf(tokens.get(k).key) != 0) {
+                return k;
+            }
+        }
+        int k = e;
+        int seen = 0;
+        while (k > n && seen < 2) {
+            k--;
+            if (cls[k] == CAP) {
+                seen++;
+            }
+        }
+        while (k > n && cls[k - 1] == PARTICLE) {
+            k--;
+        }
+        return k;
     }
 
     private static int countAgency(byte[] cls, int s, int e) {

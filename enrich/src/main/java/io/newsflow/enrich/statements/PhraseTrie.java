@@ -74,6 +74,22 @@ final class PhraseTrie<T> {
         return best;
     }
 
+    /** Visits every phrase (as its words) and value. */
+    void forEach(java.util.function.BiConsumer<List<String>, T> visitor) {
+        visit(root, new java.util.ArrayList<>(), visitor);
+    }
+
+    private static <T> void visit(Node<T> node, List<String> path, java.util.function.BiConsumer<List<String>, T> v) {
+        if (node.value != null) {
+            v.accept(List.copyOf(path), node.value);
+        }
+        for (Map.Entry<String, Node<T>> e : node.next.entrySet()) {
+            path.add(e.getKey());
+            visit(e.getValue(), path, v);
+            path.remove(path.size() - 1);
+        }
+    }
+
     T exact(String word) {
         Node<T> node = root.next.get(word);
         return node == null ? null : node.value;

@@ -28,6 +28,14 @@ final class QuoteScanner {
     private QuoteScanner() {}
 
     static List<QuoteSpan> scan(String text) {
+        return scan(text, java.util.Set.of());
+    }
+
+    /**
+     * @param attributionWords lower-case words that start an attribution (", said", ", kata"): an unclosed
+     *     quotation stops at a comma followed by one of them
+     */
+    static List<QuoteSpan> scan(String text, java.util.Set<String> attributionWords) {
         List<QuoteSpan> spans = new ArrayList<>();
         int n = text.length();
         int i = 0;
@@ -36,7 +44,7 @@ final class QuoteScanner {
         while (true) {
             if (openAt >= 0 && (i >= n || i - openAt > MAX_QUOTE)) {
                 // Never closed: bound it, then read on right after the bounded part.
-                QuoteSpan cut = unclosed(text, openAt, Math.min(i, n));
+                QuoteSpan cut = unclosed(text, openAt, Math.min(i, n), attributionWords);
                 spans.add(cut);
                 i = Math.max(cut.contentEnd(), openAt + 1);
                 openAt = -1;
@@ -66,7 +74,7 @@ final class QuoteScanner {
                 openAt = -1;
             } else if (family == openFamily && role == OPEN) {
                 // The same mark opening again: the earlier quotation was never closed.
-                spans.add(unclosed(text, openAt, i));
+                spans.add(unclosed(text, openAt, i, attributionWords));
                 openAt = i;
             }
             i++;
@@ -74,17 +82,42 @@ final class QuoteScanner {
     }
 
     /** Bounds a quotation whose closing mark never came, never past {@code limit}. */
-    private static QuoteSpan unclosed(String text, int open, int limit) {
+    private static QuoteSpan unclosed(String text, int open, int limit, java.util.Set<String> attributionWords) {
         int end;
         if (onlyLeadIn(text, open) && limit - open <= MAX_QUOTE) {
             end = limit;
         } else {
             end = Math.min(sentenceEnd(text, open + 1, limit), open + 1 + MAX_QUOTE);
         }
+        end = attributionCut(text, open + 1, end, attributionWords);
         while (end > open + 1 && Character.isWhitespace(text.charAt(end - 1))) {
             end--;
         }
         return new QuoteSpan(open, open + 1, Math.max(end, open + 1), -1);
+    }
+
+    /** "“We will not go back, said Pieter de Vries": the quotation ends at the comma before "said". */
+    private static int attributionCut(String text, int from, int end, java.util.Set<String> words) {
+        if (words.isEmpty()) {
+            return end;
+        }
+        for (int k = from; k < end; k++) {
+            if (text.charAt(k) != ',') {
+                continue;
+            }
+            int w = k + 1;
+            while (w < end && Character.isWhitespace(text.charAt(w))) {
+                w++;
+            }
+            int we = w;
+            while (we < end && Character.isLetter(text.charAt(we))) {
+                we++;
+            }
+            if (we > w && words.contains(text.substring(w, we).toLowerCase(java.util.Locale.ROOT))) {
+                return k + 1;
+            }
+        }
+        return end;
     }
 
     private static boolean onlyLeadIn(String text, int pos) {

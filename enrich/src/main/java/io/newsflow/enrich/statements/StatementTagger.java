@@ -44,23 +44,23 @@ public final class StatementTagger {
      *     with no lexicon of its own falls back the same way (Malay reads with the Indonesian lexicon)
      */
     public List<Statement> tag(ArticleBody body, String language) {
+        LanguageLexicon lex = pick(language, body);
+        if (lex == null) {
+            return List.of();
+        }
         List<BlockAnalysis> blocks = new ArrayList<>();
         int order = 0;
         for (int i = 0; i < body.lead().size(); i++) {
-            blocks.add(new BlockAnalysis(Statement.LEAD, i, order++, body.lead().get(i).text()));
+            blocks.add(new BlockAnalysis(Statement.LEAD, i, order++, body.lead().get(i).text(), lex));
         }
         for (int s = 0; s < body.sections().size(); s++) {
             Section section = body.sections().get(s);
             for (int i = 0; i < section.blocks().size(); i++) {
                 Block block = section.blocks().get(i);
-                blocks.add(new BlockAnalysis(s, i, order++, block.text()));
+                blocks.add(new BlockAnalysis(s, i, order++, block.text(), lex));
             }
         }
         if (blocks.isEmpty()) {
-            return List.of();
-        }
-        LanguageLexicon lex = pick(language, blocks);
-        if (lex == null) {
             return List.of();
         }
         Set<String> lowerSeen = new HashSet<>();
@@ -73,7 +73,7 @@ public final class StatementTagger {
         return List.copyOf(new ArticleTagger(lex, blocks).run());
     }
 
-    private LanguageLexicon pick(String language, List<BlockAnalysis> blocks) {
+    private LanguageLexicon pick(String language, ArticleBody body) {
         if (language != null) {
             String code = language.strip().toLowerCase(Locale.ROOT);
             int dash = code.indexOf('-');
@@ -89,8 +89,13 @@ public final class StatementTagger {
         int bestHits = -1;
         for (LanguageLexicon lex : lexicons.all()) {
             int hits = 0;
-            for (BlockAnalysis b : blocks) {
-                hits += b.functionWordHits(lex);
+            for (Block b : body.lead()) {
+                hits += lex.functionWordHits(b.text());
+            }
+            for (Section s : body.sections()) {
+                for (Block b : s.blocks()) {
+                    hits += lex.functionWordHits(b.text());
+                }
             }
             if (hits > bestHits) {
                 best = lex;

@@ -49,6 +49,11 @@ final class Tokenizer {
                 end = i + 1;
                 kind = Token.PUNCT;
             }
+            if (kind == Token.WORD && end < n && (text.charAt(end) == '\'' || text.charAt(end) == '’')
+                    && text.charAt(end - 1) == 's' && (end + 1 >= n || Character.isWhitespace(text.charAt(end + 1)))
+                    && (span == null || end != span.open() && end != span.close())) {
+                end++; // plural possessive: "the engineers' union"
+            }
             tokens.add(token(text, i, end, kind, inQuote));
             i = end;
         }
@@ -71,6 +76,9 @@ final class Tokenizer {
         if (kind == Token.WORD && lower.length() > 2 && (lower.endsWith("'s") || lower.endsWith("’s"))) {
             possessive = true;
             lower = lower.substring(0, lower.length() - 2);
+        } else if (kind == Token.WORD && lower.length() > 2 && (lower.endsWith("s'") || lower.endsWith("s’"))) {
+            possessive = true;
+            lower = lower.substring(0, lower.length() - 1);
         }
         lower = lower.replace('’', '\'');
         boolean cap = kind == Token.WORD && Character.isUpperCase(word.codePointAt(0));
