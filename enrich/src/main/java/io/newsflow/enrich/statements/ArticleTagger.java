@@ -221,6 +221,7 @@ final class ArticleTagger {
             return List.of();
         }
         boolean unitHasQuote = quoteShare(b, b.unitStart[u], b.unitEnd[u]) > 0;
+        String agencyVia = null;
         List<Draft> drafts = new ArrayList<>();
         for (Claim c : claims) {
             Draft current = drafts.isEmpty() ? null : drafts.get(drafts.size() - 1);
@@ -238,8 +239,9 @@ final class ArticleTagger {
                 }
                 c = new Claim(c.hit, Mode.SUBJECT, subject, false, null, subject.start);
             }
-            if (c.mode == Mode.PREP && c.mention.agency && claims.size() > 1) {
-                continue; // "according to Reuters" next to another cue is the outlet, not the speaker
+            if (c.mention != null && c.mention.agency && claims.size() > 1) {
+                agencyVia = c.mention.name; // "according to Reuters", "..., Reuters reported": the outlet
+                continue;
             }
             if (c.mention != null && c.mention.kind == Mention.Kind.COLLECTIVE) {
                 continue;
@@ -276,6 +278,12 @@ final class ArticleTagger {
             d.endToken = i + 1 < drafts.size() ? trimEnd(b, drafts.get(i + 1).clauseStart) : b.unitEnd[u];
         }
         assignVia(b, u, drafts);
+        if (agencyVia != null && !drafts.isEmpty()) {
+            Draft last = drafts.get(drafts.size() - 1);
+            if (last.via == null) {
+                last.via = agencyVia;
+            }
+        }
         return drafts;
     }
 
@@ -365,7 +373,7 @@ final class ArticleTagger {
         if (!forms.contains(FormType.ACTIVE) && !(forms.contains(FormType.PARTICIPLE) && auxBefore)) {
             return null;
         }
-        if (afterQuote(b, hit.start(), us) || (afterComma(b, hit.start(), us) && invertsAfterComma(cue))) {
+        if (afterQuote(b, hit.start(), us)) {
             Claim inverted = inverted(b, hit, us);
             if (inverted != null) {
                 return inverted;
@@ -374,6 +382,12 @@ final class ArticleTagger {
         Claim subject = subjectClaim(b, u, hit, Mode.SUBJECT);
         if (subject != null) {
             return subject;
+        }
+        if (afterComma(b, hit.start(), us) && invertsAfterComma(cue)) {
+            Claim inverted = inverted(b, hit, us); // "Prices will rise, said Grushko"
+            if (inverted != null) {
+                return inverted;
+            }
         }
         if (!earlier.isEmpty() && coordinatedBefore(b, hit.start(), us)) {
             return new Claim(hit, Mode.ELIDED, null, false, null, hit.start());
@@ -399,7 +413,7 @@ final class ArticleTagger {
     }
 
     private static boolean invertsAfterComma(Cue cue) {
-        return cue.cueClass() == CueClass.SAY || cue.cueClass() == CueClass.ADD || cue.cueClass() == CueClass.INSIST;
+        return cue.act() == SpeechAct.ASSERT && (cue.cueClass() == CueClass.SAY || cue.cueClass() == CueClass.ADD);
     }
 
     /** The subject before a cue: "Sherman (juga) mengatakan", "Ryabkov, yang memimpin delegasi, mengatakan". */
@@ -798,7 +812,10 @@ final class ArticleTagger {
 
     private void rememberSubject(BlockAnalysis b, int u) {
         Mention m = b.startingAt(b.firstWord(u));
-        if (m != null && (m.kind == Mention.Kind.PERSON || m.kind == Mention.Kind.ORGANISATION) && m.canSpeak()) {
+        boolean known = m != null && (m.nameKeys.size() > 1 || m.role != null
+                || (m.kind == Mention.Kind.PERSON ? entities.person(m.nameKeys, order(b, m.start)) != null
+                        : b.gazetteer[m.start] != null || b.tokens.get(m.start).allCaps));
+        if (known && (m.kind == Mention.Kind.PERSON || m.kind == Mention.Kind.ORGANISATION) && m.canSpeak()) {
             Claim c = new Claim(new BlockAnalysis.CueHit(m.start, m.end, null, u), Mode.SUBJECT, m, false, null,
                     m.start);
             Resolved r = resolve(b, c);

@@ -240,8 +240,9 @@ final class BlockAnalysis {
         if (lex.connectors.contains(k) && !t.cap) {
             return CONN;
         }
-        if (t.cap && !lex.function.contains(k) && !(initial && lowerSeen.contains(k))) {
-            return CAP;
+        boolean functionWord = lex.function.contains(k) && (initial || !t.cap || t.text.length() == 1);
+        if (t.cap && !functionWord && !(initial && lowerSeen.contains(k))) {
+            return CAP; // a capitalised function word inside a sentence is part of a name ("Korps Lalu Lintas")
         }
         return OTHER;
     }
@@ -276,9 +277,15 @@ final class BlockAnalysis {
                 }
             }
             boolean organisationLed = c == ORGHEAD;
+            if (c == DET && adjectivesThenNominal(i + 1, to)) {
+                while (j < to && (cls[j] == OTHER || cls[j] == ROLEMOD)) {
+                    j++;
+                }
+            }
             while (j < to && (!tokens.get(j - 1).possessive || continuesAfterPossessive(j, to))) {
                 byte d = cls[j];
-                if (d == ROLEMOD && !tokens.get(j).cap && !(j + 1 < to && nameLike(cls[j + 1]))) {
+                if (d == ROLEMOD && !tokens.get(j).cap
+                        && !(j + 1 < to && (nameLike(cls[j + 1]) || cls[j + 1] == NOMINAL))) {
                     break; // "gubernur dalam wawancara": a lower-case modifier only inside a title
                 } else if (nameLike(d) || d == NOMINAL) {
                     j++;
@@ -351,6 +358,9 @@ final class BlockAnalysis {
                 || c == NOMINAL) {
             return true;
         }
+        if (c == DET && adjectivesThenNominal(i + 1, to)) {
+            return true; // "the national geological agency"
+        }
         if (c == DET || c == ROLEMOD) {
             for (int k = i + 1; k < Math.min(to, i + 4); k++) {
                 if (cls[k] == ROLE || cls[k] == ORGHEAD || cls[k] == NOMINAL || (c == DET && nameLike(cls[k]))) {
@@ -362,6 +372,15 @@ final class BlockAnalysis {
             }
         }
         return false;
+    }
+
+    private boolean adjectivesThenNominal(int k, int to) {
+        int limit = Math.min(to, k + 4);
+        int start = k;
+        while (k < limit && (cls[k] == OTHER || cls[k] == ROLEMOD) && !tokens.get(k).cap && tokens.get(k).isWord()) {
+            k++;
+        }
+        return k < to && k > start && cls[k] == NOMINAL;
     }
 
     private void add(Mention m) {

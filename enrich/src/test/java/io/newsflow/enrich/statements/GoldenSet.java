@@ -25,10 +25,20 @@ final class GoldenSet {
 
     private GoldenSet() {}
 
+    /** The development set the tagger was tuned on. */
     static List<Case> load() {
-        URL url = GoldenSet.class.getClassLoader().getResource("statements/golden");
+        return load("statements/golden");
+    }
+
+    /** The held-out set, written after tuning. */
+    static List<Case> holdout() {
+        return load("statements/holdout");
+    }
+
+    static List<Case> load(String folder) {
+        URL url = GoldenSet.class.getClassLoader().getResource(folder);
         if (url == null) {
-            throw new IllegalStateException("statements/golden missing from test resources");
+            throw new IllegalStateException(folder + " missing from test resources");
         }
         try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
             List<Case> cases = new ArrayList<>();
