@@ -119,6 +119,10 @@ final class BlockAnalysis {
         if (!nextStarts) {
             return false;
         }
+        if (t.kind == Token.PUNCT && t.inQuote() && !quotes.get(t.quote).closed() && next.quote != t.quote
+                && isSentenceEnd(t.text)) {
+            return true; // the end of a quotation the page never closed
+        }
         if (t.kind == Token.PUNCT && !t.inQuote() && isSentenceEnd(t.text)) {
             if (t.text.equals(".") && i > 0) {
                 Token prev = tokens.get(i - 1);
@@ -213,34 +217,36 @@ final class BlockAnalysis {
 
     private static byte wordClass(LanguageLexicon lex, Set<String> lowerSeen, Token t, boolean initial) {
         String k = t.key;
-        if (lex.pronouns.containsKey(k) && !t.possessive) {
+        int bits = lex.bitsOf(k);
+        if ((bits & LanguageLexicon.W_PRONOUN) != 0 && !t.possessive) {
             return PRON;
         }
-        if (lex.roles.contains(k)) {
+        if ((bits & LanguageLexicon.W_ROLE) != 0) {
             return ROLE;
         }
-        if (lex.organisationHeads.contains(k) && t.cap) {
+        if ((bits & LanguageLexicon.W_ORGHEAD) != 0 && t.cap) {
             return ORGHEAD;
         }
-        if (lex.roleModifiers.contains(k)) {
+        if ((bits & LanguageLexicon.W_ROLEMOD) != 0) {
             return ROLEMOD;
         }
-        if (lex.honorifics.contains(k) && t.cap) {
+        if ((bits & LanguageLexicon.W_HONORIFIC) != 0 && t.cap) {
             return HON;
         }
-        if (lex.determiners.contains(k)) {
+        if ((bits & LanguageLexicon.W_DETERMINER) != 0) {
             return DET;
         }
-        if (lex.demonstratives.contains(k)) {
+        if ((bits & LanguageLexicon.W_DEMONSTRATIVE) != 0) {
             return DEM;
         }
-        if (lex.nameParticles.contains(k) && !t.cap) {
+        if ((bits & LanguageLexicon.W_PARTICLE) != 0 && !t.cap) {
             return PARTICLE;
         }
-        if (lex.connectors.contains(k) && !t.cap) {
+        if ((bits & LanguageLexicon.W_CONNECTOR) != 0 && !t.cap) {
             return CONN;
         }
-        boolean functionWord = lex.function.contains(k) && (initial || !t.cap || t.text.length() == 1);
+        boolean functionWord = (bits & LanguageLexicon.W_FUNCTION) != 0
+                && (initial || !t.cap || t.text.length() == 1);
         if (t.cap && !functionWord && !(initial && lowerSeen.contains(k))) {
             return CAP; // a capitalised function word inside a sentence is part of a name ("Korps Lalu Lintas")
         }
@@ -289,8 +295,8 @@ final class BlockAnalysis {
                     break; // "gubernur dalam wawancara": a lower-case modifier only inside a title
                 } else if (nameLike(d) || d == NOMINAL) {
                     j++;
-                } else if ((d == PARTICLE || d == CONN) && j + 1 < to && nameLike(cls[j + 1])) {
-                    j++;
+                } else if ((d == PARTICLE || (d == CONN && cls[j - 1] != CAP)) && j + 1 < to && nameLike(cls[j + 1])) {
+                    j++; // "Secretary of State"; but "Wendy Sherman dan delegasi Rusia" is two phrases
                 } else if (d == DEM) {
                     j++;
                     break;

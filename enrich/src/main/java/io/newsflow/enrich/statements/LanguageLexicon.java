@@ -33,6 +33,19 @@ final class LanguageLexicon {
     final Set<String> function;
     final Set<String> abbreviations;
     final Set<String> relatives;
+    // Bits of wordBits: every single-word category a token can fall in, found with one lookup.
+    static final int W_PRONOUN = 1;
+    static final int W_ROLE = 1 << 1;
+    static final int W_ORGHEAD = 1 << 2;
+    static final int W_ROLEMOD = 1 << 3;
+    static final int W_HONORIFIC = 1 << 4;
+    static final int W_DETERMINER = 1 << 5;
+    static final int W_DEMONSTRATIVE = 1 << 6;
+    static final int W_PARTICLE = 1 << 7;
+    static final int W_CONNECTOR = 1 << 8;
+    static final int W_FUNCTION = 1 << 9;
+    /** Lower-case word → bit set of its categories. */
+    final Map<String, Integer> wordBits;
     /** First words of every cue: an unclosed quotation stops before ", <one of these>". */
     final Set<String> attributionWords;
 
@@ -72,13 +85,40 @@ final class LanguageLexicon {
         });
         first.addAll(pronouns.keySet());
         this.attributionWords = Set.copyOf(first);
+        Map<String, Integer> bits = new java.util.HashMap<>();
+        addBits(bits, pronouns.keySet(), W_PRONOUN);
+        addBits(bits, roles, W_ROLE);
+        addBits(bits, organisationHeads, W_ORGHEAD);
+        addBits(bits, roleModifiers, W_ROLEMOD);
+        addBits(bits, honorifics, W_HONORIFIC);
+        addBits(bits, determiners, W_DETERMINER);
+        addBits(bits, demonstratives, W_DEMONSTRATIVE);
+        addBits(bits, nameParticles, W_PARTICLE);
+        addBits(bits, connectors, W_CONNECTOR);
+        addBits(bits, function, W_FUNCTION);
+        this.wordBits = bits;
     }
 
-    /** Function words of this language in a text, to choose a lexicon when the article's language is unknown. */
-    int functionWordHits(String text) {
+    private static void addBits(Map<String, Integer> bits, Set<String> words, int bit) {
+        for (String w : words) {
+            bits.merge(w, bit, (a, b) -> a | b);
+        }
+    }
+
+    /** Categories of a lower-case word, 0 when it is in none. */
+    int bitsOf(String key) {
+        Integer b = wordBits.get(key);
+        return b == null ? 0 : b;
+    }
+
+    /**
+     * Function words of this language in the first {@code limit} characters of a text, to choose a lexicon when
+     * the article's language is unknown.
+     */
+    int functionWordHits(String text, int limit) {
         int hits = 0;
         int i = 0;
-        int n = text.length();
+        int n = Math.min(text.length(), limit);
         while (i < n) {
             while (i < n && !Character.isLetter(text.charAt(i))) {
                 i++;

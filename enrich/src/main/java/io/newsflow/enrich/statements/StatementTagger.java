@@ -17,6 +17,9 @@ import java.util.Set;
  * per-article state lives in the call.
  */
 public final class StatementTagger {
+    /** Characters read to choose a lexicon when the language is not given: a few paragraphs are plenty. */
+    private static final int LANGUAGE_SAMPLE = 3000;
+
     private final Lexicons lexicons;
 
     private StatementTagger(Lexicons lexicons) {
@@ -89,13 +92,12 @@ public final class StatementTagger {
         int bestHits = -1;
         for (LanguageLexicon lex : lexicons.all()) {
             int hits = 0;
-            for (Block b : body.lead()) {
-                hits += lex.functionWordHits(b.text());
-            }
-            for (Section s : body.sections()) {
-                for (Block b : s.blocks()) {
-                    hits += lex.functionWordHits(b.text());
-                }
+            int budget = LANGUAGE_SAMPLE;
+            List<Block> all = new ArrayList<>(body.lead());
+            body.sections().forEach(s -> all.addAll(s.blocks()));
+            for (int i = 0; i < all.size() && budget > 0; i++) {
+                hits += lex.functionWordHits(all.get(i).text(), budget);
+                budget -= all.get(i).text().length();
             }
             if (hits > bestHits) {
                 best = lex;

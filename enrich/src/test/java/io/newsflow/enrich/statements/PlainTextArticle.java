@@ -66,6 +66,15 @@ final class PlainTextArticle {
         return new ArticleBody(title, lead, sections);
     }
 
+    /** A body whose lead is these paragraphs, for short tests. */
+    static ArticleBody lead(String... paragraphs) {
+        List<Block> blocks = new ArrayList<>();
+        for (String p : paragraphs) {
+            blocks.add(Block.paragraph(p));
+        }
+        return new ArticleBody("t", blocks, List.of());
+    }
+
     private static boolean isHeading(String p) {
         if (p.split("\\s+").length > HEADING_MAX_WORDS) {
             return false;
