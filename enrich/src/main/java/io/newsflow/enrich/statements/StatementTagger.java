@@ -18,7 +18,7 @@ import java.util.Set;
  */
 public final class StatementTagger {
     /** Characters read to choose a lexicon when the language is not given: a few paragraphs are plenty. */
-    private static final int LANGUAGE_SAMPLE = 3000;
+    private static final int LANGUAGE_SAMPLE = 1200;
 
     private final Lexicons lexicons;
 

@@ -33,33 +33,35 @@ class StatementGoldenQualityTest {
         return q.total;
     }
 
+    /** Lowest acceptable precision and recall of statements, speakers, acts, and quote spans. */
+    private record Floors(double statementP, double statementR, double speakerP, double speakerR, double actP,
+                          double actR, double quoteP, double quoteR) {}
+
+    private static void assertAbove(TaggingQuality.Counts k, Floors f) {
+        assertThat(k.p(k.paired)).as("statement precision").isGreaterThanOrEqualTo(f.statementP());
+        assertThat(k.r(k.paired)).as("statement recall").isGreaterThanOrEqualTo(f.statementR());
+        assertThat(k.p(k.speakerOk)).as("speaker precision").isGreaterThanOrEqualTo(f.speakerP());
+        assertThat(k.r(k.speakerOk)).as("speaker recall").isGreaterThanOrEqualTo(f.speakerR());
+        assertThat(k.p(k.actOk)).as("act precision").isGreaterThanOrEqualTo(f.actP());
+        assertThat(k.r(k.actOk)).as("act recall").isGreaterThanOrEqualTo(f.actR());
+        assertThat(TaggingQuality.Counts.ratio(k.quotesOk, k.quotesPredicted)).as("quote precision")
+                .isGreaterThanOrEqualTo(f.quoteP());
+        assertThat(TaggingQuality.Counts.ratio(k.quotesOk, k.quotesExpected)).as("quote recall")
+                .isGreaterThanOrEqualTo(f.quoteR());
+    }
+
     @Test
     @DisplayName("development set: detection, speaker, act and quote spans stay above their floors")
     void shouldKeepQualityOnTheDevelopmentSet() {
-        TaggingQuality.Counts k = measure("Development golden set", GoldenSet.load());
-        assertThat(k.p(k.paired)).as("statement precision").isGreaterThanOrEqualTo(0.95);
-        assertThat(k.r(k.paired)).as("statement recall").isGreaterThanOrEqualTo(0.93);
-        assertThat(k.p(k.speakerOk)).as("speaker precision").isGreaterThanOrEqualTo(0.93);
-        assertThat(k.r(k.speakerOk)).as("speaker recall").isGreaterThanOrEqualTo(0.90);
-        assertThat(k.p(k.actOk)).as("act precision").isGreaterThanOrEqualTo(0.93);
-        assertThat(k.r(k.actOk)).as("act recall").isGreaterThanOrEqualTo(0.90);
-        assertThat(TaggingQuality.Counts.ratio(k.quotesOk, k.quotesPredicted)).as("quote precision")
-                .isGreaterThanOrEqualTo(0.95);
-        assertThat(TaggingQuality.Counts.ratio(k.quotesOk, k.quotesExpected)).as("quote recall")
-                .isGreaterThanOrEqualTo(0.95);
+        assertAbove(measure("Development golden set", GoldenSet.load()),
+                new Floors(0.95, 0.93, 0.93, 0.90, 0.93, 0.90, 0.95, 0.95));
     }
 
     @Test
     @DisplayName("held-out set: quality stays above lower floors")
     void shouldKeepQualityOnTheHeldOutSet() {
-        TaggingQuality.Counts k = measure("Held-out golden set", GoldenSet.holdout());
-        assertThat(k.p(k.paired)).as("statement precision").isGreaterThanOrEqualTo(0.90);
-        assertThat(k.r(k.paired)).as("statement recall").isGreaterThanOrEqualTo(0.80);
-        assertThat(k.p(k.speakerOk)).as("speaker precision").isGreaterThanOrEqualTo(0.80);
-        assertThat(k.r(k.speakerOk)).as("speaker recall").isGreaterThanOrEqualTo(0.75);
-        assertThat(k.p(k.actOk)).as("act precision").isGreaterThanOrEqualTo(0.85);
-        assertThat(TaggingQuality.Counts.ratio(k.quotesOk, k.quotesExpected)).as("quote recall")
-                .isGreaterThanOrEqualTo(0.90);
+        assertAbove(measure("Held-out golden set", GoldenSet.holdout()),
+                new Floors(0.90, 0.80, 0.80, 0.75, 0.85, 0.75, 0.90, 0.90));
     }
 
     @Test
