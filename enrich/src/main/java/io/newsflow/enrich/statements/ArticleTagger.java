@@ -28,6 +28,9 @@ final class ArticleTagger {
             "media", "stasiun", "televisi", "harian", "surat", "kabar", "broadcaster", "newspaper", "outlet",
             "pemerintah", "negara", "resmi", "official", "daily", "television", "tv", "radio", "program");
 
+    private static final Set<String> MEDIA_FILLERS = Set.of("berita", "agency", "stasiun", "televisi", "harian",
+            "kabar", "broadcaster", "newspaper", "outlet", "daily", "television", "radio");
+
     private enum Mode { SUBJECT, INVERTED, NYA, PREP, AGENT, REPORTIVE, ELIDED, PARTICIPLE, COLON }
 
     /** A cue attributed to a speaker phrase (or to the clause's speaker, for ELIDED/PARTICIPLE). */
@@ -61,8 +64,8 @@ final class ArticleTagger {
     private final LanguageLexicon lex;
     private final List<BlockAnalysis> blocks;
     private final EntityTable entities = new EntityTable();
-    private final List<Referent> speakers = new ArrayList<>();
-    private final List<Referent> subjects = new ArrayList<>();
+    /** Speakers and sentence subjects in reading order: what a pronoun can refer to. */
+    private final List<Referent> salient = new ArrayList<>();
 
     ArticleTagger(LanguageLexicon lex, List<BlockAnalysis> blocks) {
         this.lex = lex;
@@ -246,8 +249,9 @@ final class ArticleTagger {
             if (c.mention != null && c.mention.kind == Mention.Kind.COLLECTIVE) {
                 continue;
             }
-            if (c.hit.cue().cueClass() == CueClass.WEAK && !unitHasQuote && !named(c.mention)) {
-                continue;
+            if (c.hit.cue().cueClass() == CueClass.WEAK && !unitHasQuote
+                    && !(named(c.mention) && complementFollows(b, c.hit.end(), b.unitEnd[u]))) {
+                continue; // "X mencatat 90 juta penonton" records a figure; "X mencatat bahwa ..." says something
             }
             Resolved r = resolve(b, c);
             if (current != null && current.referent != null && r.referent != null
@@ -268,7 +272,7 @@ final class ArticleTagger {
             d.confidence = baseConfidence(c.mode) * r.factor;
             drafts.add(d);
             if (r.referent != null) {
-                speakers.add(r.referent);
+                salient.add(r.referent);
             }
         }
         // Regions: each statement runs from its clause to the next statement's clause.
@@ -285,6 +289,10 @@ final class ArticleTagger {
             }
         }
         return drafts;
+    }
+
+    private boolean complementFollows(BlockAnalysis b, int i, int ue) {
+        return i < ue && (lex.complementizers.contains(b.tokens.get(i).key) || b.tokens.get(i).text.equals(":"));
     }
 
     private static boolean named(Mention m) {
@@ -405,7 +413,7 @@ final class ArticleTagger {
         if (m.kind != Mention.Kind.PERSON && m.end < b.tokens.size() && b.tokens.get(m.end).text.equals(",")) {
             Mention person = b.startingAt(m.end + 1);
             if (person != null && person.kind == Mention.Kind.PERSON) {
-                role = person.role != null ? person.role : m.name;
+                role = person.role != null ? person.role : b.span(m.start, m.end);
                 m = person;
             }
         }
@@ -434,8 +442,11 @@ final class ArticleTagger {
             return appositiveSubject(b, u, hit, mode, j);
         }
         Mention m = b.endingAt(j);
-        if (m == null || !m.canSpeak()) {
-            return null;
+        if (m == null) {
+            m = nationalityGroup(b, j, us); // "German carmakers warned"
+        }
+        if (m == null || !m.canSpeak() || indefiniteName(b, m)) {
+            return null; // "a United Nations report found": a name after "a" qualifies a noun
         }
         Mention head = prepositionalHead(b, m, us);
         if (head != null) {
@@ -451,10 +462,39 @@ final class ArticleTagger {
             }
             // "coach Luis Moreno admitted", "Port operator Maasvlakte Holdings said": a title the lexicon lacks
             position = CLAUSE;
-            role = m.kind == Mention.Kind.PERSON && m.role == null ? b.span(titleStart, m.start) : null;
+            role = m.kind != Mention.Kind.PERSON ? null
+                    : m.role == null ? b.span(titleStart, m.start) : b.span(titleStart, m.start) + " " + m.role;
             head0 = titleStart;
         }
         return new Claim(hit, mode, m, position == EMBEDDED, role, clauseStartBefore(b, head0, us));
+    }
+
+    /**
+     * A place or nationality followed by one or two plain words at the start of a clause ("German carmakers",
+     * "Chinese carmakers", "warga Papua" is not: the place comes first): a group that speaks, named as written.
+     */
+    private Mention nationalityGroup(BlockAnalysis b, int j, int us) {
+        int k = j;
+        while (k >= us && k > j - 2 && b.cls[k] == BlockAnalysis.OTHER && b.tokens.get(k).isWord()
+                && !b.tokens.get(k).cap && !lex.function.contains(b.tokens.get(k).key)) {
+            k--;
+        }
+        if (k == j || k < us || b.cls[k] != PLACE || b.tokens.get(k).possessive
+                || subjectPosition(b, k, us) != CLAUSE) {
+            return null;
+        }
+        String name = b.span(k, j + 1);
+        return new Mention(Mention.Kind.INSTITUTION, k, j + 1, name, List.of(name.toLowerCase(Locale.ROOT)), null,
+                List.of(), false, false, (char) 0, null, false, false);
+    }
+
+    private static boolean indefiniteName(BlockAnalysis b, Mention m) {
+        if (m.kind != Mention.Kind.PERSON && m.kind != Mention.Kind.ORGANISATION) {
+            return false;
+        }
+        String first = b.tokens.get(m.start).key;
+        return b.cls[m.start] == BlockAnalysis.DET && (first.equals("a") || first.equals("an")
+                || first.equals("seorang") || first.equals("sebuah"));
     }
 
     /** ", a former army officer," or ", Sergei Ryabkov," between a subject and its cue. */
@@ -482,7 +522,8 @@ final class ArticleTagger {
                     clauseStartBefore(b, before.start, us));
         }
         if (insidePerson && before != null && before.kind == Mention.Kind.ROLE) {
-            return new Claim(hit, mode, inside, false, before.role, clauseStartBefore(b, before.start, us));
+            return new Claim(hit, mode, inside, false, b.span(before.start, before.end),
+                    clauseStartBefore(b, before.start, us));
         }
         int first = b.firstWord(u);
         if (insidePerson && k - first <= 9 && k > first && noCueOrQuote(b, first, k)) {
@@ -603,9 +644,9 @@ final class ArticleTagger {
         int steps = 0;
         while (j >= us && steps < 7) {
             Token t = b.tokens.get(j);
-            boolean skippable = t.kind == Token.NUMBER
+            boolean skippable = b.mentionEndingAt[j] < 0 && (t.kind == Token.NUMBER
                     || (t.isWord() && b.cls[j] != CUE && (lex.adverbs.contains(t.key) || lex.passiveAux.contains(t.key))
-                    && b.cls[j] != PRON && b.cls[j] != CAP && b.cls[j] != ROLE);
+                    && b.cls[j] != PRON && b.cls[j] != CAP && b.cls[j] != ROLE));
             if (!skippable) {
                 break;
             }
@@ -731,7 +772,7 @@ final class ArticleTagger {
     private Resolved resolve(BlockAnalysis b, Claim c) {
         int order = order(b, c.hit.start());
         if (c.mode == Mode.NYA) {
-            return pronoun("person", (char) 0, b);
+            return pronoun("any", (char) 0, b);
         }
         Mention m = c.mention;
         switch (m.kind) {
@@ -740,8 +781,15 @@ final class ArticleTagger {
             }
             case PERSON -> {
                 EntityTable.Entity e = entities.person(m.nameKeys, order);
+                if (e == null && m.role == null && m.nameKeys.size() == 1
+                        && entities.organisation(m.nameKeys, order) != null) {
+                    // "Medivance" after "Medivance Pharmaceuticals": an organisation's short name
+                    Speaker s = new Speaker(m.name, null);
+                    return new Resolved(s, referent(s, false, (char) 0, b), 1.0, false);
+                }
                 String name = e != null ? e.name : m.name;
-                String role = c.role != null ? c.role : m.role != null ? m.role : e != null ? e.role : null;
+                String role = withoutArticle(c.role != null ? c.role : m.role != null ? m.role : e != null ? e.role
+                        : null);
                 char gender = m.gender != 0 ? m.gender : e != null ? e.gender : 0;
                 Speaker s = new Speaker(name, role);
                 return new Resolved(s, referent(s, true, gender, b), 1.0, false);
@@ -767,6 +815,10 @@ final class ArticleTagger {
             case INSTITUTION -> {
                 String head = m.nameKeys.isEmpty() ? null : m.nameKeys.get(m.nameKeys.size() - 1);
                 EntityTable.Entity e = head == null ? null : entities.organisation(List.of(head), order);
+                Referent recent = e == null && m.definite && m.nameKeys.size() == 1 ? lastOrganisation(b) : null;
+                if (recent != null) {
+                    return new Resolved(recent.speaker(), recent, 0.8, false); // "the firm said", "perusahaan itu"
+                }
                 if (e == null && m.definite && m.nameKeys.size() == 1) {
                     e = entities.recentOrganisation(order, order(b, 0) - 100_000); // "the company said"
                 }
@@ -779,16 +831,32 @@ final class ArticleTagger {
         }
     }
 
+    /** A role reads the same without its article: "the mayor of Marathon" → "mayor of Marathon". */
+    private String withoutArticle(String role) {
+        if (role == null) {
+            return null;
+        }
+        int space = role.indexOf(' ');
+        if (space > 0 && lex.determiners.contains(role.substring(0, space).toLowerCase(Locale.ROOT))
+                && !role.substring(0, space).equalsIgnoreCase("para")) {
+            return role.substring(space + 1);
+        }
+        return role;
+    }
+
     private static Referent referent(Speaker s, boolean person, char gender, BlockAnalysis b) {
         return new Referent(s, person, gender, b.order,
                 (person ? "p:" : "o:") + s.name().toLowerCase(Locale.ROOT));
     }
 
+    /** The organisation spoken of last, within this block and the one before. */
+    private Referent lastOrganisation(BlockAnalysis b) {
+        Referent r = lastCompatible(salient, "organisation", (char) 0);
+        return r != null && r.blockOrder() >= b.order - 1 ? r : null;
+    }
+
     private Resolved pronoun(String kind, char gender, BlockAnalysis b) {
-        Referent r = lastCompatible(speakers, kind, gender);
-        if (r == null) {
-            r = lastCompatible(subjects, kind, gender);
-        }
+        Referent r = lastCompatible(salient, kind, gender);
         if (r == null) {
             return new Resolved(null, null, 0.35, true);
         }
@@ -801,6 +869,7 @@ final class ArticleTagger {
             Referent r = list.get(i);
             boolean ok = switch (kind) {
                 case "group", "organisation" -> !r.person();
+                case "any" -> true;
                 default -> r.person() && (gender == 0 || r.gender() == 0 || r.gender() == gender);
             };
             if (ok) {
@@ -820,7 +889,7 @@ final class ArticleTagger {
                     m.start);
             Resolved r = resolve(b, c);
             if (r.referent != null) {
-                subjects.add(r.referent);
+                salient.add(r.referent);
             }
         }
     }
@@ -854,9 +923,11 @@ final class ArticleTagger {
 
     private String outletAfter(BlockAnalysis b, int i, int ue, boolean anyOutlet) {
         int j = i;
+        boolean mediaFiller = false;
         while (j < ue && j < i + 5 && b.tokens.get(j).isWord()
                 && (OUTLET_FILLERS.contains(b.tokens.get(j).key) || b.cls[j] == PLACE)
                 && b.agencyName[j] == null) {
+            mediaFiller |= MEDIA_FILLERS.contains(b.tokens.get(j).key);
             j++;
         }
         if (j >= ue) {
@@ -875,8 +946,8 @@ final class ArticleTagger {
             media |= lex.names.isMediaWord(b.tokens.get(k).key);
             k++;
         }
-        if (anyOutlet || media) {
-            return b.span(j, k);
+        if (anyOutlet || media || mediaFiller) {
+            return b.span(j, k); // "told state broadcaster ERT": the word before says it is an outlet
         }
         return null;
     }

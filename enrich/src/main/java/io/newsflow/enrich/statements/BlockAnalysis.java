@@ -210,14 +210,20 @@ final class BlockAnalysis {
                 i = nom.end();
                 continue;
             }
-            cls[i] = wordClass(lex, lowerSeen, t, initial);
+            cls[i] = wordClass(lex, lowerSeen, t, initial, i > from && (cls[i - 1] == CAP || cls[i - 1] == ORGHEAD));
             i++;
         }
     }
 
-    private static byte wordClass(LanguageLexicon lex, Set<String> lowerSeen, Token t, boolean initial) {
+    private static byte wordClass(LanguageLexicon lex, Set<String> lowerSeen, Token t, boolean initial,
+            boolean afterName) {
         String k = t.key;
         int bits = lex.bitsOf(k);
+        int dash = k.indexOf('-');
+        if (bits == 0 && dash > 0 && ((lex.bitsOf(k.substring(0, dash)) & LanguageLexicon.W_ROLE) != 0
+                || (lex.bitsOf(k.substring(k.lastIndexOf('-') + 1)) & LanguageLexicon.W_ROLE) != 0)) {
+            return ROLE; // "Secretary-General", "vice-president"
+        }
         if ((bits & LanguageLexicon.W_PRONOUN) != 0 && !t.possessive) {
             return PRON;
         }
@@ -246,7 +252,7 @@ final class BlockAnalysis {
             return CONN;
         }
         boolean functionWord = (bits & LanguageLexicon.W_FUNCTION) != 0
-                && (initial || !t.cap || t.text.length() == 1);
+                && (initial || !t.cap || t.text.length() == 1 || !afterName);
         if (t.cap && !functionWord && !(initial && lowerSeen.contains(k))) {
             return CAP; // a capitalised function word inside a sentence is part of a name ("Korps Lalu Lintas")
         }
@@ -295,8 +301,9 @@ final class BlockAnalysis {
                     break; // "gubernur dalam wawancara": a lower-case modifier only inside a title
                 } else if (nameLike(d) || d == NOMINAL) {
                     j++;
-                } else if ((d == PARTICLE || (d == CONN && cls[j - 1] != CAP)) && j + 1 < to && nameLike(cls[j + 1])) {
-                    j++; // "Secretary of State"; but "Wendy Sherman dan delegasi Rusia" is two phrases
+                } else if ((d == PARTICLE || (d == CONN && !(cls[j - 1] == CAP && hasRole(i, j))))
+                        && j + 1 < to && nameLike(cls[j + 1])) {
+                    j++; // "Secretary of State", "Kamar Dagang dan Industri"; but "Wendy Sherman dan delegasi"
                 } else if (d == DEM) {
                     j++;
                     break;
@@ -316,8 +323,17 @@ final class BlockAnalysis {
         }
     }
 
+    private boolean hasRole(int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (cls[k] == ROLE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean acronymInParentheses(int j, int to) {
-        return j + 2 < to && tokens.get(j).text.equals("(") && tokens.get(j + 1).allCaps
+        return j + 2 < to && tokens.get(j).text.equals("(") && tokens.get(j + 1).cap
                 && tokens.get(j + 2).text.equals(")");
     }
 

@@ -62,6 +62,15 @@ final class MentionReader {
             return new Mention(Mention.Kind.COLLECTIVE, from, to, b.span(s, e), List.of(), null, List.of(), definite,
                     possessive, (char) 0, null, false, false);
         }
+        boolean anyRole = false;
+        boolean parenthesis = false;
+        for (int k = s; k < e; k++) {
+            anyRole |= cls[k] == ROLE;
+            parenthesis |= tokens.get(k).text.equals("(");
+        }
+        if (parenthesis && !anyRole) {
+            return organisation(b, from, to, s, e, cls, tokens, possessive, false); // "Komisi ... (KPU) Kota Medan"
+        }
         // The name: trailing capitalised words (honorifics and particles allowed inside).
         int n = e;
         while (n > s && (cls[n - 1] == CAP || cls[n - 1] == PARTICLE || cls[n - 1] == HON)) {
@@ -89,6 +98,15 @@ final class MentionReader {
                 orgStart--;
             }
             return organisation(b, from, to, orgStart, e, cls, tokens, possessive, false);
+        }
+        if (n < e && n > s && cls[n - 1] == BlockAnalysis.CONN && !hasRole) {
+            // "Kamar Dagang dan Industri (Kadin) Lampung": capitalised words joined by "dan" name an organisation
+            return organisation(b, from, to, s, e, cls, tokens, possessive, false);
+        }
+        if (n < e && n > s && cls[n - 1] == BlockAnalysis.CONN && hasRole) {
+            // "the mayor of Marathon": after "of" the capitalised words qualify the title
+            return new Mention(Mention.Kind.ROLE, from, to, b.span(s, e), keys(tokens, s, e, cls, true), b.span(s, e),
+                    roleWords(tokens, s, e, cls), definite, possessive, (char) 0, null, tokens.get(s).cap, false);
         }
         if (n < e && hasRole) {
             n = personStart(lex, tokens, cls, n, e);

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Precision and recall over the hand-checked golden articles, printed as the table in docs/statements.md. The floors
- * sit a little under today's numbers so a regression fails the build; the held-out set has lower floors because it
- * was written to measure generalisation, not tuned on.
+ * sit a little under today's numbers so a regression fails the build; the held-out sets have lower floors because
+ * they were written to measure generalisation (their first, blind runs are in docs/statements.md).
  */
 @DisplayName("Statement tagging quality on the golden sets")
 class StatementGoldenQualityTest {
@@ -58,10 +58,10 @@ class StatementGoldenQualityTest {
     }
 
     @Test
-    @DisplayName("held-out set: quality stays above lower floors")
-    void shouldKeepQualityOnTheHeldOutSet() {
-        assertAbove(measure("Held-out golden set", GoldenSet.holdout()),
-                new Floors(0.90, 0.80, 0.80, 0.75, 0.85, 0.75, 0.90, 0.90));
+    @DisplayName("held-out sets: quality stays above lower floors")
+    void shouldKeepQualityOnTheHeldOutSets() {
+        assertAbove(measure("Held-out golden sets", GoldenSet.holdout()),
+                new Floors(0.93, 0.88, 0.88, 0.85, 0.93, 0.88, 0.95, 0.95));
     }
 
     @Test

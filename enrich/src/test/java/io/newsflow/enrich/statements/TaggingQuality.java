@@ -129,7 +129,7 @@ final class TaggingQuality {
             if (e.roleGiven()) {
                 k.roleChecked++;
                 String role = match.speaker() == null ? null : match.speaker().role();
-                if (Objects.equals(norm(role), norm(e.role()))) {
+                if (Objects.equals(withoutArticle(norm(role)), withoutArticle(norm(e.role())))) {
                     k.roleOk++;
                 } else {
                     misses.add(c.id() + ": role " + role + " != " + e.role());
@@ -183,6 +183,11 @@ final class TaggingQuality {
         }
         String n = Normalizer.normalize(s, Normalizer.Form.NFC).strip().toLowerCase(Locale.ROOT);
         return n.replaceAll("^[\\p{Punct}“”‘’«»\\s]+|[\\p{Punct}“”‘’«»\\s]+$", "");
+    }
+
+    /** Roles compare without a leading article: "The mayor of Marathon" is "mayor of Marathon". */
+    private static String withoutArticle(String role) {
+        return role == null ? null : role.replaceFirst("^(the|a|an) ", "");
     }
 
     /** The table, as recorded in docs/statements.md. */
