@@ -419,6 +419,11 @@ final class BlockAnalysis {
         return i >= 0 && i < tokens.size() && mentionEndingAt[i] >= 0 ? mentions.get(mentionEndingAt[i]) : null;
     }
 
+    /** A position in reading order across the article: this block, then the token. */
+    int orderOf(int token) {
+        return order * 100_000 + token;
+    }
+
     /** Index of the unit holding token {@code i}. */
     int unitOf(int i) {
         int lo = 0;
