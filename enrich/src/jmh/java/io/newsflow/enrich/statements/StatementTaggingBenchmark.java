@@ -53,7 +53,7 @@ public class StatementTaggingBenchmark {
             golden.add(c.body());
             goldenLanguages.add(c.language());
         }
-        for (GoldenSet.Case c : GoldenSet.holdout()) {
+        for (GoldenSet.Case c : GoldenSet.holdout()) { // both held-out sets
             golden.add(c.body());
             goldenLanguages.add(c.language());
         }
