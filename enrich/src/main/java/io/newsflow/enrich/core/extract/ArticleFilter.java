@@ -1,0 +1,76 @@
+package io.newsflow.enrich.core.extract;
+
+import java.util.Map;
+import java.util.Set;
+import org.jsoup.nodes.Element;
+
+/**
+ * What stays inside the chosen article: only measured (visible, likely) elements, minus the byline, share bars,
+ * footers, negatively weighted headings, and containers that Readability's conditional cleaning would remove
+ * (link farms, related-article lists, galleries, embeds, forms).
+ */
+final class ArticleFilter implements BlockWriter.ElementFilter {
+    private static final int MAX_SHARE_BAR_CHARS = 500;
+
+    private final Map<Element, NodeStats> stats;
+    private final Set<Element> roots;
+    private final NodeStats byline;
+    private final boolean cleanConditionally;
+
+    ArticleFilter(ContentAnalysis analysis, Set<Element> roots, boolean cleanConditionally) {
+        this.stats = analysis.stats;
+        this.roots = roots;
+        this.byline = analysis.byline;
+        this.cleanConditionally = cleanConditionally;
+    }
+
+    @Override
+    public boolean keep(Element element, TagRole role) {
+        NodeStats node = stats.get(element);
+        if (node == null || node == byline) {
+            return false;
+        }
+        if (role.isInline() || roots.contains(element)) {
+            return true;
+        }
+        if ((node.classFlags & ClassHints.SHARE) != 0 && node.textChars < MAX_SHARE_BAR_CHARS) {
+            return false;
+        }
+        return switch (role) {
+            case HEADING -> node.classWeight >= 0;
+            case LIST -> !cleanConditionally || !isBoilerplate(node, true);
+            case CONTAINER -> switch (element.normalName()) {
+                case "footer" -> false;
+                case "div", "section", "table", "form", "fieldset", "header", "center" ->
+                    !cleanConditionally || !isBoilerplate(node, node.itemChars > 0.9 * node.textChars);
+                default -> true;
+            };
+            default -> true;
+        };
+    }
+
+    /** Readability's _cleanConditionally, computed from the stats gathered in the analysis pass. */
+    private static boolean isBoilerplate(NodeStats node, boolean isList) {
+        int weight = node.classWeight;
+        if (weight < 0) {
+            return true;
+        }
+        if (node.commas >= 10) {
+            return false;
+        }
+        int paragraphs = node.paragraphs;
+        int images = node.images;
+        int contentLength = node.textChars;
+        double linkDensity = node.linkDensity();
+        double headingDensity = contentLength == 0 ? 0 : (double) node.headingChars / contentLength;
+        return (images > 1 && (double) paragraphs / images < 0.5 && !node.element.normalName().equals("figure"))
+                || (!isList && node.items - 100 > paragraphs)
+                || node.inputs > paragraphs / 3
+                || (!isList && headingDensity < 0.9 && contentLength < 25 && (images == 0 || images > 2)
+                        && linkDensity > 0)
+                || (!isList && weight < 25 && linkDensity > 0.2)
+                || (weight >= 25 && linkDensity > 0.5)
+                || (node.embeds == 1 && contentLength < 75)
+                || node.embeds > 1;
+    }
+}
