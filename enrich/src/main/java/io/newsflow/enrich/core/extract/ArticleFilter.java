@@ -11,6 +11,9 @@ import org.jsoup.nodes.Element;
  */
 final class ArticleFilter implements BlockWriter.ElementFilter {
     private static final int MAX_SHARE_BAR_CHARS = 500;
+    private static final int MAX_CAPTION_CHARS = 400;
+    private static final int MAX_DATELINE_CHARS = 100;
+    private static final int MAX_LINK_PARAGRAPH_CHARS = 300;
 
     private final Map<Element, NodeStats> stats;
     private final Set<Element> roots;
@@ -30,14 +33,22 @@ final class ArticleFilter implements BlockWriter.ElementFilter {
         if (node == null || node == byline) {
             return false;
         }
-        if (role.isInline() || roots.contains(element)) {
+        if (roots.contains(element)) {
             return true;
         }
-        if ((node.classFlags & ClassHints.SHARE) != 0 && node.textChars < MAX_SHARE_BAR_CHARS) {
+        if ((node.classFlags & ClassHints.SHARE) != 0 && node.textChars < MAX_SHARE_BAR_CHARS
+                || (node.classFlags & ClassHints.CAPTION) != 0 && node.textChars < MAX_CAPTION_CHARS
+                || (node.classFlags & ClassHints.DATE) != 0 && node.textChars < MAX_DATELINE_CHARS
+                || element.normalName().equals("figure")) {
             return false;
+        }
+        if (role.isInline()) {
+            return true;
         }
         return switch (role) {
             case HEADING -> node.classWeight >= 0;
+            case PARAGRAPH -> !element.normalName().equals("figcaption")
+                    && !(node.linkDensity() > 0.75 && node.textChars < MAX_LINK_PARAGRAPH_CHARS);
             case LIST -> !cleanConditionally || !isBoilerplate(node, true);
             case CONTAINER -> switch (element.normalName()) {
                 case "footer" -> false;

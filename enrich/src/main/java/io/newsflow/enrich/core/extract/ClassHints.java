@@ -15,12 +15,15 @@ final class ClassHints {
     static final int POSITIVE = 4;
     static final int BYLINE = 8;
     static final int SHARE = 16;
+    static final int CAPTION = 32;
+    static final int DATE = 64;
 
     private static final String[] UNLIKELY_WORDS = {
         "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
         "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar",
         "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
-        "yom-remote", "cookie", "consent", "newsletter", "subscribe"
+        "yom-remote", "cookie", "consent", "newsletter", "subscribe", "trending", "recommend", "most-read",
+        "mostread", "outbrain", "taboola", "read-next", "popular"
     };
     private static final String[] MAYBE_WORDS = {"and", "article", "body", "column", "content", "main", "shadow"};
     private static final String[] NEGATIVE_WORDS = {
@@ -34,6 +37,8 @@ final class ClassHints {
     };
     private static final String[] BYLINE_WORDS = {"byline", "author", "dateline", "writtenby", "p-author"};
     private static final String[] SHARE_WORDS = {"share", "sharedaddy", "social"};
+    private static final String[] CAPTION_WORDS = {"caption", "credit", "attribution", "copyright"};
+    private static final String[] DATE_WORDS = {"date", "timestamp", "published", "posted-on", "updated"};
 
     private final Map<String, Integer> cache = new HashMap<>();
 
@@ -91,6 +96,12 @@ final class ClassHints {
         }
         if (containsAny(value, SHARE_WORDS)) {
             flags |= SHARE;
+        }
+        if (containsAny(value, CAPTION_WORDS)) {
+            flags |= CAPTION;
+        }
+        if (containsAny(value, DATE_WORDS)) {
+            flags |= DATE;
         }
         return flags;
     }

@@ -20,6 +20,7 @@ final class ContentAnalysis {
     private static final int MIN_PARAGRAPH_CHARS = 25;
     private static final int SCORED_ANCESTOR_LEVELS = 5;
     private static final int MAX_BYLINE_CHARS = 100;
+    private static final double MAX_PROSE_LINK_DENSITY = 0.5;
 
     final Map<Element, NodeStats> stats = new IdentityHashMap<>(1024);
     final List<NodeStats> candidates = new ArrayList<>();
@@ -56,6 +57,7 @@ final class ContentAnalysis {
         Element element = self.element;
         int runChars = 0;
         int runCommas = 0;
+        double runLinkChars = 0;
         boolean sawBlock = false;
         for (int i = 0, n = element.childNodeSize(); i < n; i++) {
             Node child = element.childNode(i);
@@ -91,11 +93,13 @@ final class ContentAnalysis {
                 if (childStats.role.isInline()) {
                     runChars += childStats.textChars;
                     runCommas += childStats.commas;
+                    runLinkChars += childStats.linkChars;
                 } else {
                     if (runChars > 0) {
-                        scoreInlineRun(self, runChars, runCommas);
+                        scoreInlineRun(self, runChars, runCommas, runLinkChars);
                         runChars = 0;
                         runCommas = 0;
+                        runLinkChars = 0;
                     }
                     sawBlock = true;
                 }
@@ -105,9 +109,10 @@ final class ContentAnalysis {
         self.hasBlockChild = sawBlock;
         if (runChars > 0) {
             if (sawBlock) {
-                scoreInlineRun(self, runChars, runCommas);
+                scoreInlineRun(self, runChars, runCommas, runLinkChars);
             } else if (scoresAsParagraph(self)) {
                 self.paragraphs++;
+                addProse(self, self.textChars, self.linkChars);
                 if (self.parent != null) {
                     scoreParagraph(self.parent, self.textChars, self.commas);
                 }
@@ -140,6 +145,9 @@ final class ContentAnalysis {
             int idFlags = hints.flags(attributes.get("id"));
             self.classFlags = classFlags | idFlags;
             self.classWeight = weightClasses ? ClassHints.weight(classFlags, idFlags) : 0;
+            if (attributes.get("itemprop").startsWith("date")) {
+                self.classFlags |= ClassHints.DATE;
+            }
             role2 = attributes.get("role");
             if (stripUnlikely && isUnlikely(self, name, role2)) {
                 scanForHidden(element);
@@ -240,9 +248,16 @@ final class ContentAnalysis {
     }
 
     /** Inline text beside blocks is a paragraph of its own whose parent is the element holding it. */
-    private void scoreInlineRun(NodeStats holder, int chars, int commas) {
+    private void scoreInlineRun(NodeStats holder, int chars, int commas, double linkChars) {
         holder.paragraphs++;
+        addProse(holder, chars, linkChars);
         scoreParagraph(holder, chars, commas);
+    }
+
+    private static void addProse(NodeStats holder, int chars, double linkChars) {
+        if (chars >= MIN_PARAGRAPH_CHARS && linkChars < chars * MAX_PROSE_LINK_DENSITY) {
+            holder.proseChars += chars;
+        }
     }
 
     private void scoreParagraph(NodeStats parent, int chars, int commas) {
@@ -278,6 +293,7 @@ final class ContentAnalysis {
     }
 
     private static final int TOP_CANDIDATES = 5;
+    private static final int MIN_SIBLING_PROSE_CHARS = 200;
     private static final int MIN_ALTERNATIVES_SHARING_ANCESTOR = 3;
 
     /**
@@ -372,7 +388,8 @@ final class ContentAnalysis {
             if (sibling == null) {
                 continue;
             }
-            if (sibling == best || isWorthySibling(sibling, bestClass, best.score, threshold)) {
+            if (sibling == best || isWorthySibling(sibling, bestClass, best.score, threshold)
+                    || isMoreProse(sibling, best, bestClass)) {
                 article.add(sibling);
             }
         }
@@ -398,6 +415,18 @@ final class ContentAnalysis {
             return linkDensity < 0.25;
         }
         return length > 0 && linkDensity == 0 && endsSentence(sibling.element.text());
+    }
+
+    /**
+     * A sibling holding a good share of the article's prose, too deep for scores to reach it: articles split into
+     * several sections around figures or ads.
+     */
+    private static boolean isMoreProse(NodeStats sibling, NodeStats best, String bestClass) {
+        if (sibling.linkDensity() >= 0.25 || sibling.classWeight < 0 || sibling.proseChars < MIN_SIBLING_PROSE_CHARS) {
+            return false;
+        }
+        boolean sameKind = !bestClass.isEmpty() && bestClass.equals(sibling.element.attributes().get("class"));
+        return sameKind || sibling.proseChars >= best.proseChars * 0.3;
     }
 
     private static boolean endsSentence(String text) {

@@ -16,6 +16,8 @@ final class NodeStats {
     /** Of those, characters inside links (in-page "#" links count 30%, as Readability does). */
     double linkChars;
     int commas;
+    /** Characters in paragraphs of at least 25 characters that are mostly not links: the article-like text. */
+    int proseChars;
     /** Paragraphs in the subtree: p elements and runs of inline text between blocks. */
     int paragraphs;
     int items;
@@ -50,6 +52,7 @@ final class NodeStats {
         textChars += child.textChars;
         linkChars += child.linkChars;
         commas += child.commas;
+        proseChars += child.proseChars;
         paragraphs += child.paragraphs;
         items += child.items;
         headingChars += child.headingChars;

@@ -51,7 +51,8 @@ final class Visibility {
                 String token = classValue.substring(start, end);
                 switch (token) {
                     case "hidden", "d-none", "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text",
-                         "screen-reader-only", "hide", "is-hidden", "u-hidden" -> hiding = true;
+                         "screen-reader-only", "hide", "is-hidden", "u-hidden", "off-screen", "offscreen",
+                         "element-invisible", "invisible" -> hiding = true;
                     default -> {
                         if (showsOnSomeScreens(token)) {
                             return false;
