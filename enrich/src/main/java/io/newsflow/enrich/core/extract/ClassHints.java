@@ -35,10 +35,10 @@ final class ClassHints {
         "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post", "text",
         "blog", "story"
     };
-    private static final String[] BYLINE_WORDS = {"byline", "author", "dateline", "writtenby", "p-author"};
+    private static final String[] BYLINE_WORDS = {"byline", "author", "writtenby", "p-author"};
     private static final String[] SHARE_WORDS = {"share", "sharedaddy", "social"};
     private static final String[] CAPTION_WORDS = {"caption", "credit", "attribution", "copyright"};
-    private static final String[] DATE_WORDS = {"date", "timestamp", "published", "posted-on", "updated"};
+    private static final String[] DATE_WORDS = {"datetime", "timestamp", "publish", "posted-on", "pubdate"};
 
     private final Map<String, Integer> cache = new HashMap<>();
 
@@ -100,10 +100,21 @@ final class ClassHints {
         if (containsAny(value, CAPTION_WORDS)) {
             flags |= CAPTION;
         }
-        if (containsAny(value, DATE_WORDS)) {
+        if (containsAny(value, DATE_WORDS) || hasDateToken(value)) {
             flags |= DATE;
         }
         return flags;
+    }
+
+    /** A class token that is a date ("date", "post-date", "date_block"), not one that merely contains it. */
+    private static boolean hasDateToken(String value) {
+        for (String token : value.split(" ")) {
+            if (token.equals("date") || token.equals("dates") || token.startsWith("date-") || token.startsWith("date_")
+                    || token.endsWith("-date") || token.endsWith("_date") || token.endsWith("__date")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean containsAny(String value, String[] words) {

@@ -49,6 +49,14 @@ class ExtractionQualityTest {
         for (ExtractionQualityReport.Row row : report.rows()) {
             Files.writeString(dir.resolve(row.page().id() + ".txt"), row.extracted());
             Files.writeString(dir.resolve(row.page().id() + ".expected.txt"), row.page().expectedText());
+            if (row.page().set().equals(ExtractionCorpus.READABILITY)) {
+                Path expected = SharedFixtures.fixtures("extraction/" + ExtractionCorpus.READABILITY)
+                        .resolve(row.page().id()).resolve("expected.html");
+                BlockWriter writer = new BlockWriter(BlockWriter.EVERYTHING_BUT_NOISE);
+                writer.writeContent(org.jsoup.Jsoup.parse(Files.readString(expected)).body());
+                Files.writeString(dir.resolve(row.page().id() + ".expected.txt"), String.join("\n",
+                        writer.finish().stream().map(ExtractedBlock::text).toList()));
+            }
         }
     }
 }
