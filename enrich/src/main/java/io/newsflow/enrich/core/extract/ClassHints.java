@@ -23,7 +23,8 @@ final class ClassHints {
         "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox", "sidebar",
         "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager", "popup",
         "yom-remote", "cookie", "consent", "newsletter", "subscribe", "trending", "recommend", "most-read",
-        "mostread", "outbrain", "taboola", "read-next", "popular"
+        "mostread", "outbrain", "taboola", "read-next", "popular", "advert", "adsbygoogle", "ad-slot", "adslot",
+        "ad-container", "ad-wrapper", "gpt-ad", "dfp-"
     };
     private static final String[] MAYBE_WORDS = {"and", "article", "body", "column", "content", "main", "shadow"};
     private static final String[] NEGATIVE_WORDS = {
@@ -82,7 +83,8 @@ final class ClassHints {
 
     private static int compute(String value) {
         int flags = 0;
-        if (containsAny(value, UNLIKELY_WORDS) && !containsAny(value, MAYBE_WORDS)) {
+        if ((containsAny(value, UNLIKELY_WORDS) || hasWord(value, "ad") || hasWord(value, "ads"))
+                && !containsAny(value, MAYBE_WORDS)) {
             flags |= UNLIKELY;
         }
         if (containsAny(value, NEGATIVE_WORDS) || hasWord(value, "hid")) {

@@ -34,7 +34,9 @@ public final class HtmlExtractor {
 
     /** Parses and extracts a page given as text. */
     public ExtractedPage extract(String html, String baseUri) {
-        return extract(Jsoup.parse(html, baseUri == null ? "" : baseUri));
+        // A byte-order mark decoded into the text would otherwise push the head's elements into the body.
+        String markup = !html.isEmpty() && html.charAt(0) == '\uFEFF' ? html.substring(1) : html;
+        return extract(Jsoup.parse(markup, baseUri == null ? "" : baseUri));
     }
 
     /**
@@ -76,7 +78,7 @@ public final class HtmlExtractor {
         List<ExtractedBlock> blocks = withoutTitleHeading(best.blocks, title);
         String byline = metadata.author;
         if (byline == null && analysis.byline != null) {
-            byline = PageMetadata.stripByPrefix(Text.normalize(analysis.byline.element.text()));
+            byline = bylineText(analysis);
         }
         return new ExtractedPage(title, byline, metadata.language, blocks, hiddenTexts(hiddenElements));
     }
@@ -110,18 +112,39 @@ public final class HtmlExtractor {
         return new Attempt(blocks, chars);
     }
 
-    /** The page's headline when the head's title confirms it, else the head's title without the site name. */
+    /** The byline element's visible text without share buttons and the like, "By" removed. */
+    private static String bylineText(ContentAnalysis analysis) {
+        BlockWriter writer = new BlockWriter((element, role) -> {
+            NodeStats node = analysis.stats.get(element);
+            return node != null && (node.classFlags & ClassHints.SHARE) == 0;
+        });
+        writer.writeContent(analysis.byline.element);
+        StringBuilder text = new StringBuilder();
+        for (ExtractedBlock block : writer.finish()) {
+            text.append(text.isEmpty() ? "" : " ").append(block.text().replace('\n', ' '));
+        }
+        return text.isEmpty() ? null : PageMetadata.stripByPrefix(text.toString());
+    }
+
+    /**
+     * The page's headline when the head's title confirms it (contains it, and it is a good part of it, not the
+     * site's logo), else the head's title without the site name.
+     */
     private static String chooseTitle(PageMetadata metadata, NodeStats headline) {
         String headTitle = metadata.headTitle();
         if (headline != null) {
             String h1 = Text.normalize(headline.element.text());
-            if (h1 != null && (headTitle == null || containsIgnoreCase(headTitle, h1)
-                    || containsIgnoreCase(metadata.documentTitle, h1)
-                    || containsIgnoreCase(metadata.openGraphTitle, h1))) {
+            if (h1 != null && (headTitle == null || confirms(headTitle, h1)
+                    || confirms(metadata.documentTitle, h1) || confirms(metadata.openGraphTitle, h1))) {
                 return h1;
             }
         }
         return headTitle;
+    }
+
+    private static boolean confirms(String headTitle, String headline) {
+        return headTitle != null && headline.length() >= headTitle.length() * 0.4
+                && headTitle.toLowerCase(Locale.ROOT).contains(headline.toLowerCase(Locale.ROOT));
     }
 
     /** The headline is reported as the title, so a heading repeating it near the top is not a block. */
@@ -158,10 +181,6 @@ public final class HtmlExtractor {
             }
         }
         return texts;
-    }
-
-    private static boolean containsIgnoreCase(String haystack, String needle) {
-        return haystack != null && haystack.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT));
     }
 
     private static String supportedOrNull(String charsetHint) {

@@ -40,6 +40,10 @@ final class PageMetadata {
                 default -> { }
             }
         }
+        if (metadata.documentTitle == null) {
+            // Malformed pages can leave the title element in the body.
+            metadata.documentTitle = Text.normalize(document.title());
+        }
         return metadata;
     }
 
