@@ -14,6 +14,8 @@ final class ArticleFilter implements BlockWriter.ElementFilter {
     private static final int MAX_CAPTION_CHARS = 400;
     private static final int MAX_DATELINE_CHARS = 100;
     private static final int MAX_LINK_PARAGRAPH_CHARS = 300;
+    /** A list that is mostly links is navigation or "related", not the article's own enumeration. */
+    private static final double MAX_LIST_LINK_DENSITY = 0.5;
 
     private final Map<Element, NodeStats> stats;
     private final Set<Element> roots;
@@ -80,6 +82,7 @@ final class ArticleFilter implements BlockWriter.ElementFilter {
                 || (!isList && headingDensity < 0.9 && contentLength < 25 && (images == 0 || images > 2)
                         && linkDensity > 0)
                 || (!isList && weight < 25 && linkDensity > 0.2)
+                || (isList && linkDensity > MAX_LIST_LINK_DENSITY)
                 || (weight >= 25 && linkDensity > 0.5)
                 || (node.embeds == 1 && contentLength < 75)
                 || node.embeds > 1;

@@ -149,7 +149,8 @@ final class ContentAnalysis {
                 self.classFlags |= ClassHints.DATE;
             }
             role2 = attributes.get("role");
-            if (stripUnlikely && isUnlikely(self, name, role2)) {
+            if ((stripUnlikely && isUnlikely(self, name, role2))
+                    || ((self.classFlags & ClassHints.COMMENTS) != 0 && !self.insideTable)) {
                 scanForHidden(element);
                 return null;
             }

@@ -31,6 +31,8 @@ import org.jsoup.nodes.Element;
 public final class HtmlExtractor {
     /** Below this many characters an attempt is considered a miss, as in Readability. */
     static final int MIN_ARTICLE_CHARS = 500;
+    private static final double RETRY_GAIN = 1.5;
+    private static final int RETRY_MIN_EXTRA_CHARS = 200;
 
     /** Parses and extracts a page given as text. */
     public ExtractedPage extract(String html, String baseUri) {
@@ -91,7 +93,10 @@ public final class HtmlExtractor {
         ContentAnalysis analysis = new ContentAnalysis(stripUnlikely, weightClasses, hints, hidden -> { });
         analysis.run(body);
         Attempt attempt = write(analysis, cleanConditionally);
-        return attempt.chars > best.chars ? attempt : best;
+        // A looser attempt must find clearly more, not just the advert or comment that strict mode left out.
+        return attempt.chars >= best.chars * RETRY_GAIN && attempt.chars >= best.chars + RETRY_MIN_EXTRA_CHARS
+                ? attempt
+                : best;
     }
 
     private static Attempt write(ContentAnalysis analysis, boolean cleanConditionally) {
