@@ -52,6 +52,12 @@ public final class ExtractionCorpus {
         return requireSome(pages, dir);
     }
 
+    /** The article DOM Readability extracts from a page of the Readability set (already clean article HTML). */
+    public static String readabilityExpectedHtml(Page page) {
+        Path file = SharedFixtures.fixtures("extraction/" + READABILITY).resolve(page.id()).resolve("expected.html");
+        return new String(read(file), StandardCharsets.UTF_8);
+    }
+
     public static Page readabilityCase(String name) {
         return readability().stream()
                 .filter(page -> page.id().equals(name))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -50,10 +51,9 @@ class ExtractionQualityTest {
             Files.writeString(dir.resolve(row.page().id() + ".txt"), row.extracted());
             Files.writeString(dir.resolve(row.page().id() + ".expected.txt"), row.page().expectedText());
             if (row.page().set().equals(ExtractionCorpus.READABILITY)) {
-                Path expected = SharedFixtures.fixtures("extraction/" + ExtractionCorpus.READABILITY)
-                        .resolve(row.page().id()).resolve("expected.html");
+                // One block per line, so that a line diff against the extracted text shows what differs.
                 BlockWriter writer = new BlockWriter(BlockWriter.EVERYTHING_BUT_NOISE);
-                writer.writeContent(org.jsoup.Jsoup.parse(Files.readString(expected)).body());
+                writer.writeContent(Jsoup.parse(ExtractionCorpus.readabilityExpectedHtml(row.page())).body());
                 Files.writeString(dir.resolve(row.page().id() + ".expected.txt"), String.join("\n",
                         writer.finish().stream().map(ExtractedBlock::text).toList()));
             }
