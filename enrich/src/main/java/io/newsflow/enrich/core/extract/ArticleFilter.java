@@ -40,12 +40,15 @@ final class ArticleFilter implements BlockWriter.ElementFilter {
         }
         if ((node.classFlags & ClassHints.SHARE) != 0 && node.textChars < MAX_SHARE_BAR_CHARS
                 || (node.classFlags & ClassHints.CAPTION) != 0 && node.textChars < MAX_CAPTION_CHARS
-                || (node.classFlags & ClassHints.DATE) != 0 && node.textChars < MAX_DATELINE_CHARS
                 || element.normalName().equals("figure")) {
             return false;
         }
         if (role.isInline()) {
+            // A date span inside a sentence is part of the sentence; only date blocks are boilerplate.
             return true;
+        }
+        if ((node.classFlags & ClassHints.DATE) != 0 && node.textChars < MAX_DATELINE_CHARS) {
+            return false;
         }
         return switch (role) {
             case HEADING -> node.classWeight >= 0;

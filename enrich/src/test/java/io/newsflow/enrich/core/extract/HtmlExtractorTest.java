@@ -184,6 +184,17 @@ class HtmlExtractorTest {
         }
 
         @Test
+        @DisplayName("drops publication-date lines but keeps a date written inside a sentence")
+        void dropsDatelinesKeepsDatesInSentences() {
+            ExtractedPage page = extract(page()
+                    .article("<div class=\"post-date\">Published 12 May 2026, 10:48</div>").prose()
+                    .article("<p>The vote is set for <span class=\"date\">Friday 15 May</span>, the clerk said.</p>"));
+
+            assertThat(allText(page)).doesNotContain("Published 12 May");
+            assertThat(texts(page)).contains("The vote is set for Friday 15 May, the clerk said.");
+        }
+
+        @Test
         @DisplayName("drops figure captions and photo credits")
         void dropsCaptions() {
             ExtractedPage page = extract(page().prose()
