@@ -27,21 +27,25 @@ final class ContentAnalysis {
     final boolean stripUnlikely;
     final boolean weightClasses;
     private final ClassHints hints;
-    private final HiddenTextSink hiddenSink;
+    private final Sink sink;
     NodeStats root;
     NodeStats byline;
     /** The first visible h1 of plausible headline length. */
     NodeStats headline;
 
-    interface HiddenTextSink {
+    /** Receives what the pass meets besides content: hidden elements, and structured data in the body. */
+    interface Sink {
         void hidden(Element element);
+
+        /** A meta with an itemprop, or a script that may hold JSON-LD. */
+        default void structuredData(Element element) { }
     }
 
-    ContentAnalysis(boolean stripUnlikely, boolean weightClasses, ClassHints hints, HiddenTextSink hiddenSink) {
+    ContentAnalysis(boolean stripUnlikely, boolean weightClasses, ClassHints hints, Sink sink) {
         this.stripUnlikely = stripUnlikely;
         this.weightClasses = weightClasses;
         this.hints = hints;
-        this.hiddenSink = hiddenSink;
+        this.sink = sink;
     }
 
     void run(Element body) {
@@ -126,9 +130,12 @@ final class ContentAnalysis {
         TagRole role = TagRole.of(name);
         if (role == TagRole.NOISE) {
             countNoise(parent, name);
+            if ((name.equals("script") || name.equals("meta")) && element.attributesSize() > 0) {
+                sink.structuredData(element);
+            }
             if (!isInvisibleByNature(name) && element.attributesSize() > 0
                     && Visibility.isHidden(element.attributes(), element.attributes().get("class"))) {
-                hiddenSink.hidden(element);
+                sink.hidden(element);
             }
             return null;
         }
@@ -138,7 +145,7 @@ final class ContentAnalysis {
             Attributes attributes = element.attributes();
             String classValue = attributes.get("class");
             if (Visibility.isHidden(attributes, classValue)) {
-                hiddenSink.hidden(element);
+                sink.hidden(element);
                 return null;
             }
             int classFlags = hints.flags(classValue);
@@ -232,7 +239,7 @@ final class ContentAnalysis {
                 }
                 if (child.attributesSize() > 0
                         && Visibility.isHidden(child.attributes(), child.attributes().get("class"))) {
-                    hiddenSink.hidden(child);
+                    sink.hidden(child);
                 } else {
                     scanForHidden(child);
                 }

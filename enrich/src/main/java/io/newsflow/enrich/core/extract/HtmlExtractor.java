@@ -63,7 +63,17 @@ public final class HtmlExtractor {
         ClassHints hints = new ClassHints();
         List<Element> hiddenElements = new ArrayList<>();
 
-        ContentAnalysis analysis = new ContentAnalysis(true, true, hints, hiddenElements::add);
+        ContentAnalysis analysis = new ContentAnalysis(true, true, hints, new ContentAnalysis.Sink() {
+            @Override
+            public void hidden(Element element) {
+                hiddenElements.add(element);
+            }
+
+            @Override
+            public void structuredData(Element element) {
+                metadata.readStructuredData(element);
+            }
+        });
         analysis.run(body);
         Attempt best = write(analysis, true);
         if (best.chars < MIN_ARTICLE_CHARS) {
@@ -82,7 +92,8 @@ public final class HtmlExtractor {
         if (byline == null && analysis.byline != null) {
             byline = bylineText(analysis);
         }
-        return new ExtractedPage(title, byline, metadata.language, blocks, hiddenTexts(hiddenElements));
+        return new ExtractedPage(title, byline, metadata.language, blocks, hiddenTexts(hiddenElements),
+                metadata.siteName, metadata.publishedAt());
     }
 
     private record Attempt(List<ExtractedBlock> blocks, int chars) {}

@@ -1,15 +1,31 @@
 package io.newsflow.enrich.core.extract;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jsoup.nodes.Attributes;
+import org.jsoup.nodes.DataNode;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * Title, author and declared language from the document head: one pass over the head's children, no selector
- * queries. The title is then checked against the page's headline in {@link HtmlExtractor}.
+ * Title, author, site name, publication time and declared language from the document head: one pass over the
+ * head's children, no selector queries. Structured data the body carries (microdata metas, JSON-LD scripts) is
+ * handed over by the analysis pass, which meets those elements anyway. The title is then checked against the page's
+ * headline in {@link HtmlExtractor}.
  */
 final class PageMetadata {
+    private static final Pattern JSON_LD_DATE_PUBLISHED = Pattern.compile("\"datePublished\"\\s*:\\s*\"([^\"]{8,40})\"");
+    /** ISO-8601 with an offset written without a colon ("+0100"), common in article:published_time. */
+    private static final DateTimeFormatter OFFSET_WITHOUT_COLON =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm[:ss][.SSS][.SS][.S]XX", Locale.ROOT);
     private static final String[] TITLE_SEPARATORS = {" | ", " - ", " – ", " — ", " :: ", " » ", " / ", " · ", " : "};
 
     String documentTitle;
@@ -18,6 +34,7 @@ final class PageMetadata {
     String siteName;
     String author;
     String language;
+    String publishedRaw;
 
     static PageMetadata read(Document document) {
         PageMetadata metadata = new PageMetadata();
@@ -37,6 +54,7 @@ final class PageMetadata {
                     }
                 }
                 case "meta" -> metadata.readMeta(child.attributes());
+                case "script" -> metadata.readStructuredData(child);
                 default -> { }
             }
         }
@@ -66,7 +84,11 @@ final class PageMetadata {
             case "og:title" -> openGraphTitle = firstNonNull(openGraphTitle, content);
             case "twitter:title", "dc.title", "dc:title", "dcterms.title", "headline", "parsely-title", "title" ->
                 metaTitle = firstNonNull(metaTitle, content);
-            case "og:site_name", "application-name" -> siteName = firstNonNull(siteName, content);
+            case "og:site_name" -> siteName = firstNonNull(siteName, content);
+            case "article:published_time", "og:published_time", "datepublished", "dc.date.issued", "dcterms.issued",
+                 "dc.date", "dcterms.created", "parsely-pub-date", "sailthru.date", "pubdate", "publishdate",
+                 "date", "publish-date", "citation_publication_date" ->
+                publishedRaw = firstNonNull(publishedRaw, content);
             case "author", "dc.creator", "dc:creator", "article:author", "parsely-author", "sailthru.author",
                  "byl" -> {
                 if (author == null && !looksLikeUrl(content)) {
@@ -74,6 +96,53 @@ final class PageMetadata {
                 }
             }
             default -> { }
+        }
+    }
+
+    /** A microdata meta or JSON-LD script, from the head or (via the analysis pass) from the body. */
+    void readStructuredData(Element element) {
+        if (element.normalName().equals("meta")) {
+            readMeta(element.attributes());
+            return;
+        }
+        if (publishedRaw != null || !element.attr("type").toLowerCase(Locale.ROOT).contains("ld+json")) {
+            return;
+        }
+        for (DataNode data : element.dataNodes()) {
+            Matcher matcher = JSON_LD_DATE_PUBLISHED.matcher(data.getWholeData());
+            if (matcher.find()) {
+                publishedRaw = matcher.group(1);
+                return;
+            }
+        }
+    }
+
+    /** The publication time, when a recognised meta or JSON-LD gives one in an ISO-8601 form; dates are UTC midnight. */
+    Instant publishedAt() {
+        if (publishedRaw == null) {
+            return null;
+        }
+        String value = publishedRaw.trim();
+        if (value.length() >= 16 && value.charAt(10) == ' ') {
+            value = value.substring(0, 10) + 'T' + value.substring(11);
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException notOffset) {
+            try {
+                return OffsetDateTime.parse(value, OFFSET_WITHOUT_COLON).toInstant();
+            } catch (DateTimeParseException notCompactOffset) {
+                try {
+                    return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+                } catch (DateTimeParseException notLocal) {
+                    try {
+                        return LocalDate.parse(value.length() > 10 ? value.substring(0, 10) : value)
+                                .atStartOfDay().toInstant(ZoneOffset.UTC);
+                    } catch (DateTimeParseException notDate) {
+                        return null;
+                    }
+                }
+            }
         }
     }
 

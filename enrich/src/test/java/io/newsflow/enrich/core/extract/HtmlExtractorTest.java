@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -329,6 +330,38 @@ class HtmlExtractorTest {
                     .head("<meta property=\"article:author\" content=\"https://facebook.com/jane\">").prose());
 
             assertThat(page.byline()).isNull();
+        }
+
+        @Test
+        @DisplayName("takes the site name from og:site_name")
+        void siteName() {
+            ExtractedPage page = extract(page().head("<meta property=\"og:site_name\" content=\"City News\">").prose());
+
+            assertThat(page.siteName()).isEqualTo("City News");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {
+            "<meta property=\"article:published_time\" content=\"2026-05-12T10:48:00+02:00\">",
+            "<meta property=\"article:published_time\" content=\"2026-05-12T10:48:00+0200\">",
+            "<meta name=\"pubdate\" content=\"2026-05-12 08:48:00\">",
+            "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":"
+                    + "\"2026-05-12T08:48:00Z\"}</script>"
+        })
+        @DisplayName("takes the publication time from")
+        void publishedAt(String head) {
+            ExtractedPage page = extract(page().head(head).prose());
+
+            assertThat(page.publishedAt()).isEqualTo(Instant.parse("2026-05-12T08:48:00Z"));
+        }
+
+        @Test
+        @DisplayName("takes the publication time from microdata in the body, and ignores one it cannot read")
+        void publishedAtFromBody() {
+            assertThat(extract(page().prose().article("<meta itemprop=\"datePublished\" content=\"2026-05-12\">"))
+                    .publishedAt()).isEqualTo(Instant.parse("2026-05-12T00:00:00Z"));
+            assertThat(extract(page().head("<meta name=\"date\" content=\"last Tuesday\">").prose()).publishedAt())
+                    .isNull();
         }
 
         @Test

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -12,7 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Title and language against the Readability suite's expected-metadata.json. */
+/** Title, language, publication time and site name against the Readability suite's expected-metadata.json. */
 class MetadataQualityTest {
     private final HtmlExtractor extractor = new HtmlExtractor();
 
@@ -40,6 +45,46 @@ class MetadataQualityTest {
             }
         }
         assertThat(misses).as("titles that differ").hasSizeLessThanOrEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("the publication time matches Readability's on every page that declares one")
+    void publishedTimeMatches() throws IOException {
+        int declared = 0;
+        for (ExtractionCorpus.Page fixture : ExtractionCorpus.readability()) {
+            String expected = jsonString(metadata(fixture), "publishedTime");
+            if (expected == null) {
+                continue;
+            }
+            declared++;
+            assertThat(extractor.extract(fixture.htmlAsString(), "").publishedAt()).as(fixture.id())
+                    .isEqualTo(instant(expected));
+        }
+        assertThat(declared).isEqualTo(7);
+    }
+
+    @Test
+    @DisplayName("the site name matches Readability's on every page that declares one in its head")
+    void siteNameMatches() throws IOException {
+        List<String> misses = new ArrayList<>();
+        for (ExtractionCorpus.Page fixture : ExtractionCorpus.readability()) {
+            String expected = jsonString(metadata(fixture), "siteName");
+            String siteName = extractor.extract(fixture.htmlAsString(), "").siteName();
+            if (expected != null && !expected.equals(siteName)) {
+                misses.add(fixture.id() + ": expected <" + expected + "> got <" + siteName + ">");
+            }
+        }
+        assertThat(misses).hasSizeLessThanOrEqualTo(1);
+    }
+
+    /** Readability's publishedTime values: ISO-8601 with or without offset (UTC then), "T" or a space. */
+    private static Instant instant(String value) {
+        String iso = value.replace(' ', 'T').replaceAll("([+-]\\d\\d)(\\d\\d)$", "$1:$2");
+        try {
+            return OffsetDateTime.parse(iso).toInstant();
+        } catch (DateTimeParseException noOffset) {
+            return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
+        }
     }
 
     private static String metadata(ExtractionCorpus.Page fixture) throws IOException {
