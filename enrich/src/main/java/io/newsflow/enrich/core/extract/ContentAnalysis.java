@@ -140,7 +140,6 @@ final class ContentAnalysis {
             return null;
         }
         NodeStats self = new NodeStats(element, role, parent);
-        String role2 = "";
         if (element.attributesSize() > 0) {
             Attributes attributes = element.attributes();
             String classValue = attributes.get("class");
@@ -155,8 +154,7 @@ final class ContentAnalysis {
             if (attributes.get("itemprop").startsWith("date")) {
                 self.classFlags |= ClassHints.DATE;
             }
-            role2 = attributes.get("role");
-            if ((stripUnlikely && isUnlikely(self, name, role2))
+            if ((stripUnlikely && isUnlikely(self, name, attributes.get("role")))
                     || ((self.classFlags & ClassHints.COMMENTS) != 0 && !self.insideTable)) {
                 scanForHidden(element);
                 return null;

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -36,6 +37,7 @@ public final class HtmlExtractor {
 
     /** Parses and extracts a page given as text. */
     public ExtractedPage extract(String html, String baseUri) {
+        Objects.requireNonNull(html, "html");
         // A byte-order mark decoded into the text would otherwise push the head's elements into the body.
         String markup = !html.isEmpty() && html.charAt(0) == '\uFEFF' ? html.substring(1) : html;
         return extract(Jsoup.parse(markup, baseUri == null ? "" : baseUri));
@@ -47,6 +49,7 @@ public final class HtmlExtractor {
      * {@code <meta charset>} and falls back to UTF-8.
      */
     public ExtractedPage extract(byte[] html, String charsetHint, String baseUri) {
+        Objects.requireNonNull(html, "html");
         try {
             Document document = Jsoup.parse(new ByteArrayInputStream(html), supportedOrNull(charsetHint),
                     baseUri == null ? "" : baseUri);
@@ -56,8 +59,9 @@ public final class HtmlExtractor {
         }
     }
 
-    /** Extracts from a document already parsed by jsoup. The document is not modified. */
+    /** Extracts from a document already parsed by jsoup's HTML parser. The document is not modified. */
     public ExtractedPage extract(Document document) {
+        Objects.requireNonNull(document, "document");
         PageMetadata metadata = PageMetadata.read(document);
         Element body = document.body();
         ClassHints hints = new ClassHints();

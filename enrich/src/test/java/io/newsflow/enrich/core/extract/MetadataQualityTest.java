@@ -44,7 +44,7 @@ class MetadataQualityTest {
                 misses.add(fixture.id() + ": expected <" + expected + "> got <" + title + ">");
             }
         }
-        assertThat(misses).as("titles that differ").hasSizeLessThanOrEqualTo(2);
+        assertThat(misses).as("titles that differ").hasSizeLessThanOrEqualTo(1);
     }
 
     @Test
