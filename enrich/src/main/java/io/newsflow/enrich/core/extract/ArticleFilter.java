@@ -14,6 +14,8 @@ final class ArticleFilter implements BlockWriter.ElementFilter {
     private static final int MAX_CAPTION_CHARS = 400;
     private static final int MAX_DATELINE_CHARS = 100;
     private static final int MAX_LINK_PARAGRAPH_CHARS = 300;
+    /** A container of scripts with no more text than this is an ad slot or widget ("Advert", "Sponsored"). */
+    private static final int MAX_AD_LABEL_CHARS = 25;
     /** A list that is mostly links is navigation or "related", not the article's own enumeration. */
     private static final double MAX_LIST_LINK_DENSITY = 0.5;
 
@@ -88,6 +90,7 @@ final class ArticleFilter implements BlockWriter.ElementFilter {
                 || (isList && linkDensity > MAX_LIST_LINK_DENSITY)
                 || (weight >= 25 && linkDensity > 0.5)
                 || (node.embeds == 1 && contentLength < 75)
+                || (node.scripts > 0 && contentLength < MAX_AD_LABEL_CHARS)
                 || node.embeds > 1;
     }
 }

@@ -17,8 +17,11 @@ final class ClassHints {
     static final int SHARE = 16;
     static final int CAPTION = 32;
     static final int DATE = 64;
-    /** Reader comments: never article text, not even when a retry relaxes the other unlikely rules. */
-    static final int COMMENTS = 128;
+    /**
+     * Never article text, not even when a retry relaxes the other unlikely rules: reader comments, text the site
+     * marks as not for indexing ({@code robots-nocontent}) and no-JavaScript fallbacks.
+     */
+    static final int NOT_CONTENT = 128;
 
     private static final String[] UNLIKELY_WORDS = {
         "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
@@ -40,6 +43,7 @@ final class ClassHints {
     };
     private static final String[] BYLINE_WORDS = {"byline", "author", "writtenby", "p-author"};
     private static final String[] COMMENT_WORDS = {"comment", "disqus", "replies", "respond", "reply"};
+    private static final String[] NOT_CONTENT_WORDS = {"robots-nocontent", "noscript"};
     private static final String[] SHARE_WORDS = {"share", "sharedaddy", "social"};
     private static final String[] CAPTION_WORDS = {"caption", "credit", "attribution", "copyright"};
     private static final String[] DATE_WORDS = {"datetime", "timestamp", "publish", "posted-on", "pubdate"};
@@ -90,8 +94,8 @@ final class ClassHints {
         if ((containsAny(value, UNLIKELY_WORDS) || hasWord(value, "ad") || hasWord(value, "ads")) && !maybeContent) {
             flags |= UNLIKELY;
         }
-        if (containsAny(value, COMMENT_WORDS) && !maybeContent) {
-            flags |= COMMENTS;
+        if ((containsAny(value, COMMENT_WORDS) && !maybeContent) || containsAny(value, NOT_CONTENT_WORDS)) {
+            flags |= NOT_CONTENT;
         }
         if (containsAny(value, NEGATIVE_WORDS) || hasWord(value, "hid")) {
             flags |= NEGATIVE;

@@ -155,7 +155,7 @@ final class ContentAnalysis {
                 self.classFlags |= ClassHints.DATE;
             }
             if ((stripUnlikely && isUnlikely(self, name, attributes.get("role")))
-                    || ((self.classFlags & ClassHints.COMMENTS) != 0 && !self.insideTable)) {
+                    || ((self.classFlags & ClassHints.NOT_CONTENT) != 0 && !self.insideTable)) {
                 scanForHidden(element);
                 return null;
             }
@@ -222,6 +222,7 @@ final class ContentAnalysis {
         switch (name) {
             case "input", "select", "textarea", "button" -> parent.inputs++;
             case "iframe", "object", "embed", "video", "audio" -> parent.embeds++;
+            case "script", "noscript" -> parent.scripts++;
             case "img", "picture", "svg" -> parent.images++;
             default -> { }
         }

@@ -24,6 +24,8 @@ final class NodeStats {
     int headingChars;
     int inputs;
     int embeds;
+    /** Scripts and noscript fallbacks: what an ad slot or widget consists of besides its label. */
+    int scripts;
     int images;
     /** Characters inside list items, to tell a list-shaped container from prose. */
     int itemChars;
@@ -58,6 +60,7 @@ final class NodeStats {
         headingChars += child.headingChars;
         inputs += child.inputs;
         embeds += child.embeds;
+        scripts += child.scripts;
         images += child.images;
         itemChars += child.itemChars;
     }

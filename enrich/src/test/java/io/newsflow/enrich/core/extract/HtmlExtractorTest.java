@@ -185,6 +185,19 @@ class HtmlExtractorTest {
         }
 
         @Test
+        @DisplayName("drops unnamed ad slots (a label and a script), no-script fallbacks and reader comments")
+        void dropsAdSlotsFallbacksAndComments() {
+            ExtractedPage page = extract(page().prose()
+                    .article("<div class=\"x7Fq\"><center><span>Advert</span><br><script>serveAd()</script></center>"
+                            + "</div><p class=\"slideshow-noscript robots-nocontent\">This slideshow requires"
+                            + " JavaScript.</p><ol class=\"comment-list\"><li><p>First! This is the best article on"
+                            + " the budget, and I read many of them.</p></li></ol>"));
+
+            assertThat(allText(page)).doesNotContain("Advert", "slideshow", "First!");
+            assertThat(texts(page)).containsExactly(PROSE_1, PROSE_2, PROSE_3);
+        }
+
+        @Test
         @DisplayName("drops publication-date lines but keeps a date written inside a sentence")
         void dropsDatelinesKeepsDatesInSentences() {
             ExtractedPage page = extract(page()
