@@ -27,6 +27,7 @@ final class BlockWriter {
     private final StringBuilder run = new StringBuilder(256);
     private Kind runKind = Kind.PARAGRAPH;
     private boolean pendingSpace;
+    private int depth;
 
     BlockWriter(ElementFilter filter) {
         this.filter = filter;
@@ -70,6 +71,20 @@ final class BlockWriter {
     }
 
     private void writeChildren(Element element, Kind context) {
+        if (depth >= ContentAnalysis.MAX_DEPTH) {
+            // Too deep to walk: the subtree's text, flat, rather than a stack overflow.
+            appendText(element.text(), context);
+            return;
+        }
+        depth++;
+        try {
+            writeChildNodes(element, context);
+        } finally {
+            depth--;
+        }
+    }
+
+    private void writeChildNodes(Element element, Kind context) {
         for (int i = 0, n = element.childNodeSize(); i < n; i++) {
             Node child = element.childNode(i);
             if (child instanceof TextNode text) {

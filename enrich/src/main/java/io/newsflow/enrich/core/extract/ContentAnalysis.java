@@ -21,6 +21,12 @@ final class ContentAnalysis {
     private static final int SCORED_ANCESTOR_LEVELS = 5;
     private static final int MAX_BYLINE_CHARS = 100;
     private static final double MAX_PROSE_LINK_DENSITY = 0.5;
+    /**
+     * Deeper than this the walks stop recursing and take the subtree's text flat (jsoup's own iterative text()).
+     * Real pages stay far below it; a pathological one (tens of thousands of unclosed tags) must not overflow the
+     * stack of the thread that extracts it.
+     */
+    static final int MAX_DEPTH = 400;
 
     final Map<Element, NodeStats> stats = new IdentityHashMap<>(1024);
     final List<NodeStats> candidates = new ArrayList<>();
@@ -164,7 +170,9 @@ final class ContentAnalysis {
             }
         }
         stats.put(element, self);
-        if (role != TagRole.LINE_BREAK) {
+        if (self.depth >= MAX_DEPTH) {
+            measureFlat(self);
+        } else if (role != TagRole.LINE_BREAK) {
             analyzeChildren(self);
         }
         switch (role) {
@@ -191,6 +199,22 @@ final class ContentAnalysis {
             byline = null;
         }
         return self;
+    }
+
+    /** A too-deep subtree counts as one paragraph of its whole text. */
+    private void measureFlat(NodeStats self) {
+        String text = self.element.text();
+        self.textChars = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            if (Text.isComma(text.charAt(i))) {
+                self.commas++;
+            }
+        }
+        self.paragraphs = 1;
+        addProse(self, self.textChars, 0);
+        if (self.parent != null) {
+            scoreParagraph(self.parent, self.textChars, self.commas);
+        }
     }
 
     private boolean isUnlikely(NodeStats self, String name, String ariaRole) {
@@ -230,6 +254,13 @@ final class ContentAnalysis {
 
     /** Hidden elements inside a skipped unlikely subtree are still reported (spam hides in footers). */
     private void scanForHidden(Element element) {
+        scanForHidden(element, 0);
+    }
+
+    private void scanForHidden(Element element, int depth) {
+        if (depth >= MAX_DEPTH) {
+            return;
+        }
         for (int i = 0, n = element.childNodeSize(); i < n; i++) {
             if (element.childNode(i) instanceof Element child) {
                 String name = child.normalName();
@@ -240,7 +271,7 @@ final class ContentAnalysis {
                         && Visibility.isHidden(child.attributes(), child.attributes().get("class"))) {
                     sink.hidden(child);
                 } else {
-                    scanForHidden(child);
+                    scanForHidden(child, depth + 1);
                 }
             }
         }

@@ -31,6 +31,8 @@ final class NodeStats {
     int itemChars;
     boolean hasBlockChild;
     boolean insideTable;
+    /** Levels below the body. */
+    final int depth;
 
     int classFlags;
     int classWeight;
@@ -44,6 +46,7 @@ final class NodeStats {
         this.role = role;
         this.parent = parent;
         this.insideTable = parent != null && (parent.insideTable || "table".equals(parent.element.normalName()));
+        this.depth = parent == null ? 0 : parent.depth + 1;
     }
 
     double linkDensity() {

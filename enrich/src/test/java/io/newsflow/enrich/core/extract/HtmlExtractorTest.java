@@ -441,6 +441,17 @@ class HtmlExtractorTest {
     }
 
     @Test
+    @DisplayName("a pathologically deep page is extracted without overflowing the stack")
+    void deepNesting() {
+        String html = "<html><body>" + "<div><span>".repeat(20_000) + "<p>" + PROSE_1 + "</p>" + "</span></div>"
+                .repeat(20_000) + "<p>" + PROSE_2 + "</p></body></html>";
+
+        ExtractedPage page = extractor.extract(html, "");
+
+        assertThat(allText(page)).contains(PROSE_2);
+    }
+
+    @Test
     @DisplayName("a short article on its own is kept whole")
     void shortArticle() {
         ExtractedPage page = extractor.extract("<html><body><nav><a href=/>Home</a></nav><div><p>" + PROSE_1
