@@ -48,18 +48,26 @@ public final class ExtractionSpeed {
         }
         long jsoupNanos = 0;
         long extractNanos = 0;
+        long jsoupWall = 0;
+        long extractWall = 0;
         for (int i = 0; i < rounds; i++) {
+            long start = System.nanoTime();
             jsoupNanos += cpuNanos(pages, yardstick);
+            long middle = System.nanoTime();
             extractNanos += cpuNanos(pages, extraction);
+            jsoupWall += middle - start;
+            extractWall += System.nanoTime() - middle;
         }
         double jsoupSeconds = jsoupNanos / 1e9 / rounds;
         double extractSeconds = extractNanos / 1e9 / rounds;
         double megabytes = bytes / 1e6;
         System.out.printf(Locale.ROOT,
                 "%-12s %d pages, %.2f MB | jsoup parse+text: %.1f pages/s, %.1f MB/s | extract: %.1f pages/s,"
-                        + " %.1f MB/s | ratio extract / (parse+text) = %.2f  (CPU + GC time, %d rounds)%n",
+                        + " %.1f MB/s | ratio extract / (parse+text) = %.2f  (CPU + GC time, %d rounds;"
+                        + " wall-clock ratio %.2f)%n",
                 set, pages.size(), megabytes, pages.size() / jsoupSeconds, megabytes / jsoupSeconds,
-                pages.size() / extractSeconds, megabytes / extractSeconds, extractSeconds / jsoupSeconds, rounds);
+                pages.size() / extractSeconds, megabytes / extractSeconds, extractSeconds / jsoupSeconds, rounds,
+                (double) extractWall / jsoupWall);
     }
 
     private static long cpuNanos(List<String> pages, Consumer<String> work) {

@@ -415,6 +415,21 @@ class HtmlExtractorTest {
         }
 
         @Test
+        @DisplayName("a byte-order mark wins over a charset hint")
+        void byteOrderMarkWinsOverHint() {
+            byte[] utf8 = encoded("UTF-8", null);
+            byte[] withBom = new byte[utf8.length + 3];
+            withBom[0] = (byte) 0xEF;
+            withBom[1] = (byte) 0xBB;
+            withBom[2] = (byte) 0xBF;
+            System.arraycopy(utf8, 0, withBom, 3, utf8.length);
+
+            ExtractedPage page = extractor.extract(withBom, "windows-1251", "");
+
+            assertThat(texts(page)).contains(RUSSIAN);
+        }
+
+        @Test
         @DisplayName("an unknown charset hint falls back to sniffing instead of failing")
         void unknownHintIgnored() {
             ExtractedPage page = extractor.extract(encoded("UTF-8", "utf-8"), "x-no-such-charset", "");
