@@ -21,6 +21,7 @@ import io.newsflow.sink.document.ArticleDocuments;
 import io.newsflow.sink.errors.ErrorAction;
 import io.newsflow.sink.errors.ErrorPolicy;
 import io.newsflow.sink.errors.IndexingError;
+import io.newsflow.sink.index.IndexSetup;
 import io.newsflow.sink.offsets.OffsetLedger;
 import io.newsflow.sink.write.Backoff;
 import io.newsflow.sink.write.BulkOutcome;
@@ -28,6 +29,7 @@ import io.newsflow.sink.write.DeadLetterPublisher;
 import io.newsflow.sink.write.DeadLetters;
 import io.newsflow.sink.write.PendingRecord;
 import io.newsflow.sink.write.RetryQueue;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +43,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -100,6 +103,8 @@ public final class ArticleSink implements AutoCloseable {
     private final OffsetLedger<TopicPartition> ledger = new OffsetLedger<>();
     private final RetryQueue retries = new RetryQueue();
     private final AtomicBoolean pingOutstanding = new AtomicBoolean();
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private final IndexSetup indexSetup;
     private final Thread thread;
 
     private volatile boolean stopping;
@@ -122,6 +127,7 @@ public final class ArticleSink implements AutoCloseable {
         this.shutdownTimeout = builder.shutdownTimeout;
         this.onFatal = builder.onFatal;
         this.metrics = new SinkMetrics(builder.meters);
+        this.indexSetup = builder.indexSetup;
         Listener listener = new Listener();
         SinkSettings.Bulk bulk = settings.bulk();
         this.ingester = BulkIngester.of(b -> b.client(elasticsearch)
@@ -161,6 +167,7 @@ public final class ArticleSink implements AutoCloseable {
     @Override
     public void close() {
         stopping = true;
+        stopSignal.countDown();
         consumer.wakeup();
         try {
             thread.join(shutdownTimeout.plusSeconds(60).toMillis());
@@ -176,6 +183,9 @@ public final class ArticleSink implements AutoCloseable {
 
     private void run() {
         try {
+            if (!prepareIndex()) {
+                return;
+            }
             consumer.subscribe(List.of(topic), new Rebalance());
             while (!stopping) {
                 step();
@@ -193,6 +203,33 @@ public final class ArticleSink implements AutoCloseable {
             health.fatal(fatal.getMessage());
             onFatal.accept(fatal);
         }
+    }
+
+    /**
+     * Installs the index template and write alias before the first poll, waiting for Elasticsearch (with backoff,
+     * health DEGRADED) as long as it does not answer: a sink started before Elasticsearch simply waits for it.
+     *
+     * @return false when the sink was stopped while waiting
+     */
+    private boolean prepareIndex() throws InterruptedException {
+        if (indexSetup == null) {
+            return true;
+        }
+        int attempt = 0;
+        while (!stopping) {
+            try {
+                indexSetup.ensure();
+                health.elasticsearchReachable();
+                return true;
+            } catch (IOException e) {
+                Duration wait = backoff.delay(++attempt);
+                health.elasticsearchUnreachable(e.toString());
+                log.warn("Elasticsearch not reachable for the index setup ({}); trying again in {} ms", e.toString(),
+                        wait.toMillis());
+                stopSignal.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+        return false;
     }
 
     private void step() {
@@ -746,6 +783,7 @@ public final class ArticleSink implements AutoCloseable {
         private RandomGenerator random = RandomGenerator.getDefault();
         private Duration shutdownTimeout = Duration.ofSeconds(30);
         private Consumer<Throwable> onFatal = error -> {};
+        private IndexSetup indexSetup;
 
         public Builder settings(SinkSettings value) {
             this.settings = value;
@@ -802,6 +840,12 @@ public final class ArticleSink implements AutoCloseable {
         /** Called on the poll thread after a fatal error stopped the sink. */
         public Builder onFatal(Consumer<Throwable> value) {
             this.onFatal = value;
+            return this;
+        }
+
+        /** Run on the poll thread before the first poll, retried until Elasticsearch answers (optional). */
+        public Builder indexSetup(IndexSetup value) {
+            this.indexSetup = value;
             return this;
         }
 
