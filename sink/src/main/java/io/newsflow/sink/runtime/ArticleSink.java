@@ -26,9 +26,9 @@ import io.newsflow.sink.offsets.OffsetLedger;
 import io.newsflow.sink.write.Backoff;
 import io.newsflow.sink.write.BulkOutcome;
 import io.newsflow.sink.write.DeadLetterPublisher;
-import io.newsflow.sink.write.DeadLetters;
 import io.newsflow.sink.write.PendingRecord;
 import io.newsflow.sink.write.RetryQueue;
+import io.newsflow.sink.write.SinkDeadLetters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -264,7 +264,7 @@ public final class ArticleSink implements AutoCloseable {
         held++;
         if (record.value() == null) {
             if (key == null) {
-                deadLetter(pending, DeadLetters.undecodable(pending, "MissingKey",
+                deadLetter(pending, SinkDeadLetters.unusable(pending,
                         "tombstone without a key: no document to delete", clock.instant()));
                 return;
             }
@@ -278,8 +278,8 @@ public final class ArticleSink implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 log.warn("Cannot read {}: {}; dead-lettering it", pending, e.getClass().getSimpleName());
-                deadLetter(pending, DeadLetters.undecodable(pending, e.getClass().getName(), e.getMessage(),
-                        clock.instant()));
+                deadLetter(pending, SinkDeadLetters.undecodable(pending,
+                        "value is not a CleanArticle in the registry's wire format", e, clock.instant()));
                 return;
             }
             pending.operation(index(article));
@@ -392,7 +392,7 @@ public final class ArticleSink implements AutoCloseable {
                 if (budget > 0 && pending.itemFailures() >= budget) {
                     log.warn("{}: Elasticsearch refused it {} times ({} {}); retry budget spent, dead-lettering it",
                             pending, pending.itemFailures(), error.status(), error.type());
-                    deadLetter(pending, DeadLetters.rejected(pending, error.type(),
+                    deadLetter(pending, SinkDeadLetters.rejected(pending, error.type(),
                             "retry budget of " + budget + " attempts spent; last error: " + error.reason(),
                             clock.instant()));
                 } else {
@@ -402,7 +402,7 @@ public final class ArticleSink implements AutoCloseable {
             case DEAD_LETTER -> {
                 log.warn("{}: Elasticsearch rejected the document ({} {}); dead-lettering it",
                         pending, error.status(), error.type());
-                deadLetter(pending, DeadLetters.rejected(pending, error.type(), error.reason(), clock.instant()));
+                deadLetter(pending, SinkDeadLetters.rejected(pending, error.type(), error.reason(), clock.instant()));
             }
             case FATAL -> fail(pending, error);
         }
@@ -429,7 +429,7 @@ public final class ArticleSink implements AutoCloseable {
                 }
                 case DEAD_LETTER -> {
                     if (pending.isolated()) {
-                        deadLetter(pending, DeadLetters.rejected(pending, error.type(), error.reason(),
+                        deadLetter(pending, SinkDeadLetters.rejected(pending, error.type(), error.reason(),
                                 clock.instant()));
                     } else {
                         pending.isolate();
