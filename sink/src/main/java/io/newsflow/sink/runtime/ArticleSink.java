@@ -259,6 +259,9 @@ public final class ArticleSink implements AutoCloseable {
     private void accept(ConsumerRecord<byte[], byte[]> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        if (!ledger.isAssigned(partition)) {
+            ledger.assign(partition, record.offset());
+        }
         PendingRecord pending = new PendingRecord(ledger.track(partition, record.offset()), record.key(),
                 record.value(), headersOf(record), key);
         held++;
@@ -712,12 +715,10 @@ public final class ArticleSink implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            for (TopicPartition partition : partitions) {
-                // The consumer resumes from the committed offset; the ledger starts there too.
-                long position = consumer.position(partition);
-                ledger.assign(partition, position);
-                log.info("Partition {} assigned from offset {}", partition, position);
-            }
+            // The consumer resumes each partition from the group's committed offset; the ledger starts a new
+            // generation at the first record delivered (accept), so nothing here waits on the broker.
+            forget(partitions);
+            log.info("Partitions assigned: {}", partitions);
         }
 
         private void forget(Collection<TopicPartition> partitions) {
