@@ -106,9 +106,18 @@ public final class SinkBenchmark {
                 double sink = 0;
                 for (int round = 0; round < rounds; round++) {
                     String name = "bench-" + suffix + "-" + bulkSize + "-" + round;
-                    direct += direct(clients, name + "-direct", articles, documents, bulkSize);
-                    sink += sink(endpoints, registry, topic, name + "-sink", count, bulkSize);
-                    clients.blocking().indices().delete(d -> d.index(name + "-*"));
+                    // Alternate which goes first, so neither always meets a warmer (or busier) server.
+                    if (round % 2 == 0) {
+                        direct += direct(clients, name + "-direct", articles, documents, bulkSize);
+                        sink += sink(endpoints, registry, topic, name + "-sink", count, bulkSize);
+                    } else {
+                        sink += sink(endpoints, registry, topic, name + "-sink", count, bulkSize);
+                        direct += direct(clients, name + "-direct", articles, documents, bulkSize);
+                    }
+                    for (String alias : List.of(name + "-direct", name + "-sink")) {
+                        clients.blocking().indices().delete(x -> x.index(IndexSetup.firstIndex(alias)));
+                        clients.blocking().indices().deleteIndexTemplate(x -> x.name(alias));
+                    }
                 }
                 System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.2f |%n", bulkSize, direct / rounds,
                         sink / rounds, sink / direct);
