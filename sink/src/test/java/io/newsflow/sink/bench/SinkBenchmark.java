@@ -96,15 +96,18 @@ public final class SinkBenchmark {
 
         System.out.printf(Locale.ROOT, "%n%d documents, %.1f KB JSON each on average, %d concurrent bulk requests, "
                 + "%d rounds%n", count, bytes / 1024.0 / count, CONCURRENT_REQUESTS, rounds);
-        System.out.println("| bulk size | direct BulkIngester docs/s | sink docs/s | sink / direct |");
-        System.out.println("|---:|---:|---:|---:|");
+        System.out.println("| bulk size | direct BulkIngester docs/s | sink docs/s | sink / direct | per round |");
+        System.out.println("|---:|---:|---:|---:|---|");
         try (ElasticsearchClients clients = ElasticsearchClients.connect(new SinkSettings.Elasticsearch(
                 List.of(URI.create(endpoints.elasticsearchUrl())), Optional.empty(), Optional.empty(),
                 Optional.empty()))) {
             for (int bulkSize : bulkSizes) {
                 double direct = 0;
                 double sink = 0;
+                List<String> perRound = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
+                    double directBefore = direct;
+                    double sinkBefore = sink;
                     String name = "bench-" + suffix + "-" + bulkSize + "-" + round;
                     // Alternate which goes first, so neither always meets a warmer (or busier) server.
                     if (round % 2 == 0) {
@@ -114,13 +117,14 @@ public final class SinkBenchmark {
                         sink += sink(endpoints, registry, topic, name + "-sink", count, bulkSize);
                         direct += direct(clients, name + "-direct", articles, documents, bulkSize);
                     }
+                    perRound.add(String.format(Locale.ROOT, "%.2f", (sink - sinkBefore) / (direct - directBefore)));
                     for (String alias : List.of(name + "-direct", name + "-sink")) {
                         clients.blocking().indices().delete(x -> x.index(IndexSetup.firstIndex(alias)));
                         clients.blocking().indices().deleteIndexTemplate(x -> x.name(alias));
                     }
                 }
-                System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.2f |%n", bulkSize, direct / rounds,
-                        sink / rounds, sink / direct);
+                System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %s |%n", bulkSize, direct / rounds,
+                        sink / rounds, sink / direct, String.join(" ", perRound));
             }
         }
     }
