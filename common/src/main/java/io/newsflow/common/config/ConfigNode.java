@@ -310,6 +310,8 @@ public final class ConfigNode {
     }
 
     private String environmentValue(String key) {
+        // Reading a setting from the environment still reads it: the file's key is known, not unknown.
+        source.markRead(pathOf(key));
         return overridable ? source.environmentValue(EnvironmentVariables.nameOf(append(key))) : null;
     }
 
