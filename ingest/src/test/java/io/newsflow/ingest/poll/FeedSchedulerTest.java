@@ -10,7 +10,7 @@ import io.newsflow.ingest.poll.Fetching.FeedDocument;
 import io.newsflow.ingest.poll.Fetching.FeedFetched;
 import io.newsflow.ingest.publish.ItemPipeline;
 import io.newsflow.ingest.publish.PublishedLedger;
-import io.newsflow.ingest.publish.StandInArticleIdentity;
+import io.newsflow.ingest.standin.StandInArticleIdentity;
 import io.newsflow.ingest.testing.FakeFetching;
 import io.newsflow.ingest.testing.MemoryLedgerStore;
 import io.newsflow.ingest.testing.RecordingPublisher;

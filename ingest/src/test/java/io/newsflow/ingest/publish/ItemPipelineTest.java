@@ -10,6 +10,7 @@ import io.newsflow.ingest.IngestMetrics;
 import io.newsflow.ingest.config.FeedSpec;
 import io.newsflow.ingest.poll.Fetching.FeedDocument;
 import io.newsflow.ingest.poll.Fetching.FeedEntry;
+import io.newsflow.ingest.standin.StandInArticleIdentity;
 import io.newsflow.ingest.testing.FakeFetching;
 import io.newsflow.ingest.testing.MemoryLedgerStore;
 import io.newsflow.ingest.testing.RecordingPublisher;

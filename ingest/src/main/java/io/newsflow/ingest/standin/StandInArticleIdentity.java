@@ -1,4 +1,7 @@
-package io.newsflow.ingest.publish;
+package io.newsflow.ingest.standin;
+
+import io.newsflow.ingest.publish.ArticleIdentity;
+import io.newsflow.ingest.publish.PublishedLedger;
 
 import io.newsflow.ingest.poll.Fetching.PageFetched;
 import java.net.URI;
