@@ -7,6 +7,7 @@ import io.newsflow.common.config.RegistrySettings;
 import io.newsflow.common.config.TopicSettings;
 import io.newsflow.ingest.config.FeedCatalog;
 import io.newsflow.ingest.config.IngestSettings;
+import io.newsflow.schemas.Topics;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ import java.util.Map;
 record PipelineSettings(
         KafkaSettings kafka,
         RegistrySettings registry,
-        TopicSettings topics,
+        Topics topics,
         OpsSettings ingestOps,
         IngestSettings ingest,
         Path configFile,

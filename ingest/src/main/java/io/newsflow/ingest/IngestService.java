@@ -68,7 +68,7 @@ public final class IngestService implements AutoCloseable {
         log.info("polling {} feeds", first.feeds().size());
         scheduler.apply(first.feeds());
         scheduler.start();
-        metrics.gauge("newsflow.ingest.feeds.configured", "Feeds being polled", () -> scheduler.schedule().size());
+        metrics.gauge("newsflow.ingest.feeds.configured", "Feeds being polled", () -> scheduler.status().size());
         this.reloader = new FeedReloader(catalog, settings, first, set -> scheduler.apply(set.feeds()));
     }
 
@@ -88,8 +88,8 @@ public final class IngestService implements AutoCloseable {
             return Health.down("the feed scheduler is not running");
         }
         Instant last = scheduler.lastCycleEnd();
-        long failing = scheduler.failuresInARow().values().stream().filter(failures -> failures > 0).count();
-        return Health.up(scheduler.schedule().size() + " feeds, " + failing + " failing; last cycle "
+        long failing = scheduler.status().values().stream().filter(feed -> feed.failuresInARow() > 0).count();
+        return Health.up(scheduler.status().size() + " feeds, " + failing + " failing; last cycle "
                 + (last == null ? "not yet ended" : "ended " + Duration.between(last, clock.instant()).toSeconds() + "s ago"));
     }
 

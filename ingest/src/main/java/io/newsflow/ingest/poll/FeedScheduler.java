@@ -191,25 +191,17 @@ public final class FeedScheduler implements AutoCloseable {
         }
     }
 
-    /** The feeds being polled, and when each is next due; for health and tests. */
-    public Map<String, Instant> schedule() {
-        lock.lock();
-        try {
-            Map<String, Instant> schedule = new HashMap<>();
-            feeds.values().forEach(state -> schedule.put(state.spec.url(), state.dueAt));
-            return schedule;
-        } finally {
-            lock.unlock();
-        }
-    }
+    /** A feed's place in the schedule. */
+    public record FeedStatus(String url, Instant dueAt, int failuresInARow) {}
 
-    /** Failures in a row of each feed; for health and tests. */
-    public Map<String, Integer> failuresInARow() {
+    /** Every feed being polled, with when it is next due and its failures in a row; for health and tests. */
+    public Map<String, FeedStatus> status() {
         lock.lock();
         try {
-            Map<String, Integer> failures = new HashMap<>();
-            feeds.values().forEach(state -> failures.put(state.spec.url(), state.failures));
-            return failures;
+            Map<String, FeedStatus> status = new HashMap<>();
+            feeds.values().forEach(state ->
+                    status.put(state.spec.url(), new FeedStatus(state.spec.url(), state.dueAt, state.failures)));
+            return status;
         } finally {
             lock.unlock();
         }

@@ -72,7 +72,7 @@ class FeedSchedulerTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> fetching.fetchesOf("https://a.example/rss") >= aBefore + 5);
         // At most the poll that was already running when the feed was removed.
         assertThat(fetching.fetchesOf("https://b.example/rss")).isLessThanOrEqualTo(polledBeforeRemoval + 1);
-        assertThat(scheduler.schedule()).containsOnlyKeys("https://a.example/rss");
+        assertThat(scheduler.status()).containsOnlyKeys("https://a.example/rss");
     }
 
     @Test
@@ -84,8 +84,8 @@ class FeedSchedulerTest {
 
         // 100 ms doubling: polls near 0, 0.2, 0.6, 1.4, 3 s... so far fewer than the good feed's.
         assertThat(fetching.fetchesOf("https://bad.example/rss")).isBetween(2, 8);
-        assertThat(scheduler.failuresInARow().get("https://bad.example/rss")).isGreaterThanOrEqualTo(2);
-        assertThat(scheduler.failuresInARow().get("https://good.example/rss")).isZero();
+        assertThat(scheduler.status().get("https://bad.example/rss").failuresInARow()).isGreaterThanOrEqualTo(2);
+        assertThat(scheduler.status().get("https://good.example/rss").failuresInARow()).isZero();
         assertThat(meters.find("newsflow.ingest.feeds.polled").tag("reason", "http_error").counter().count())
                 .isGreaterThanOrEqualTo(2);
     }
