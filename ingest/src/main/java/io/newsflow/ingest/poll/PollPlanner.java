@@ -10,6 +10,8 @@ import java.util.random.RandomGenerator;
  * jitter so that feeds added together drift apart. Pure: the random source is given.
  */
 public final class PollPlanner {
+    static final Duration MAX_FIRST_SPREAD = Duration.ofMinutes(1);
+
     private final Duration defaultInterval;
     private final double jitter;
     private final Duration maxFeedTtl;
@@ -62,10 +64,14 @@ public final class PollPlanner {
         return min(Duration.ofMillis(millis), cap);
     }
 
-    /** A new feed is polled soon, spread over up to jitter × its interval so a big list does not start at once. */
+    /**
+     * A new feed is polled soon: spread over jitter × its interval, but at most {@link #MAX_FIRST_SPREAD}, so a big
+     * list does not start at once and a feed just added does not wait long.
+     */
     public Duration firstDelay(Duration configured) {
         Duration interval = configured == null ? defaultInterval : configured;
-        return Duration.ofMillis((long) (interval.toMillis() * jitter * random.nextDouble()));
+        long spread = Math.min((long) (interval.toMillis() * jitter), MAX_FIRST_SPREAD.toMillis());
+        return Duration.ofMillis((long) (spread * random.nextDouble()));
     }
 
     Duration jittered(Duration delay) {

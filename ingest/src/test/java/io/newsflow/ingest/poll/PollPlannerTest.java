@@ -85,7 +85,9 @@ class PollPlannerTest {
     @Test
     void shouldSpreadNewFeedsOverTheJitterShareOfTheirInterval() {
         assertThat(planner(0.1, new Constant(0.0)).firstDelay(null)).isZero();
-        assertThat(planner(0.1, new Constant(0.99)).firstDelay(Duration.ofMinutes(10)))
-                .isEqualTo(Duration.ofMillis(59_400));
+        assertThat(planner(0.1, new Constant(0.5)).firstDelay(Duration.ofMinutes(5)))
+                .isEqualTo(Duration.ofSeconds(15));
+        assertThat(planner(0.1, new Constant(0.5)).firstDelay(Duration.ofHours(2)))
+                .as("never more than a minute").isEqualTo(Duration.ofSeconds(30));
     }
 }
