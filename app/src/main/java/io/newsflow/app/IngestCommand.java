@@ -5,8 +5,7 @@ import io.newsflow.common.config.InvalidConfigException;
 import io.newsflow.common.service.ServiceRunner;
 import io.newsflow.ingest.IngestService;
 import io.newsflow.ingest.kafka.IngestKafka;
-import io.newsflow.ingest.standin.StandInArticleIdentity;
-import io.newsflow.ingest.standin.StandInFetching;
+import io.newsflow.ingest.poll.SafeFetching;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,8 +36,8 @@ public final class IngestCommand implements Callable<Integer> {
         }
         return ServiceRunner.run(List.of(new ServiceRunner.Definition("ingest", settings.ingestOps(), context -> {
             IngestService service = IngestKafka.start(settings.ingest(), settings.kafka(), settings.registry(),
-                    settings.topics(), new StandInFetching(settings.ingest()), new StandInArticleIdentity(),
-                    settings.configFile(), settings.env(), context.meters());
+                    settings.topics(), SafeFetching.create(settings.ingest()), settings.configFile(), settings.env(),
+                    context.meters());
             context.health("ingest", service::health);
             return service;
         })));

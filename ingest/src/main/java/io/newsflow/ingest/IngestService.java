@@ -10,7 +10,6 @@ import io.newsflow.ingest.poll.FeedPoller;
 import io.newsflow.ingest.poll.FeedScheduler;
 import io.newsflow.ingest.poll.Fetching;
 import io.newsflow.ingest.poll.PollPlanner;
-import io.newsflow.ingest.publish.ArticleIdentity;
 import io.newsflow.ingest.publish.ArticlePublisher;
 import io.newsflow.ingest.publish.ItemPipeline;
 import io.newsflow.ingest.publish.LedgerStore;
@@ -34,6 +33,7 @@ public final class IngestService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
     private final IngestSettings settings;
+    private final Fetching fetching;
     private final ArticlePublisher publisher;
     private final LedgerStore ledgerStore;
     private final FeedScheduler scheduler;
@@ -41,12 +41,13 @@ public final class IngestService implements AutoCloseable {
     private final Clock clock;
 
     /** What the service runs on; the Kafka ones come from {@code io.newsflow.ingest.kafka}. */
-    public record Parts(Fetching fetching, ArticleIdentity identity, ArticlePublisher publisher, LedgerStore ledgerStore,
-            MeterRegistry meters, Clock clock) {}
+    public record Parts(Fetching fetching, ArticlePublisher publisher, LedgerStore ledgerStore, MeterRegistry meters,
+            Clock clock) {}
 
     private IngestService(IngestSettings settings, Path configFile, Map<String, String> env, Parts parts)
             throws IOException {
         this.settings = settings;
+        this.fetching = parts.fetching();
         this.publisher = parts.publisher();
         this.ledgerStore = parts.ledgerStore();
         this.clock = parts.clock();
@@ -56,7 +57,7 @@ public final class IngestService implements AutoCloseable {
                 ledger.itemCount(), Duration.ofNanos(System.nanoTime() - started).toMillis());
         IngestMetrics metrics = new IngestMetrics(parts.meters());
         metrics.gauge("newsflow.ingest.ledger.articles", "Articles in the published ledger", ledger::articleCount);
-        ItemPipeline pipeline = new ItemPipeline(parts.fetching(), parts.identity(), ledger, parts.publisher(), metrics,
+        ItemPipeline pipeline = new ItemPipeline(parts.fetching(), ledger, parts.publisher(), metrics,
                 parts.clock(), settings.itemConcurrency(), settings.pageAttempts());
         this.scheduler = new FeedScheduler(new FeedPoller(parts.fetching(), pipeline, metrics),
                 PollPlanner.from(settings, new SplittableRandom()), parts.clock(), settings.cycleWindow(),
@@ -98,6 +99,7 @@ public final class IngestService implements AutoCloseable {
         log.info("stopping: letting running polls finish (up to {})", settings.shutdownTimeout());
         reloader.close();
         scheduler.stop(settings.shutdownTimeout());
+        fetching.close();
         publisher.flush();
         publisher.close();
         ledgerStore.close();

@@ -9,7 +9,6 @@ import io.newsflow.avro.RawArticle;
 import io.newsflow.common.config.ConfigSource;
 import io.newsflow.common.ops.Health;
 import io.newsflow.ingest.config.IngestSettings;
-import io.newsflow.ingest.standin.StandInArticleIdentity;
 import io.newsflow.ingest.testing.FakeFetching;
 import io.newsflow.ingest.testing.MemoryLedgerStore;
 import io.newsflow.ingest.testing.RecordingPublisher;
@@ -48,7 +47,7 @@ class IngestServiceTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
         IngestService service = IngestService.start(settings, config, Map.of(), new IngestService.Parts(fetching,
-                new StandInArticleIdentity(), publisher, new MemoryLedgerStore(), meters, Clock.systemUTC()));
+                publisher, new MemoryLedgerStore(), meters, Clock.systemUTC()));
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> publisher.published().size() == 2);
             assertThat(publisher.published()).extracting(article -> article.getItem().getTitle())

@@ -156,13 +156,13 @@ public final class FeedCatalog {
     private SourceFile readDropFile(Path file, String name) throws IOException {
         String fileName = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (fileName.endsWith(".opml") || fileName.endsWith(".xml")) {
-            return OpmlReader.read(name, Files.readAllBytes(file), settings.allowFileUrls());
+            return OpmlReader.read(name, Files.readAllBytes(file), settings.fetch().allowFileScheme());
         }
         String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         if (fileName.endsWith(".yml") || fileName.endsWith(".yaml")) {
-            return FeedFileReader.read(name, text, settings.allowFileUrls());
+            return FeedFileReader.read(name, text, settings.fetch().allowFileScheme());
         }
-        return UrlListReader.read(name, text, settings.allowFileUrls());
+        return UrlListReader.read(name, text, settings.fetch().allowFileScheme());
     }
 
     private List<Path> dropFiles(List<ConfigProblem> warnings) {

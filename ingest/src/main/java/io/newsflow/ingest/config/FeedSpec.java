@@ -1,9 +1,10 @@
 package io.newsflow.ingest.config;
 
+import io.newsflow.ingest.url.CanonicalUrl;
+import io.newsflow.ingest.url.Urls;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -51,26 +52,15 @@ public record FeedSpec(
     }
 
     /**
-     * The key under which feeds from different sources are recognised as the same: scheme and host lowercased,
-     * default port and fragment dropped. Not the article canonicaliser: a feed's query is kept as is.
+     * The key under which feeds from different sources are recognised as the same: the URL normalised as article
+     * URLs are (scheme and host lowercased, default port, fragment and tracking parameters dropped).
      */
     public String identity() {
         return identityOf(url);
     }
 
     static String identityOf(String url) {
-        try {
-            URI uri = URI.create(url.trim()).normalize();
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-            int port = uri.getPort();
-            boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-            return scheme + "://" + host + (defaultPort ? "" : ":" + port) + path + query;
-        } catch (IllegalArgumentException e) {
-            return url.trim();
-        }
+        return Urls.parse(url.strip()).map(CanonicalUrl::normalize).map(URI::toString).orElse(url.strip());
     }
 
     /** The name and URL, for messages. */

@@ -27,7 +27,7 @@ public final class FeedUrls {
                     : Optional.empty();
             case "file" -> allowFileUrls
                     ? Optional.empty()
-                    : Optional.of("'" + url + "': file URLs are allowed only with ingest.allowFileUrls: true");
+                    : Optional.of("'" + url + "': file URLs are allowed only with ingest.fetch.allowFileScheme: true");
             case "" -> Optional.of("'" + url + "' is not an absolute URL; write it with http:// or https://");
             default -> Optional.of("'" + url + "': only http and https feeds are supported, not " + scheme);
         };

@@ -1,13 +1,11 @@
 package io.newsflow.ingest.config;
 
 import io.newsflow.common.config.ConfigNode;
+import io.newsflow.ingest.feed.FeedLimits;
+import io.newsflow.ingest.http.FetchSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The {@code ingest:} section. Service-wide settings are read once at start; the feed list ({@link #feeds()}) is
@@ -24,12 +22,12 @@ import java.util.regex.Pattern;
  * @param cycleWindow {@code cycleWindow}: feeds due within this window are polled as one cycle (one log line)
  * @param feedsDir {@code feedsDir}: the drop folder, or null
  * @param opmlFiles {@code opml}: OPML files to read feeds from
- * @param allowFileUrls {@code allowFileUrls}: accept file: feed URLs (local demos only)
  * @param reloadDebounce {@code reload.debounce}: quiet time after a file change before reloading
  * @param rescanInterval {@code reload.rescan}: files are re-read this often even if no change was signalled
  * @param ledgerTopic {@code ledgerTopic}: compacted topic remembering what was published
  * @param shutdownTimeout {@code shutdownTimeout}: how long a stop waits for in-flight polls and sends
- * @param fetch {@code fetch.*}: what the fetcher is given
+ * @param fetch {@code fetch.*}: the fetcher's settings, bound by {@link FetchSettings#from}
+ * @param feedLimits {@code feedLimits.*}: the feed parser's limits, bound by {@link FeedLimits#from}
  */
 public record IngestSettings(
         List<FeedSpec> feeds,
@@ -43,12 +41,12 @@ public record IngestSettings(
         Duration cycleWindow,
         Path feedsDir,
         List<Path> opmlFiles,
-        boolean allowFileUrls,
         Duration reloadDebounce,
         Duration rescanInterval,
         String ledgerTopic,
         Duration shutdownTimeout,
-        Fetch fetch) {
+        FetchSettings fetch,
+        FeedLimits feedLimits) {
 
     public static final String DEFAULT_LEDGER_TOPIC = "newsflow.ingest.published";
 
@@ -58,32 +56,6 @@ public record IngestSettings(
     }
 
     /**
-     * What the fetcher is given (named as the fetcher's own settings).
-     *
-     * @param contactUrl {@code fetch.contactUrl}: where site owners learn about the crawler; in the User-Agent
-     * @param maxConnectionsPerHost {@code fetch.maxConnectionsPerHost}: requests to one host at the same time
-     * @param minDelayPerHost {@code fetch.minDelayPerHost}: least time between two requests to one host
-     * @param maxWireBytes {@code fetch.maxWireBytes}: largest response body on the wire
-     * @param maxBodyBytes {@code fetch.maxBodyBytes}: largest response body after decompression
-     * @param connectTimeout {@code fetch.connectTimeout}
-     * @param idleTimeout {@code fetch.idleTimeout}: longest silence while reading a response
-     * @param totalTimeout {@code fetch.totalTimeout}: longest time for one whole fetch, redirects included
-     * @param maxRedirects {@code fetch.maxRedirects}
-     * @param maxItemsPerFeed {@code fetch.maxItemsPerFeed}: items read from one feed document
-     */
-    public record Fetch(
-            String contactUrl,
-            int maxConnectionsPerHost,
-            Duration minDelayPerHost,
-            long maxWireBytes,
-            long maxBodyBytes,
-            Duration connectTimeout,
-            Duration idleTimeout,
-            Duration totalTimeout,
-            int maxRedirects,
-            int maxItemsPerFeed) {}
-
-    /**
      * Binds {@code root.ingest}; problems go to the node's source.
      *
      * @param baseDir the folder relative paths ({@code feedsDir}, {@code opml}) are resolved against: the config
@@ -91,7 +63,8 @@ public record IngestSettings(
      */
     public static IngestSettings from(ConfigNode root, Path baseDir) {
         ConfigNode ingest = root.section("ingest");
-        boolean allowFileUrls = ingest.bool("allowFileUrls", false);
+        FetchSettings fetch = FetchSettings.from(root);
+        boolean allowFileUrls = fetch.allowFileScheme();
         Duration defaultInterval = atLeast(ingest, "defaultPollInterval", Duration.ofMinutes(15), Duration.ofSeconds(1));
         return new IngestSettings(
                 FeedBinder.bindList(ingest, allowFileUrls),
@@ -105,30 +78,12 @@ public record IngestSettings(
                 atLeast(ingest, "cycleWindow", Duration.ofSeconds(5), Duration.ZERO),
                 ingest.optionalString("feedsDir").map(dir -> baseDir.resolve(dir).normalize()).orElse(null),
                 ingest.strings("opml", List.of()).stream().map(file -> baseDir.resolve(file).normalize()).toList(),
-                allowFileUrls,
                 atLeast(ingest.section("reload"), "debounce", Duration.ofMillis(500), Duration.ZERO),
                 atLeast(ingest.section("reload"), "rescan", Duration.ofSeconds(30), Duration.ofMillis(100)),
                 topicName(ingest),
                 atLeast(ingest, "shutdownTimeout", Duration.ofSeconds(30), Duration.ZERO),
-                fetch(ingest.section("fetch")));
-    }
-
-    private static Fetch fetch(ConfigNode fetch) {
-        String contact = fetch.string("contactUrl", "https://github.com/newsflow/newsflow");
-        if (!contact.matches("(https?://|mailto:)\\S+")) {
-            fetch.problem("contactUrl", "'" + contact + "' is not an http(s) or mailto: URL");
-        }
-        return new Fetch(
-                contact,
-                fetch.integer("maxConnectionsPerHost", 2, 1, 64),
-                atLeast(fetch, "minDelayPerHost", Duration.ofMillis(500), Duration.ZERO),
-                bytes(fetch, "maxWireBytes", 8L << 20),
-                bytes(fetch, "maxBodyBytes", 16L << 20),
-                atLeast(fetch, "connectTimeout", Duration.ofSeconds(10), Duration.ofMillis(1)),
-                atLeast(fetch, "idleTimeout", Duration.ofSeconds(15), Duration.ofMillis(1)),
-                atLeast(fetch, "totalTimeout", Duration.ofSeconds(60), Duration.ofMillis(1)),
-                fetch.integer("maxRedirects", 5, 0, 20),
-                fetch.integer("maxItemsPerFeed", 200, 1, 100_000));
+                fetch,
+                FeedLimits.from(root));
     }
 
     private static String topicName(ConfigNode ingest) {
@@ -147,33 +102,5 @@ public record IngestSettings(
             return defaultValue;
         }
         return value;
-    }
-
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|kib|mb|mib|gb|gib)?");
-
-    /** A size written {@code 512kb}, {@code 10MB} (binary multiples) or as a number of bytes. */
-    static long bytes(ConfigNode node, String key, long defaultValue) {
-        Optional<String> raw = node.optionalString(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        Matcher matcher = SIZE.matcher(raw.get().replace("_", "").toLowerCase(Locale.ROOT));
-        if (!matcher.matches()) {
-            node.problem(key, "'" + raw.get() + "' is not a size; write it like 512KB or 10MB");
-            return defaultValue;
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        String unit = matcher.group(2) == null ? "b" : matcher.group(2);
-        long multiplier = switch (unit.charAt(0)) {
-            case 'k' -> 1L << 10;
-            case 'm' -> 1L << 20;
-            case 'g' -> 1L << 30;
-            default -> 1;
-        };
-        if (amount <= 0 || amount > (1L << 40) / multiplier) {
-            node.problem(key, "'" + raw.get() + "' is out of range; allowed 1 byte to 1TB");
-            return defaultValue;
-        }
-        return amount * multiplier;
     }
 }

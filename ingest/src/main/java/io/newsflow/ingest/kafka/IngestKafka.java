@@ -7,7 +7,6 @@ import io.newsflow.common.config.RegistrySettings;
 import io.newsflow.ingest.IngestService;
 import io.newsflow.ingest.config.IngestSettings;
 import io.newsflow.ingest.poll.Fetching;
-import io.newsflow.ingest.publish.ArticleIdentity;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.serde.AvroSerializer;
 import java.io.IOException;
@@ -20,7 +19,7 @@ public final class IngestKafka {
     private IngestKafka() {}
 
     public static IngestService start(IngestSettings settings, KafkaSettings kafka, RegistrySettings registry,
-            Topics topics, Fetching fetching, ArticleIdentity identity, Path configFile, Map<String, String> env,
+            Topics topics, Fetching fetching, Path configFile, Map<String, String> env,
             MeterRegistry meters) throws IOException, InterruptedException {
         AvroSerializer<RawArticle> values = new AvroSerializer<>();
         values.configure(registry.serdeConfig(), false);
@@ -28,7 +27,7 @@ public final class IngestKafka {
         KafkaArticlePublisher publisher = KafkaArticlePublisher.create(kafka, topics.raw().name(), values);
         try {
             return IngestService.start(settings, configFile, env,
-                    new IngestService.Parts(fetching, identity, publisher, ledger, meters, Clock.systemUTC()));
+                    new IngestService.Parts(fetching, publisher, ledger, meters, Clock.systemUTC()));
         } catch (IOException | RuntimeException e) {
             publisher.close();
             ledger.close();

@@ -50,8 +50,8 @@ public final class FeedPoller {
             case FeedFetched fetched -> {
                 metrics.feedPolled("fetched", null, latency);
                 metrics.bytes("feed", fetched.bytes());
-                ItemCounts counts = pipeline.process(feed, fetched.document());
-                yield new PollOutcome(false, null, null, fetched.validators(), fetched.document().declaredTtl(), counts);
+                ItemCounts counts = pipeline.process(feed, fetched.feed());
+                yield new PollOutcome(false, null, null, fetched.validators(), fetched.feed().ttl().orElse(null), counts);
             }
         };
     }

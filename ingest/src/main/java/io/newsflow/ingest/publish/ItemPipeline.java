@@ -5,11 +5,15 @@ import io.newsflow.avro.RawArticle;
 import io.newsflow.ingest.IngestMetrics;
 import io.newsflow.ingest.config.FeedSpec;
 import io.newsflow.ingest.poll.Fetching;
-import io.newsflow.ingest.poll.Fetching.FeedDocument;
-import io.newsflow.ingest.poll.Fetching.FeedEntry;
+import io.newsflow.ingest.feed.FeedItem;
+import io.newsflow.ingest.feed.ParsedFeed;
 import io.newsflow.ingest.poll.Fetching.PageFailed;
 import io.newsflow.ingest.poll.Fetching.PageFetched;
 import io.newsflow.ingest.poll.Fetching.PageResponse;
+import io.newsflow.ingest.url.ArticleId;
+import io.newsflow.ingest.url.CanonicalUrl;
+import io.newsflow.ingest.url.Urls;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +55,6 @@ public final class ItemPipeline {
     private static final Logger log = LoggerFactory.getLogger(ItemPipeline.class);
 
     private final Fetching fetching;
-    private final ArticleIdentity identity;
     private final PublishedLedger ledger;
     private final ArticlePublisher publisher;
     private final IngestMetrics metrics;
@@ -61,10 +64,9 @@ public final class ItemPipeline {
     private final Map<String, Integer> pageFailures = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
-    public ItemPipeline(Fetching fetching, ArticleIdentity identity, PublishedLedger ledger, ArticlePublisher publisher,
-            IngestMetrics metrics, Clock clock, int itemConcurrency, int pageAttempts) {
+    public ItemPipeline(Fetching fetching, PublishedLedger ledger, ArticlePublisher publisher, IngestMetrics metrics,
+            Clock clock, int itemConcurrency, int pageAttempts) {
         this.fetching = fetching;
-        this.identity = identity;
         this.ledger = ledger;
         this.publisher = publisher;
         this.metrics = metrics;
@@ -74,10 +76,10 @@ public final class ItemPipeline {
     }
 
     /** Handles every item, at most {@code itemConcurrency} at a time, and returns when all are done. */
-    public ItemCounts process(FeedSpec feed, FeedDocument document) throws InterruptedException {
-        Map<String, FeedEntry> unique = new LinkedHashMap<>();
+    public ItemCounts process(FeedSpec feed, ParsedFeed document) throws InterruptedException {
+        Map<String, FeedItem> unique = new LinkedHashMap<>();
         List<ItemResult> results = new ArrayList<>();
-        for (FeedEntry entry : document.entries()) {
+        for (FeedItem entry : document.items()) {
             String key = itemKey(entry);
             if (key == null) {
                 results.add(refuse(feed, entry, "NO_LINK_NO_CONTENT", "the item has no link, guid, title or content"));
@@ -88,7 +90,7 @@ public final class ItemPipeline {
         Semaphore permits = new Semaphore(itemConcurrency);
         List<Future<ItemResult>> pending = new ArrayList<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Map.Entry<String, FeedEntry> item : unique.entrySet()) {
+            for (Map.Entry<String, FeedItem> item : unique.entrySet()) {
                 permits.acquire();
                 pending.add(executor.submit(() -> {
                     try {
@@ -114,14 +116,14 @@ public final class ItemPipeline {
         }
     }
 
-    ItemResult handle(FeedSpec feed, FeedDocument document, String itemKey, FeedEntry entry) {
+    ItemResult handle(FeedSpec feed, ParsedFeed document, String itemKey, FeedItem entry) {
         String fingerprint = fingerprint(entry);
         if (ledger.sawItem(itemKey, fingerprint)) {
             metrics.item("unchanged");
             return ItemResult.UNCHANGED;
         }
         String link = httpLink(entry.link());
-        String feedContent = firstNonBlank(entry.content(), entry.summary());
+        String feedContent = firstNonBlank(entry.contentHtml(), entry.summary());
         if (link == null && feedContent == null) {
             ledger.recordItem(itemKey, fingerprint);
             return refuse(feed, entry, "NO_LINK_NO_CONTENT", "the item has no link and no content");
@@ -139,7 +141,7 @@ public final class ItemPipeline {
             return refuse(feed, entry, "NO_CONTENT", "the page failed (" + body.fetchError() + ") and the feed gives no content");
         }
         String canonical = body.canonicalUrl() != null ? body.canonicalUrl() : syntheticUrl(feed, entry);
-        String id = identity.articleId(canonical);
+        String id = ArticleId.of(canonical);
         String hash = PublishedLedger.sha256Hex(body.bytes());
         ItemResult result = publishOnce(feed, document, entry, link, canonical, id, hash, body);
         if (result != ItemResult.FAILED && settled) {
@@ -149,7 +151,7 @@ public final class ItemPipeline {
         return result;
     }
 
-    private ItemResult publishOnce(FeedSpec feed, FeedDocument document, FeedEntry entry, String link,
+    private ItemResult publishOnce(FeedSpec feed, ParsedFeed document, FeedItem entry, String link,
             String canonical, String id, String hash, Body body) {
         if (ledger.isPublished(id, hash)) {
             metrics.item("unchanged");
@@ -188,14 +190,14 @@ public final class ItemPipeline {
     private record Body(BodySource source, byte[] bytes, String canonicalUrl, Integer status, String contentType,
             String charset, String reason, String fetchError) {}
 
-    private Body fetchPage(FeedSpec feed, String link, FeedEntry entry) {
+    private Body fetchPage(FeedSpec feed, String link, FeedItem entry) {
         long started = System.nanoTime();
         PageResponse response = fetching.fetchPage(feed, link);
         Duration latency = Duration.ofNanos(System.nanoTime() - started);
         if (response instanceof PageFetched page) {
             metrics.pageFetched("fetched", latency);
             metrics.bytes("page", page.body().length);
-            return new Body(BodySource.PAGE, page.body(), identity.canonicalUrl(link, page), page.status(),
+            return new Body(BodySource.PAGE, page.body(), canonicalUrl(link, page), page.status(),
                     page.contentType(), page.charset(), null, null);
         }
         PageFailed failed = (PageFailed) response;
@@ -203,19 +205,19 @@ public final class ItemPipeline {
         log.info("feed {}: page {} not fetched ({}: {}); using the feed's own content", feed.url(), link,
                 failed.reason(), failed.detail());
         Body fallback = fromFeed(entry, failed.reason(), failed.reason() + ": " + failed.detail());
-        return new Body(fallback.source(), fallback.bytes(), identity.canonicalUrl(link), null, fallback.contentType(),
+        return new Body(fallback.source(), fallback.bytes(), canonicalUrl(link), null, fallback.contentType(),
                 fallback.charset(), fallback.reason(), fallback.fetchError());
     }
 
     /** The feed's content:encoded, else its summary (null bytes when it has neither); HTML, as feeds carry it. */
-    private static Body fromFeed(FeedEntry entry, String reason, String fetchError) {
-        BodySource source = isBlank(entry.content()) ? BodySource.FEED_SUMMARY : BodySource.FEED_CONTENT;
-        String text = firstNonBlank(entry.content(), entry.summary());
+    private static Body fromFeed(FeedItem entry, String reason, String fetchError) {
+        BodySource source = isBlank(entry.contentHtml()) ? BodySource.FEED_SUMMARY : BodySource.FEED_CONTENT;
+        String text = firstNonBlank(entry.contentHtml(), entry.summary());
         byte[] bytes = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
         return new Body(source, bytes, null, null, "text/html", "UTF-8", reason, fetchError);
     }
 
-    private RawArticle article(FeedSpec feed, FeedDocument document, FeedEntry entry, String link, String canonical,
+    private RawArticle article(FeedSpec feed, ParsedFeed document, FeedItem entry, String link, String canonical,
             String id, String hash, Body body) {
         return RawArticle.newBuilder()
                 .setId(id)
@@ -226,12 +228,12 @@ public final class ItemPipeline {
                 .setItem(io.newsflow.avro.FeedItem.newBuilder()
                         .setTitle(entry.title())
                         .setAuthor(entry.author())
-                        .setPublishedAt(entry.publishedAt() != null ? entry.publishedAt() : entry.updatedAt())
+                        .setPublishedAt(entry.publishedAt())
                         .setSummary(entry.summary())
                         .setCategories(entry.categories())
                         .setGuid(entry.guid())
                         .build())
-                .setLanguageHint(feed.languageHint() != null ? feed.languageHint() : document.language())
+                .setLanguageHint(feed.languageHint())
                 .setTags(feed.tags())
                 .setFetchedAt(clock.instant())
                 .setHttpStatus(body.status())
@@ -244,17 +246,17 @@ public final class ItemPipeline {
                 .build();
     }
 
-    private ItemResult refuse(FeedSpec feed, FeedEntry entry, String reason, String detail) {
+    private ItemResult refuse(FeedSpec feed, FeedItem entry, String reason, String detail) {
         metrics.refusal(reason);
         log.warn("feed {}: item refused ({}): {}; guid={}", feed.url(), reason, detail, entry.guid());
         return ItemResult.REFUSED;
     }
 
     /** Identifies an item within its feed over time: its guid, else its link, else its title and date. */
-    static String itemKey(FeedEntry entry) {
+    static String itemKey(FeedItem entry) {
         String stable = firstNonBlank(entry.guid(), entry.link());
         if (stable == null) {
-            String title = firstNonBlank(entry.title(), entry.content(), entry.summary());
+            String title = firstNonBlank(entry.title(), entry.contentHtml(), entry.summary());
             if (title == null) {
                 return null;
             }
@@ -263,18 +265,28 @@ public final class ItemPipeline {
         return PublishedLedger.sha256Hex(stable);
     }
 
-    /** What the feed says about the item; a change in any of it means the page may have changed. */
-    static String fingerprint(FeedEntry entry) {
+    /** What the feed says about the item (guid, link, title, date, summary, content); a change may mean a new page. */
+    static String fingerprint(FeedItem entry) {
         return PublishedLedger.sha256Hex(Stream.of(entry.guid(), entry.link(), entry.title(),
-                        String.valueOf(entry.publishedAt()), String.valueOf(entry.updatedAt()),
-                        entry.summary(), entry.content())
+                        String.valueOf(entry.publishedAt()), entry.summary(), entry.contentHtml())
                 .map(field -> field == null ? "" : field)
                 .reduce((a, b) -> a + "\u0000" + b)
                 .orElse(""));
     }
 
+    /** The page's rel=canonical, else its final URL, normalised (tracking parameters dropped). */
+    private static String canonicalUrl(String link, PageFetched page) {
+        URI finalUrl = Urls.parse(page.finalUrl()).or(() -> Urls.parse(link)).orElseThrow();
+        return CanonicalUrl.of(page.body(), page.charset(), finalUrl).toString();
+    }
+
+    /** The item's link normalised, for an article whose page was not fetched. */
+    private static String canonicalUrl(String link) {
+        return Urls.parse(link).map(CanonicalUrl::normalize).map(URI::toString).orElse(link);
+    }
+
     /** An item without a link still needs a URL: its guid when that is one, else the feed URL and the guid. */
-    private static String syntheticUrl(FeedSpec feed, FeedEntry entry) {
+    private static String syntheticUrl(FeedSpec feed, FeedItem entry) {
         String guidUrl = httpLink(entry.guid());
         if (guidUrl != null) {
             return guidUrl;

@@ -11,8 +11,7 @@ import io.newsflow.ingest.poll.Fetching;
 import io.newsflow.ingest.poll.PollPlanner;
 import io.newsflow.ingest.publish.ItemPipeline;
 import io.newsflow.ingest.publish.PublishedLedger;
-import io.newsflow.ingest.standin.StandInArticleIdentity;
-import io.newsflow.ingest.standin.StandInFetching;
+import io.newsflow.ingest.poll.SafeFetching;
 import io.newsflow.ingest.testing.MemoryLedgerStore;
 import io.newsflow.ingest.testing.RecordingPublisher;
 import java.nio.file.Path;
@@ -48,10 +47,10 @@ public final class IngestBench {
         int hosts = Integer.parseInt(options.getOrDefault("hosts", "16"));
         double hostileShare = Double.parseDouble(options.getOrDefault("hostile", "0.1"));
         IngestSettings settings = settings();
-        System.out.printf(Locale.ROOT, "ingest bench: %d feeds x %d items on %d local hosts, %d cores, fetcher %s%n",
-                feeds, items, hosts, Runtime.getRuntime().availableProcessors(), StandInFetching.class.getSimpleName());
+        System.out.printf(Locale.ROOT, "ingest bench: %d feeds x %d items on %d local hosts, %d cores, SafeFetcher%n",
+                feeds, items, hosts, Runtime.getRuntime().availableProcessors());
         try (BenchSite site = new BenchSite(hosts, items, Duration.ofSeconds(60))) {
-            Fetching fetching = new StandInFetching(settings);
+            Fetching fetching = SafeFetching.create(settings);
             round(site, fetching, settings, feeds, items, 0, 0.0, "warm-up", new MemoryLedgerStore());
             MemoryLedgerStore cleanLedger = new MemoryLedgerStore();
             double clean = round(site, fetching, settings, feeds, items, 1_000, 0.0, "clean", cleanLedger);
@@ -119,8 +118,8 @@ public final class IngestBench {
     private static FeedScheduler scheduler(Fetching fetching, IngestSettings settings, MemoryLedgerStore store,
             RecordingPublisher publisher, SimpleMeterRegistry meters) {
         IngestMetrics metrics = new IngestMetrics(meters);
-        ItemPipeline pipeline = new ItemPipeline(fetching, new StandInArticleIdentity(), PublishedLedger.load(store),
-                publisher, metrics, Clock.systemUTC(), settings.itemConcurrency(), settings.pageAttempts());
+        ItemPipeline pipeline = new ItemPipeline(fetching, PublishedLedger.load(store), publisher, metrics,
+                Clock.systemUTC(), settings.itemConcurrency(), settings.pageAttempts());
         PollPlanner planner = new PollPlanner(Duration.ofHours(1), 0, Duration.ofHours(1), Duration.ofHours(1),
                 new SplittableRandom(1));
         return new FeedScheduler(new FeedPoller(fetching, pipeline, metrics), planner, Clock.systemUTC(),
@@ -139,8 +138,8 @@ public final class IngestBench {
                     connectTimeout: 2s
                     idleTimeout: 2s
                     totalTimeout: 5s
-                    maxWireBytes: 4MB
-                    maxBodyBytes: 8MB
+                    maxWireBytes: 4194304
+                    maxBodyBytes: 8388608
                 """, "bench.yml", Map.of());
         IngestSettings settings = IngestSettings.from(source.root(), Path.of("."));
         source.throwIfInvalid();

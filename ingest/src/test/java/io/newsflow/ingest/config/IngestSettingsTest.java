@@ -31,9 +31,8 @@ class IngestSettingsTest {
         assertThat(settings.jitter()).isEqualTo(0.1);
         assertThat(settings.ledgerTopic()).isEqualTo("newsflow.ingest.published");
         assertThat(settings.feedsDir()).isNull();
-        assertThat(settings.allowFileUrls()).isFalse();
-        assertThat(settings.fetch().maxConnectionsPerHost()).isEqualTo(2);
-        assertThat(settings.fetch().maxWireBytes()).isEqualTo(8L << 20);
+        assertThat(settings.fetch()).isEqualTo(io.newsflow.ingest.http.FetchSettings.DEFAULTS);
+        assertThat(settings.feedLimits()).isEqualTo(io.newsflow.ingest.feed.FeedLimits.DEFAULTS);
     }
 
     @Test
@@ -44,7 +43,7 @@ class IngestSettingsTest {
                   feedsDir: feeds.d
                   opml: [subscriptions.opml]
                   fetch:
-                    maxBodyBytes: 2MB
+                    maxBodyBytes: 2097152
                   feeds:
                     - https://example.org/rss
                     - url: https://example.com/atom.xml
@@ -63,7 +62,7 @@ class IngestSettingsTest {
                         List.of("world", "politics"), "special/1.0", true, "newsflow.yml:8"));
         assertThat(settings.feedsDir()).isEqualTo(Path.of("/etc/newsflow/feeds.d"));
         assertThat(settings.opmlFiles()).containsExactly(Path.of("/etc/newsflow/subscriptions.opml"));
-        assertThat(settings.fetch().maxBodyBytes()).isEqualTo(2L << 20);
+        assertThat(settings.fetch().limits().maxBodyBytes()).isEqualTo(2L << 20);
     }
 
     @Test
@@ -96,12 +95,12 @@ class IngestSettingsTest {
         List<ConfigProblem> problems = new java.util.ArrayList<>();
         IngestSettings settings = bind("ingest:\n  defaultPollInterval: 15m\n", Map.of(
                 "NEWSFLOW_INGEST_DEFAULT_POLL_INTERVAL", "2m",
-                "NEWSFLOW_INGEST_FETCH_CONTACT_URL", "mailto:ops@example.org",
+                "NEWSFLOW_INGEST_FETCH_CONTACT_URL", "https://ops.example.org/crawler",
                 "NEWSFLOW_INGEST_FEEDS_DIR", "/srv/feeds.d"), problems);
 
         assertThat(problems).isEmpty();
         assertThat(settings.defaultPollInterval()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(settings.fetch().contactUrl()).isEqualTo("mailto:ops@example.org");
+        assertThat(settings.fetch().contactUrl()).hasToString("https://ops.example.org/crawler");
         assertThat(settings.feedsDir()).isEqualTo(Path.of("/srv/feeds.d"));
     }
 
@@ -110,10 +109,10 @@ class IngestSettingsTest {
         List<ConfigProblem> refused = new java.util.ArrayList<>();
         bind("ingest:\n  feeds: [\"file:///tmp/feed.xml\"]\n", Map.of(), refused);
         List<ConfigProblem> allowed = new java.util.ArrayList<>();
-        IngestSettings settings = bind("ingest:\n  allowFileUrls: true\n  feeds: [\"file:///tmp/feed.xml\"]\n",
+        IngestSettings settings = bind("ingest:\n  fetch:\n    allowFileScheme: true\n  feeds: [\"file:///tmp/feed.xml\"]\n",
                 Map.of(), allowed);
 
-        assertThat(refused).singleElement().asString().contains("allowFileUrls");
+        assertThat(refused).singleElement().asString().contains("allowFileScheme");
         assertThat(allowed).isEmpty();
         assertThat(settings.feeds()).extracting(FeedSpec::url).containsExactly("file:///tmp/feed.xml");
     }
@@ -125,12 +124,11 @@ class IngestSettingsTest {
                 ingest:
                   jitter: 2
                   ledgerTopic: "bad topic"
-                  fetch:
-                    maxWireBytes: lots
-                    contactUrl: nobody
+                  reload:
+                    rescan: 1ms
                 """, Map.of(), problems);
 
         assertThat(problems).extracting(ConfigProblem::setting).containsExactly(
-                "ingest.jitter", "ingest.ledgerTopic", "ingest.fetch.contactUrl", "ingest.fetch.maxWireBytes");
+                "ingest.jitter", "ingest.reload.rescan", "ingest.ledgerTopic");
     }
 }

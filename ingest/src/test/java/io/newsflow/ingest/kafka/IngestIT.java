@@ -11,8 +11,7 @@ import io.newsflow.common.config.KafkaSettings;
 import io.newsflow.common.config.RegistrySettings;
 import io.newsflow.ingest.IngestService;
 import io.newsflow.ingest.config.IngestSettings;
-import io.newsflow.ingest.standin.StandInArticleIdentity;
-import io.newsflow.ingest.standin.StandInFetching;
+import io.newsflow.ingest.poll.SafeFetching;
 import io.newsflow.ingest.testing.FeedServer;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.serde.AvroDeserializer;
@@ -95,8 +94,8 @@ class IngestIT {
         RegistrySettings registry = RegistrySettings.from(source.root());
         Topics topics = io.newsflow.common.config.TopicSettings.from(source.root());
         source.throwIfInvalid();
-        return IngestKafka.start(settings, kafka, registry, topics, new StandInFetching(settings),
-                new StandInArticleIdentity(), config, Map.of(), meters);
+        return IngestKafka.start(settings, kafka, registry, topics, SafeFetching.create(settings),
+                config, Map.of(), meters);
     }
 
     /** Reads articles.raw back through the real registry, as any consumer would. */

@@ -6,11 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.ingest.IngestMetrics;
 import io.newsflow.ingest.config.FeedSpec;
-import io.newsflow.ingest.poll.Fetching.FeedDocument;
 import io.newsflow.ingest.poll.Fetching.FeedFetched;
 import io.newsflow.ingest.publish.ItemPipeline;
 import io.newsflow.ingest.publish.PublishedLedger;
-import io.newsflow.ingest.standin.StandInArticleIdentity;
 import io.newsflow.ingest.testing.FakeFetching;
 import io.newsflow.ingest.testing.MemoryLedgerStore;
 import io.newsflow.ingest.testing.RecordingPublisher;
@@ -31,8 +29,8 @@ class FeedSchedulerTest {
 
     private FeedScheduler scheduler() {
         IngestMetrics metrics = new IngestMetrics(meters);
-        ItemPipeline pipeline = new ItemPipeline(fetching, new StandInArticleIdentity(),
-                PublishedLedger.load(new MemoryLedgerStore()), publisher, metrics, Clock.systemUTC(), 4, 3);
+        ItemPipeline pipeline = new ItemPipeline(fetching, PublishedLedger.load(new MemoryLedgerStore()), publisher,
+                metrics, Clock.systemUTC(), 4, 3);
         PollPlanner planner = new PollPlanner(INTERVAL, 0.1, Duration.ofHours(1), Duration.ofSeconds(30), new SplittableRandom(7));
         return new FeedScheduler(new FeedPoller(fetching, pipeline, metrics), planner, Clock.systemUTC(), Duration.ZERO, 16)
                 .start();
@@ -103,7 +101,7 @@ class FeedSchedulerTest {
 
     @Test
     void shouldSendTheValidatorsOfTheLastResponseWithTheNextPoll() {
-        fetching.feedResponse("https://a.example/rss", new FeedFetched(new FeedDocument(List.of(), null, null),
+        fetching.feedResponse("https://a.example/rss", new FeedFetched(FakeFetching.feed(),
                 new Validators("\"v1\"", "Sat, 28 Nov 2026 10:00:00 GMT"), 10));
         scheduler.apply(List.of(feed("https://a.example/rss")));
 

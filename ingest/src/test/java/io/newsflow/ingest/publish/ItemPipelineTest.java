@@ -8,9 +8,7 @@ import io.newsflow.avro.BodySource;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.ingest.IngestMetrics;
 import io.newsflow.ingest.config.FeedSpec;
-import io.newsflow.ingest.poll.Fetching.FeedDocument;
-import io.newsflow.ingest.poll.Fetching.FeedEntry;
-import io.newsflow.ingest.standin.StandInArticleIdentity;
+import io.newsflow.ingest.feed.FeedItem;
 import io.newsflow.ingest.testing.FakeFetching;
 import io.newsflow.ingest.testing.MemoryLedgerStore;
 import io.newsflow.ingest.testing.RecordingPublisher;
@@ -34,12 +32,12 @@ class ItemPipelineTest {
     private ItemPipeline pipeline = pipeline();
 
     private ItemPipeline pipeline() {
-        return new ItemPipeline(fetching, new StandInArticleIdentity(), PublishedLedger.load(store), publisher,
-                new IngestMetrics(meters), Clock.fixed(NOW, ZoneOffset.UTC), 4, 3);
+        return new ItemPipeline(fetching, PublishedLedger.load(store), publisher, new IngestMetrics(meters),
+                Clock.fixed(NOW, ZoneOffset.UTC), 4, 3);
     }
 
-    private ItemCounts poll(FeedEntry... entries) throws InterruptedException {
-        return pipeline.process(FEED, new FeedDocument(List.of(entries), null, null));
+    private ItemCounts poll(FeedItem... entries) throws InterruptedException {
+        return pipeline.process(FEED, FakeFetching.feed(entries));
     }
 
     private double counter(String name, String tag, String value) {
@@ -105,7 +103,7 @@ class ItemPipelineTest {
         poll(item("guid-a", "https://news.example/a", "A"));
         fetching.page("https://news.example/a", "<html>A, corrected</html>");
 
-        ItemCounts second = poll(new FeedEntry("guid-a", "https://news.example/a", "A", null, null,
+        ItemCounts second = poll(new FeedItem("guid-a", "https://news.example/a", "A", null,
                 Instant.parse("2026-11-28T11:00:00Z"), "summary of A", null, List.of()));
 
         assertThat(second).isEqualTo(new ItemCounts(0, 1, 0, 0, 0));
@@ -130,8 +128,7 @@ class ItemPipelineTest {
     @Test
     void shouldFallBackToTheFeedsContentAndSayWhyWhenThePageFails() throws InterruptedException {
         fetching.pageFails("https://news.example/a", "TIMEOUT");
-        FeedEntry entry = new FeedEntry("guid-a", "https://news.example/a", "A", "Ann", null, null,
-                "short", "<p>full text</p>", List.of("politics"));
+        FeedItem entry = new FeedItem("guid-a", "https://news.example/a", "A", "Ann", null, "short", "<p>full text</p>", List.of("politics"));
 
         ItemCounts counts = poll(entry);
 
@@ -183,21 +180,20 @@ class ItemPipelineTest {
 
     @Test
     void shouldRefuseAndCountAnItemWithNoLinkAndNoContent() throws InterruptedException {
-        ItemCounts counts = poll(new FeedEntry("guid-x", null, "Title only", null, null, null, null, null, List.of()),
-                new FeedEntry(null, null, null, null, null, null, null, null, List.of()));
+        ItemCounts counts = poll(new FeedItem("guid-x", null, "Title only", null, null, null, null, List.of()),
+                new FeedItem(null, null, null, null, null, null, null, List.of()));
 
         assertThat(counts.refused()).isEqualTo(2);
         assertThat(publisher.published()).isEmpty();
         assertThat(counter("newsflow.ingest.refusals", "reason", "no_link_no_content")).isEqualTo(2);
 
-        assertThat(poll(new FeedEntry("guid-x", null, "Title only", null, null, null, null, null, List.of())).refused())
+        assertThat(poll(new FeedItem("guid-x", null, "Title only", null, null, null, null, List.of())).refused())
                 .as("counted once, not at every poll").isZero();
     }
 
     @Test
     void shouldPublishAnItemWithoutALinkFromItsContent() throws InterruptedException {
-        ItemCounts counts = poll(new FeedEntry("tag:news.example,2026:42", null, "Note", null, null, null, null,
-                "<p>only in the feed</p>", List.of()));
+        ItemCounts counts = poll(new FeedItem("tag:news.example,2026:42", null, "Note", null, null, null, "<p>only in the feed</p>", List.of()));
 
         assertThat(counts.fresh()).isEqualTo(1);
         RawArticle article = publisher.published().getFirst();

@@ -1,11 +1,14 @@
 package io.newsflow.ingest.testing;
 
 import io.newsflow.ingest.config.FeedSpec;
+import io.newsflow.ingest.feed.FeedItem;
+import io.newsflow.ingest.feed.ParsedFeed;
 import io.newsflow.ingest.poll.Fetching;
 import io.newsflow.ingest.poll.Validators;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,8 +35,8 @@ public final class FakeFetching implements Fetching {
         return specsSeen.get(url);
     }
 
-    public FakeFetching feed(String url, FeedEntry... entries) {
-        feeds.put(url, new FeedFetched(new FeedDocument(List.of(entries), null, null), Validators.NONE, 100));
+    public FakeFetching feed(String url, FeedItem... entries) {
+        feeds.put(url, new FeedFetched(feed(entries), Validators.NONE, 100));
         return this;
     }
 
@@ -88,7 +91,12 @@ public final class FakeFetching implements Fetching {
         fetches.computeIfAbsent(url, u -> new AtomicInteger()).incrementAndGet();
     }
 
-    public static FeedEntry item(String guid, String link, String title) {
-        return new FeedEntry(guid, link, title, null, null, null, "summary of " + title, null, List.of());
+    public static FeedItem item(String guid, String link, String title) {
+        return new FeedItem(guid, link, title, null, null, "summary of " + title, null, List.of());
+    }
+
+    /** A parsed RSS 2.0 feed of these items. */
+    public static ParsedFeed feed(FeedItem... items) {
+        return new ParsedFeed("test", null, Optional.empty(), List.of(items), "rss_2.0", "UTF-8", List.of());
     }
 }
