@@ -94,7 +94,7 @@ public final class ItemPipeline {
                 permits.acquire();
                 pending.add(executor.submit(() -> {
                     try {
-                        return handle(feed, document, item.getKey(), item.getValue());
+                        return handle(feed, item.getKey(), item.getValue());
                     } finally {
                         permits.release();
                     }
@@ -116,7 +116,7 @@ public final class ItemPipeline {
         }
     }
 
-    ItemResult handle(FeedSpec feed, ParsedFeed document, String itemKey, FeedItem entry) {
+    ItemResult handle(FeedSpec feed, String itemKey, FeedItem entry) {
         String fingerprint = fingerprint(entry);
         if (ledger.sawItem(itemKey, fingerprint)) {
             metrics.item("unchanged");
@@ -131,7 +131,8 @@ public final class ItemPipeline {
         Body body = link == null
                 ? fromFeed(entry, "NO_LINK", "the item has no link")
                 : fetchPage(feed, link, entry);
-        boolean settled = body.source() == BodySource.PAGE
+        // Settled: nothing better will come (the page, or no link to try); else the page is tried again next poll.
+        boolean settled = body.source() == BodySource.PAGE || link == null
                 || pageFailures.merge(itemKey, 1, Integer::sum) >= pageAttempts;
         if (body.bytes() == null) {
             if (settled) {
@@ -143,7 +144,7 @@ public final class ItemPipeline {
         String canonical = body.canonicalUrl() != null ? body.canonicalUrl() : syntheticUrl(feed, entry);
         String id = ArticleId.of(canonical);
         String hash = PublishedLedger.sha256Hex(body.bytes());
-        ItemResult result = publishOnce(feed, document, entry, link, canonical, id, hash, body);
+        ItemResult result = publishOnce(feed, entry, link, canonical, id, hash, body);
         if (result != ItemResult.FAILED && settled) {
             ledger.recordItem(itemKey, fingerprint);
             pageFailures.remove(itemKey);
@@ -151,8 +152,8 @@ public final class ItemPipeline {
         return result;
     }
 
-    private ItemResult publishOnce(FeedSpec feed, ParsedFeed document, FeedItem entry, String link,
-            String canonical, String id, String hash, Body body) {
+    private ItemResult publishOnce(FeedSpec feed, FeedItem entry, String link, String canonical, String id,
+            String hash, Body body) {
         if (ledger.isPublished(id, hash)) {
             metrics.item("unchanged");
             return ItemResult.UNCHANGED;
@@ -163,7 +164,7 @@ public final class ItemPipeline {
         }
         try {
             boolean known = ledger.knows(id);
-            RawArticle article = article(feed, document, entry, link, canonical, id, hash, body);
+            RawArticle article = article(feed, entry, link, canonical, id, hash, body);
             publisher.publish(article).join();
             ledger.recordArticle(id, hash).whenComplete((ok, error) -> {
                 if (error != null) {
@@ -217,8 +218,8 @@ public final class ItemPipeline {
         return new Body(source, bytes, null, null, "text/html", "UTF-8", reason, fetchError);
     }
 
-    private RawArticle article(FeedSpec feed, ParsedFeed document, FeedItem entry, String link, String canonical,
-            String id, String hash, Body body) {
+    private RawArticle article(FeedSpec feed, FeedItem entry, String link, String canonical, String id, String hash,
+            Body body) {
         return RawArticle.newBuilder()
                 .setId(id)
                 .setUrl(link != null ? link : canonical)

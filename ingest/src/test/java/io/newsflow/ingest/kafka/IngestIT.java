@@ -141,7 +141,9 @@ class IngestIT {
             assertThat(first.value().getFeedUrl()).isEqualTo(web.url("/alpha.xml"));
 
             // 2. A feed file dropped in while running: its items are published within one poll interval.
-            Files.writeString(dir.resolve("feeds.d/beta.txt"), web.url("/beta.xml") + "\n");
+            // (as a .yml: the local server is on a loopback address, which a feed must be allowed explicitly)
+            Files.writeString(dir.resolve("feeds.d/beta.yml"),
+                    "feeds:\n  - url: " + web.url("/beta.xml") + "\n    allowPrivateAddress: true\n");
             await().atMost(POLL_INTERVAL).until(() -> titles().containsAll(List.of("beta 1", "beta 2")));
         }
         assertThat(titles()).containsExactlyInAnyOrder("alpha 1", "alpha 2", "alpha 3", "beta 1", "beta 2");
