@@ -36,7 +36,7 @@ public final class FeedReloader implements AutoCloseable {
     private final Set<Path> registered = new HashSet<>();
     private final Thread thread;
     private volatile boolean running = true;
-    private FeedSet current;
+    private volatile FeedSet current;
     private Set<ConfigProblem> reported = Set.of();
 
     /**
