@@ -183,7 +183,8 @@ public final class FeedScheduler implements AutoCloseable {
             Duration delay = planner.nextDelay(state.spec.pollInterval(), state.declaredTtl, state.failures);
             state.dueAt = clock.instant().plus(delay);
             if (state.failures > 0 && !state.removed) {
-                log.info("feed {}: {} failures in a row; next poll in {}", state.spec.url(), state.failures, delay);
+                log.info("feed {}: {} failures in a row; next poll in {}s", state.spec.url(), state.failures,
+                        delay.toSeconds());
             }
             changed.signalAll();
         } finally {
