@@ -15,8 +15,10 @@ import io.newsflow.ingest.poll.SafeFetching;
 import io.newsflow.ingest.testing.FeedServer;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.serde.AvroDeserializer;
+import io.newsflow.stack.Server;
 import io.newsflow.stack.StackEndpoints;
 import io.newsflow.stack.junit.StackExtension;
+import io.newsflow.stack.junit.StackServers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Ingest on the real stack: a local web server serves feeds and pages; articles are read back from Kafka. */
 @ExtendWith(StackExtension.class)
+@StackServers({Server.KAFKA, Server.REGISTRY})
 class IngestIT {
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(10);
 
