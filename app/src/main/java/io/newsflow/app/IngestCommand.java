@@ -1,12 +1,9 @@
 package io.newsflow.app;
 
-import io.newsflow.common.config.ConfigSource;
-import io.newsflow.common.config.InvalidConfigException;
 import io.newsflow.common.service.ServiceRunner;
 import io.newsflow.ingest.IngestService;
 import io.newsflow.ingest.kafka.IngestKafka;
 import io.newsflow.ingest.poll.SafeFetching;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,21 +22,14 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConfigSource source = config.load();
-        PipelineSettings settings = PipelineSettings.bind(source, config.file());
-        try {
-            source.throwIfInvalid();
-        } catch (InvalidConfigException e) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("ingest: not starting, " + e.getMessage());
-            return 1;
-        }
-        return ServiceRunner.run(List.of(new ServiceRunner.Definition("ingest", settings.ingestOps(), context -> {
-            IngestService service = IngestKafka.start(settings.ingest(), settings.kafka(), settings.registry(),
-                    settings.topics(), SafeFetching.create(settings.ingest()), settings.configFile(), settings.env(),
-                    context.meters());
-            context.health("ingest", service::health);
-            return service;
-        })));
+        return PipelineSettings.forService("ingest", config, spec).map(settings -> ServiceRunner.run(List.of(
+                new ServiceRunner.Definition("ingest", settings.ingestOps(), context -> {
+                    IngestService service = IngestKafka.start(settings.ingest(), settings.kafka(),
+                            settings.registry(), settings.topics(), SafeFetching.create(settings.ingest()),
+                            settings.configFile(), settings.env(), context.meters());
+                    context.health("ingest", service::health);
+                    return service;
+                }))))
+                .orElse(1);
     }
 }

@@ -262,7 +262,8 @@ public final class ConfigNode {
 
     private <N extends Comparable<N>> N inRange(String key, N value, N defaultValue, N min, N max) {
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            problem(key, value + " is out of range; allowed " + min + " to " + max);
+            String written = optionalString(key).orElse(String.valueOf(value));
+            problem(key, written + " is out of range; allowed " + min + " to " + max);
             return defaultValue;
         }
         return value;
