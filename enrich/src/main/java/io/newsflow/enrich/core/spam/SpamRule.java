@@ -31,9 +31,12 @@ public sealed interface SpamRule {
 
     /**
      * Spam density of a line: weighted spam words over all words, with at least {@code minStrong} strong words.
-     * {@code topicDensity} replaces {@code minDensity} when the article itself is about gambling.
+     * When the article itself is about gambling, {@code topicDensity} replaces {@code minDensity} and the line must
+     * also hold {@code topicMinAction} call-to-action words: a heading such as "Situs Toto" is then news, while
+     * "Daftar Situs Toto Hari Ini" is still an advert.
      */
-    record Keywords(Header header, int minStrong, double minDensity, double topicDensity) implements SpamRule {}
+    record Keywords(Header header, int minStrong, double minDensity, double topicDensity, int topicMinAction)
+            implements SpamRule {}
 
     /** Regular expressions over the normalised line, for boilerplate; only lines of at most maxWords words. */
     record Patterns(Header header, List<Pattern> patterns, int maxWords) implements SpamRule {

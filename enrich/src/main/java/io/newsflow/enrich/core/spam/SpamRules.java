@@ -30,10 +30,14 @@ public final class SpamRules {
 
     private final Lexicon lexicon;
     private final List<SpamRule> rules;
+    private final List<SpamRule> hiddenFirst;
 
     private SpamRules(Lexicon lexicon, List<SpamRule> rules) {
         this.lexicon = lexicon;
         this.rules = List.copyOf(rules);
+        List<SpamRule> ordered = new ArrayList<>(rules.stream().filter(r -> r.position() == RulePosition.HIDDEN).toList());
+        rules.stream().filter(r -> r.position() != RulePosition.HIDDEN).forEach(ordered::add);
+        this.hiddenFirst = List.copyOf(ordered);
     }
 
     /** The built-in rules alone. */
@@ -62,6 +66,11 @@ public final class SpamRules {
 
     public List<SpamRule> rules() {
         return rules;
+    }
+
+    /** The rules with those for hidden text first: hidden spam is recorded under the hidden rule when one fits. */
+    List<SpamRule> hiddenFirst() {
+        return hiddenFirst;
     }
 
     Lexicon lexicon() {
@@ -221,7 +230,8 @@ public final class SpamRules {
             SpamRule.Header header = new SpamRule.Header(id, version, category, position, description.strip());
             SpamRule rule = switch (kind) {
                 case "keywords" -> new SpamRule.Keywords(header, integer("minStrong", 1),
-                        fraction("minDensity", 0.5), fraction("topicDensity", fraction("minDensity", 0.5)));
+                        fraction("minDensity", 0.5), fraction("topicDensity", fraction("minDensity", 0.5)),
+                        integer("topicMinAction", 0));
                 case "pattern" -> new SpamRule.Patterns(header, patterns(), integer("maxWords", 30));
                 case "handle" -> new SpamRule.Handle(header, strings(where + ": prefixes", raw.get("prefixes"), problems),
                         integer("maxHandleWords", 3));

@@ -88,7 +88,7 @@ public final class SpamStripper {
     }
 
     private SpamRule firstMatch(String line, LineAnalysis analysis, Context context) {
-        for (SpamRule rule : rules.rules()) {
+        for (SpamRule rule : context.hidden() ? rules.hiddenFirst() : rules.rules()) {
             if (!applies(rule, context)) {
                 continue;
             }
@@ -96,7 +96,7 @@ public final class SpamStripper {
                 case SpamRule.Keywords k -> context.densityRules() && matchesKeywords(k, analysis, context.gamblingTopic());
                 case SpamRule.Patterns p -> matchesPatterns(p, line, analysis);
                 case SpamRule.Handle h -> matchesHandle(h, line);
-                case SpamRule.LinkFarm f -> matchesLinkFarm(f, line);
+                case SpamRule.LinkFarm f -> analysis.strong() > 0 && matchesLinkFarm(f, line);
             };
             if (match) {
                 return rule;
@@ -121,8 +121,10 @@ public final class SpamStripper {
         if (a.words() == 0 || a.strong() < rule.minStrong()) {
             return false;
         }
-        double bar = topic ? Math.max(rule.minDensity(), rule.topicDensity()) : rule.minDensity();
-        return a.density() >= bar;
+        if (topic) {
+            return a.density() >= Math.max(rule.minDensity(), rule.topicDensity()) && a.action() >= rule.topicMinAction();
+        }
+        return a.density() >= rule.minDensity();
     }
 
     private static boolean matchesPatterns(SpamRule.Patterns rule, String line, LineAnalysis a) {
@@ -164,6 +166,7 @@ public final class SpamStripper {
         return false;
     }
 
+    /** Items are weighed one by one; the caller has checked that the line has unquoted strong words at all. */
     private boolean matchesLinkFarm(SpamRule.LinkFarm rule, String line) {
         String[] items = ITEM_SEPARATORS.split(line.strip());
         if (items.length < rule.minItems()) {

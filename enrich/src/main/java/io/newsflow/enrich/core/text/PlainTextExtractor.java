@@ -126,8 +126,8 @@ public final class PlainTextExtractor {
         if (".,;:!…\"”’'»)".indexOf(last) >= 0) {
             return false;
         }
-        if (ITEM.matcher(line).matches() || QUOTE.matcher(line).matches()) {
-            return false;
+        if (ITEM.matcher(line).matches() || QUOTE.matcher(line).matches() || BYLINE.matcher(line).matches()) {
+            return false; // "By Reuters", "Oleh Andi": a name line, not a heading
         }
         return line.split("\\s+").length <= HEADING_MAX_WORDS;
     }
