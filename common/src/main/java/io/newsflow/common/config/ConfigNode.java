@@ -1,0 +1,364 @@
+package io.newsflow.common.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * A section of the configuration, possibly absent from the file. Typed getters return the environment override,
+ * else the file's value, else the default; a value of the wrong type is recorded as a problem (with file and line)
+ * and the default is returned, so binding goes on and every problem is reported at once.
+ */
+public final class ConfigNode {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    private final ConfigSource source;
+    private final Node node;
+    private final List<String> path;
+    private final boolean overridable;
+    // A list element may be a bare value ("- https://example.org/feed"); scalarValue() reads it.
+    private final Node scalar;
+
+    ConfigNode(ConfigSource source, Node node, List<String> path, boolean overridable) {
+        this.source = source;
+        this.node = node instanceof MappingNode ? node : null;
+        this.scalar = node instanceof ScalarNode ? node : null;
+        this.path = List.copyOf(path);
+        this.overridable = overridable;
+    }
+
+    /** A nested section; absent sections read as empty (defaults and environment still apply). */
+    public ConfigNode section(String key) {
+        Node child = child(key);
+        if (child != null && !(child instanceof MappingNode) && !isNull(child)) {
+            source.addProblem(child, pathOf(key), "must be a section of settings, not a single value or list");
+        }
+        return new ConfigNode(source, child, append(key), overridable);
+    }
+
+    public boolean has(String key) {
+        return environmentValue(key) != null || (child(key) != null && !isNull(child(key)));
+    }
+
+    public Optional<String> optionalString(String key) {
+        String fromEnv = environmentValue(key);
+        if (fromEnv != null) {
+            return fromEnv.isBlank() ? Optional.empty() : Optional.of(fromEnv.trim());
+        }
+        Node child = child(key);
+        if (child == null || isNull(child)) {
+            return Optional.empty();
+        }
+        if (child instanceof ScalarNode scalar) {
+            return Optional.of(scalar.getValue().trim());
+        }
+        source.addProblem(child, pathOf(key), "must be a single value");
+        return Optional.empty();
+    }
+
+    public String string(String key, String defaultValue) {
+        return optionalString(key).orElse(defaultValue);
+    }
+
+    /** A setting that has no sensible default; its absence is a problem. */
+    public String requiredString(String key) {
+        Optional<String> value = optionalString(key);
+        if (value.isEmpty() || value.get().isEmpty()) {
+            source.addProblem(locationForMissing(), pathOf(key), overridable
+                    ? "is required (set it in the file or in " + EnvironmentVariables.nameOf(append(key)) + ")"
+                    : "is required");
+            return null;
+        }
+        return value.get();
+    }
+
+    public int integer(String key, int defaultValue, int min, int max) {
+        return (int) longValue(key, defaultValue, min, max);
+    }
+
+    public long longValue(String key, long defaultValue, long min, long max) {
+        Optional<String> raw = optionalString(key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            long value = Long.parseLong(raw.get().replace("_", ""));
+            if (value < min || value > max) {
+                problem(key, raw.get() + " is out of range; allowed " + min + " to " + max);
+                return defaultValue;
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            problem(key, "'" + raw.get() + "' is not a whole number");
+            return defaultValue;
+        }
+    }
+
+    public double decimal(String key, double defaultValue, double min, double max) {
+        Optional<String> raw = optionalString(key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            double value = Double.parseDouble(raw.get());
+            if (!(value >= min && value <= max)) {
+                problem(key, raw.get() + " is out of range; allowed " + min + " to " + max);
+                return defaultValue;
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            problem(key, "'" + raw.get() + "' is not a number");
+            return defaultValue;
+        }
+    }
+
+    public boolean bool(String key, boolean defaultValue) {
+        Optional<String> raw = optionalString(key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        return switch (raw.get().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> {
+                problem(key, "'" + raw.get() + "' is not true or false");
+                yield defaultValue;
+            }
+        };
+    }
+
+    /** Durations are written {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}, or ISO-8601 ({@code PT1M}). */
+    public Duration duration(String key, Duration defaultValue) {
+        Optional<String> raw = optionalString(key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        Duration parsed = parseDuration(raw.get());
+        if (parsed == null) {
+            problem(key, "'" + raw.get() + "' is not a duration; write it like 250ms, 30s, 5m, 2h or 1d");
+            return defaultValue;
+        }
+        return parsed;
+    }
+
+    /** An enum setting, written in any case; the message lists the allowed values. */
+    public <E extends Enum<E>> E enumValue(String key, Class<E> type, E defaultValue) {
+        Optional<String> raw = optionalString(key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        String wanted = raw.get().trim().replace('-', '_').toUpperCase(Locale.ROOT);
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(wanted)) {
+                return constant;
+            }
+        }
+        problem(key, "'" + raw.get() + "' is not one of "
+                + Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
+        return defaultValue;
+    }
+
+    /** A list of values: a YAML list, or one comma-separated value (also how the environment gives lists). */
+    public List<String> strings(String key, List<String> defaultValue) {
+        String fromEnv = environmentValue(key);
+        if (fromEnv != null) {
+            return splitCommas(fromEnv);
+        }
+        Node child = child(key);
+        if (child == null || isNull(child)) {
+            return defaultValue;
+        }
+        if (child instanceof ScalarNode scalar) {
+            return splitCommas(scalar.getValue());
+        }
+        if (child instanceof SequenceNode sequence) {
+            List<String> values = new ArrayList<>();
+            for (Node element : sequence.getValue()) {
+                if (element instanceof ScalarNode scalar) {
+                    values.add(scalar.getValue().trim());
+                } else {
+                    source.addProblem(element, pathOf(key), "list entries must be single values");
+                }
+            }
+            return List.copyOf(values);
+        }
+        source.addProblem(child, pathOf(key), "must be a list of values");
+        return defaultValue;
+    }
+
+    /** A list of sections (for example feeds); an entry written as a bare value is read with {@link #scalarValue()}. */
+    public List<ConfigNode> list(String key) {
+        Node child = child(key);
+        if (child == null || isNull(child)) {
+            return List.of();
+        }
+        if (!(child instanceof SequenceNode sequence)) {
+            source.addProblem(child, pathOf(key), "must be a list");
+            return List.of();
+        }
+        List<ConfigNode> elements = new ArrayList<>();
+        List<Node> values = sequence.getValue();
+        for (int i = 0; i < values.size(); i++) {
+            List<String> elementPath = new ArrayList<>(path);
+            elementPath.add(key + "[" + i + "]");
+            Node element = values.get(i);
+            if (element instanceof SequenceNode) {
+                source.addProblem(element, String.join(".", elementPath), "list entries must be sections or single values");
+            }
+            elements.add(new ConfigNode(source, element, elementPath, false));
+        }
+        return List.copyOf(elements);
+    }
+
+    /**
+     * Free-form string settings, such as extra Kafka client properties. The environment gives them as one
+     * variable of {@code key=value} pairs separated by semicolons.
+     */
+    public Map<String, String> map(String key) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Node child = child(key);
+        source.markRead(pathOf(key) + ".*");
+        if (child instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getValueNode() instanceof ScalarNode scalar) {
+                    values.put(ConfigSource.keyOf(tuple), scalar.getValue());
+                } else {
+                    source.addProblem(tuple.getValueNode(), pathOf(key) + "." + ConfigSource.keyOf(tuple),
+                            "must be a single value");
+                }
+            }
+        } else if (child != null && !isNull(child)) {
+            source.addProblem(child, pathOf(key), "must be a section of key: value pairs");
+        }
+        String fromEnv = environmentValue(key);
+        if (fromEnv != null) {
+            for (String pair : fromEnv.split(";")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    values.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+                } else if (!pair.isBlank()) {
+                    source.addProblem("env " + EnvironmentVariables.nameOf(append(key)), pathOf(key),
+                            "'" + pair.trim() + "' is not key=value");
+                }
+            }
+        }
+        return values;
+    }
+
+    /** Where this section is: the file and line of its first key, or the file when it is absent. */
+    public String location() {
+        return locationForMissing();
+    }
+
+    /** Where a setting of this section came from. */
+    public String location(String key) {
+        if (overridable && environmentValue(key) != null) {
+            return "env " + EnvironmentVariables.nameOf(append(key));
+        }
+        Node child = child(key);
+        return child != null ? source.location(child) : locationForMissing();
+    }
+
+    /** The dotted path of this section ({@code ingest.feeds[2]}). */
+    public String path() {
+        return String.join(".", path);
+    }
+
+    public void problem(String message) {
+        source.addProblem(locationForMissing(), path(), message);
+    }
+
+    public void problem(String key, String message) {
+        source.addProblem(location(key), pathOf(key), message);
+    }
+
+    /** When this node is a list element written as a bare value ({@code - https://example.org/feed}). */
+    public Optional<String> scalarValue() {
+        return scalar instanceof ScalarNode value ? Optional.of(value.getValue().trim()) : Optional.empty();
+    }
+
+    public boolean isPresent() {
+        return node != null || scalar instanceof ScalarNode;
+    }
+
+    static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    private Node child(String key) {
+        source.markRead(pathOf(key));
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (key.equals(ConfigSource.keyOf(tuple))) {
+                    return tuple.getValueNode();
+                }
+            }
+        }
+        return null;
+    }
+
+    private String environmentValue(String key) {
+        return overridable ? source.environmentValue(EnvironmentVariables.nameOf(append(key))) : null;
+    }
+
+    private String locationForMissing() {
+        if (node != null) {
+            return source.location(node);
+        }
+        return scalar != null ? source.location(scalar) : source.name();
+    }
+
+    private String pathOf(String key) {
+        return join(path(), key);
+    }
+
+    private List<String> append(String key) {
+        List<String> longer = new ArrayList<>(path);
+        longer.add(key);
+        return longer;
+    }
+
+    private static boolean isNull(Node node) {
+        return node instanceof ScalarNode scalar
+                && scalar.getTag().getValue().endsWith(":null");
+    }
+
+    private static List<String> splitCommas(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    static Duration parseDuration(String text) {
+        String value = text.trim().toLowerCase(Locale.ROOT);
+        if (value.startsWith("pt") || value.startsWith("p")) {
+            try {
+                return Duration.parse(value.toUpperCase(Locale.ROOT));
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+        Matcher matcher = DURATION.matcher(value);
+        if (!matcher.matches()) {
+            return null;
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+    }
+}
