@@ -22,9 +22,10 @@ import java.util.SortedMap;
 public final class LanguageGuesser {
     /** Indonesian and Malay first (telling them apart matters), then the languages of the extraction fixtures. */
     public static final List<String> DEFAULT_CANDIDATES = List.of(
-            "id", "ms", "en", "cs", "pt", "zh", "de", "ja", "es", "fr", "ar", "he", "nl", "it", "ru", "ko", "vi", "th", "tl");
+            "id", "ms", "en", "cs", "pt", "zh", "de", "ja", "es", "fr", "ar", "he");
 
-    private static final int SAMPLE_CHARS = 2000;
+    /** Enough text to tell even Indonesian from Malay; detection time grows with the sample. */
+    private static final int SAMPLE_CHARS = 700;
     private static final double TIE = 0.10;
 
     private final LanguageDetector detector;
@@ -52,8 +53,9 @@ public final class LanguageGuesser {
         this.detector = (lowAccuracy ? builder.withLowAccuracyMode() : builder).build();
     }
 
+    /** The default candidates in low-accuracy mode: about 30 MB of models instead of 400, and enough on articles. */
     public static LanguageGuesser defaults() {
-        return new LanguageGuesser(DEFAULT_CANDIDATES, false);
+        return new LanguageGuesser(DEFAULT_CANDIDATES, true);
     }
 
     /**

@@ -6,9 +6,7 @@ import java.util.List;
  * What the spam vocabulary sees in one line: how many words, how many of them weigh as spam (strong, context,
  * action), and the resulting density. Words inside quotation marks never weigh: a quoted gambler is news.
  */
-record LineAnalysis(int words, int strong, int context, int action, double density) {
-
-    static final LineAnalysis EMPTY = new LineAnalysis(0, 0, 0, 0, 0);
+record LineAnalysis(String folded, int words, int strong, int context, int action, double density) {
 
     boolean hasSpamWords() {
         return strong + context > 0;
@@ -23,7 +21,7 @@ record LineAnalysis(int words, int strong, int context, int action, double densi
         String folded = TextNormalizer.fold(line);
         List<String> tokens = Lexicon.tokens(folded);
         if (tokens.isEmpty()) {
-            return EMPTY;
+            return new LineAnalysis(folded, 0, 0, 0, 0, 0);
         }
         boolean[] quoted = quotedThroughout ? null : quotedTokens(folded, tokens.size());
         int n = tokens.size();
@@ -31,11 +29,15 @@ record LineAnalysis(int words, int strong, int context, int action, double densi
         String[] canonical = new String[n];
         boolean decompose = n <= 20;
         for (int i = 0; i < n; i++) {
-            canonical[i] = lexicon.canonical(tokens.get(i));
-            tiers[i] = lexicon.tierOf(tokens.get(i), decompose || hasDigit(tokens.get(i)));
+            Lexicon.Reading reading = lexicon.read(tokens.get(i), decompose || hasDigit(tokens.get(i)));
+            canonical[i] = reading.canonical();
+            tiers[i] = reading.tier();
         }
         for (int len = Math.min(lexicon.longestPhrase(), n); len >= 2; len--) {
             for (int i = 0; i + len <= n; i++) {
+                if (!lexicon.startsPhrase(canonical[i])) {
+                    continue;
+                }
                 StringBuilder joined = new StringBuilder(canonical[i]);
                 for (int k = i + 1; k < i + len; k++) {
                     joined.append(' ').append(canonical[k]);
@@ -63,7 +65,7 @@ record LineAnalysis(int words, int strong, int context, int action, double densi
                 case ACTION -> action++;
             }
         }
-        return new LineAnalysis(n, strong, context, action, weight / n);
+        return new LineAnalysis(folded, n, strong, context, action, weight / n);
     }
 
     private static boolean hasDigit(String token) {

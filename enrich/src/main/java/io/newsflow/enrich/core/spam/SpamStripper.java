@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * keeps, it keeps again.
  */
 public final class SpamStripper {
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern ITEM_SEPARATORS = Pattern.compile("\\s*(?:[|,•·/;]|\\s[-–—]\\s)\\s*");
 
     private final SpamRules rules;
@@ -94,8 +95,8 @@ public final class SpamStripper {
             }
             boolean match = switch (rule) {
                 case SpamRule.Keywords k -> context.densityRules() && matchesKeywords(k, analysis, context.gamblingTopic());
-                case SpamRule.Patterns p -> matchesPatterns(p, line, analysis);
-                case SpamRule.Handle h -> matchesHandle(h, line);
+                case SpamRule.Patterns p -> matchesPatterns(p, analysis);
+                case SpamRule.Handle h -> matchesHandle(h, analysis);
                 case SpamRule.LinkFarm f -> analysis.strong() > 0 && matchesLinkFarm(f, line);
             };
             if (match) {
@@ -127,11 +128,11 @@ public final class SpamStripper {
         return a.density() >= rule.minDensity();
     }
 
-    private static boolean matchesPatterns(SpamRule.Patterns rule, String line, LineAnalysis a) {
-        if (a.words() > rule.maxWords()) {
+    private static boolean matchesPatterns(SpamRule.Patterns rule, LineAnalysis a) {
+        if (a.words() > rule.maxWords() || a.words() == 0) {
             return false;
         }
-        String normalised = TextNormalizer.fold(line).strip().replaceAll("\\s+", " ");
+        String normalised = WHITESPACE.matcher(a.folded().strip()).replaceAll(" ");
         for (Pattern p : rule.patterns()) {
             if (p.matcher(normalised).matches()) {
                 return true;
@@ -140,8 +141,11 @@ public final class SpamStripper {
         return false;
     }
 
-    private boolean matchesHandle(SpamRule.Handle rule, String line) {
-        String folded = TextNormalizer.fold(line).strip();
+    private boolean matchesHandle(SpamRule.Handle rule, LineAnalysis analysis) {
+        if (analysis.words() > rule.maxHandleWords() + 2) {
+            return false;
+        }
+        String folded = analysis.folded().strip();
         for (String prefix : rule.prefixes()) {
             String p = prefix.toLowerCase(Locale.ROOT);
             if (!folded.startsWith(p) || folded.length() == p.length()) {

@@ -15,6 +15,10 @@ public final class TextNormalizer {
 
     /** Lowercase text with compatibility forms resolved and invisible characters and combining marks removed. */
     public static String fold(String text) {
+        String ascii = asciiLower(text);
+        if (ascii != null) {
+            return ascii; // nothing to normalise in plain ASCII, by far the common case
+        }
         String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC);
         String decomposed = Normalizer.normalize(nfkc, Normalizer.Form.NFD);
         StringBuilder out = new StringBuilder(decomposed.length());
@@ -28,6 +32,20 @@ public final class TextNormalizer {
             out.appendCodePoint(Character.toLowerCase(cp));
         }
         return Normalizer.normalize(out, Normalizer.Form.NFC);
+    }
+
+    /**
+     * Lower-cased text when it holds nothing normalisation would change for matching (ASCII, no-break spaces,
+     * typographic quotes, dashes and ellipses, which only ever separate words), else null.
+     */
+    private static String asciiLower(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80 && c != 0xA0 && (c < 0x2010 || c > 0x2027)) {
+                return null;
+            }
+        }
+        return text.toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
