@@ -1,5 +1,6 @@
 package io.newsflow.common.config;
 
+import io.newsflow.schemas.serde.AvroSerdeConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -40,15 +41,16 @@ public record RegistrySettings(String url, Optional<String> basicAuthUserInfo, b
                 registry.duration("timeout", Duration.ofSeconds(10)));
     }
 
-    /** Serde configuration, with the keys Confluent's serdes use where they have one. */
+    /** Configuration for the Avro serdes of the {@code schemas} module. */
     public Map<String, Object> serdeConfig() {
         Map<String, Object> config = new HashMap<>();
-        config.put("schema.registry.url", url);
-        config.put("auto.register.schemas", autoRegister);
-        config.put("schema.registry.timeout.ms", timeout.toMillis());
+        config.put(AvroSerdeConfig.SCHEMA_REGISTRY_URL, url);
+        config.put(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, autoRegister);
+        config.put(AvroSerdeConfig.CONNECT_TIMEOUT_MS, timeout.toMillis());
+        config.put(AvroSerdeConfig.REQUEST_TIMEOUT_MS, timeout.toMillis());
         basicAuthUserInfo.ifPresent(userInfo -> {
-            config.put("basic.auth.credentials.source", "USER_INFO");
-            config.put("basic.auth.user.info", userInfo);
+            config.put(AvroSerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO");
+            config.put(AvroSerdeConfig.BASIC_AUTH_USER_INFO, userInfo);
         });
         return config;
     }

@@ -1,25 +1,32 @@
 package io.newsflow.common.config;
 
+import io.newsflow.schemas.Topic;
+import io.newsflow.schemas.Topics;
+import java.util.HashSet;
+import java.util.List;
+
 /**
- * Topic names, overridable so that several pipelines can share a cluster.
- *
- * @param raw {@code topics.raw}
- * @param clean {@code topics.clean}
- * @param deadLetter {@code topics.deadLetter}
+ * Binds {@code topics.raw}, {@code topics.clean} and {@code topics.deadLetter} into the contract's typed
+ * {@link Topics}; names are overridable so that several pipelines can share a cluster.
  */
-public record TopicSettings(String raw, String clean, String deadLetter) {
-    public static TopicSettings from(ConfigNode root) {
+public final class TopicSettings {
+    private TopicSettings() {}
+
+    public static Topics from(ConfigNode root) {
         ConfigNode topics = root.section("topics");
-        return new TopicSettings(
-                topicName(topics, "raw", "articles.raw"),
-                topicName(topics, "clean", "articles.clean"),
-                topicName(topics, "deadLetter", "articles.dlq"));
+        String raw = topicName(topics, "raw", Topics.DEFAULT_RAW);
+        String clean = topicName(topics, "clean", Topics.DEFAULT_CLEAN);
+        String deadLetter = topicName(topics, "deadLetter", Topics.DEFAULT_DEAD_LETTERS);
+        if (new HashSet<>(List.of(raw, clean, deadLetter)).size() < 3) {
+            topics.problem("raw, clean and deadLetter must be three different topics");
+            return Topics.defaults();
+        }
+        return Topics.named(raw, clean, deadLetter);
     }
 
-    static String topicName(ConfigNode section, String key, String defaultName) {
+    private static String topicName(ConfigNode section, String key, String defaultName) {
         String name = section.string(key, defaultName);
-        // Kafka's own rule for legal topic names.
-        if (!name.matches("[a-zA-Z0-9._-]{1,249}") || name.equals(".") || name.equals("..")) {
+        if (!Topic.isLegalName(name)) {
             section.problem(key, "'" + name + "' is not a legal Kafka topic name (letters, digits, '.', '_', '-')");
             return defaultName;
         }

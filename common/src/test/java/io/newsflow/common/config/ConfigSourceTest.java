@@ -30,7 +30,7 @@ class ConfigSourceTest {
 
         assertThat(KafkaSettings.from(source.root()).bootstrapServers()).isEqualTo("env:9092");
         assertThat(RegistrySettings.from(source.root()).url()).isEqualTo("http://registry:8081");
-        assertThat(TopicSettings.from(source.root()).clean()).isEqualTo("articles.clean");
+        assertThat(TopicSettings.from(source.root()).clean().name()).isEqualTo("articles.clean");
         assertThat(source.root().section("kafka").location("bootstrapServers"))
                 .isEqualTo("env NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS");
         assertThat(source.root().section("registry").location("url")).isEqualTo("newsflow.yml:4");
@@ -170,7 +170,7 @@ class ConfigSourceTest {
         assertThat(KafkaSettings.from(loaded.root()).bootstrapServers()).isEqualTo("k:1");
 
         ConfigSource envOnly = ConfigSource.environmentOnly(Map.of("NEWSFLOW_TOPICS_RAW", "raw.v2"));
-        assertThat(TopicSettings.from(envOnly.root()).raw()).isEqualTo("raw.v2");
+        assertThat(TopicSettings.from(envOnly.root()).raw().name()).isEqualTo("raw.v2");
         assertThat(envOnly.consultedVariables()).contains("NEWSFLOW_TOPICS_RAW", "NEWSFLOW_TOPICS_CLEAN");
     }
 

@@ -1,0 +1,126 @@
+package io.newsflow.stack.junit;
+
+import io.newsflow.stack.Stack;
+import io.newsflow.stack.StackEndpoints;
+import io.newsflow.stack.StackException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Runs one real stack (Kafka, Schema Registry, Elasticsearch) per test JVM and hands tests its
+ * {@link StackEndpoints}, and the {@link Stack} itself for fault tests (stop / restart a server, pids).
+ *
+ * <pre>{@code
+ * @ExtendWith(StackExtension.class)
+ * class SinkIT {
+ *     @Test
+ *     void indexes(StackEndpoints endpoints) { ... endpoints.elasticsearchUrl() ... }
+ *
+ *     @Test
+ *     void survivesAnElasticsearchRestart(Stack stack) { stack.stop(Server.ELASTICSEARCH); ... }
+ * }
+ * }</pre>
+ *
+ * <p>The stack starts before the first test class that uses the extension and stops when the JVM's last test has
+ * run. Its run dir is {@code target/newsflow-stack} under the working directory (the module's folder under Maven).
+ *
+ * <p>To iterate fast against servers that are already running (say from {@code ./newsflow stack up}), set
+ * {@code -Dnewsflow.stack.external=<endpoints file>} or {@code NEWSFLOW_STACK_EXTERNAL=<endpoints file>}: the
+ * extension then reads the endpoints from that file ({@code stack up} writes {@code <run dir>/endpoints.properties})
+ * and starts nothing. Tests that ask for the {@link Stack} fail in that mode: an external stack is not ours to stop.
+ */
+public final class StackExtension implements BeforeAllCallback, ParameterResolver {
+
+    public static final String EXTERNAL_PROPERTY = "newsflow.stack.external";
+    public static final String EXTERNAL_ENV = "NEWSFLOW_STACK_EXTERNAL";
+    static final Path RUN_DIR = Path.of("target", "newsflow-stack");
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(StackExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        shared(context).endpoints();
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == StackEndpoints.class || type == Stack.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        SharedStack shared = shared(context);
+        if (parameter.getParameter().getType() == StackEndpoints.class) {
+            return shared.endpoints();
+        }
+        return shared.stack().orElseThrow(() -> new ParameterResolutionException("A test asks for the Stack, but"
+                + " the stack is external (" + shared.externalFile + "): stopping or restarting its servers is"
+                + " not possible. Run this test without " + EXTERNAL_PROPERTY + " / " + EXTERNAL_ENV + "."));
+    }
+
+    private static SharedStack shared(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(SharedStack.class, key -> SharedStack.open(), SharedStack.class);
+    }
+
+    /**
+     * The JVM's stack, kept in the root store, which closes it after the last test. A failed start is kept too, so
+     * every later test class fails at once with the same cause instead of waiting for another start.
+     */
+    static final class SharedStack implements AutoCloseable {
+
+        private final Stack stack;
+        private final StackEndpoints endpoints;
+        private final Path externalFile;
+        private final RuntimeException failure;
+
+        private SharedStack(Stack stack, StackEndpoints endpoints, Path externalFile, RuntimeException failure) {
+            this.stack = stack;
+            this.endpoints = endpoints;
+            this.externalFile = externalFile;
+            this.failure = failure;
+        }
+
+        static SharedStack open() {
+            String external = System.getProperty(EXTERNAL_PROPERTY, System.getenv(EXTERNAL_ENV));
+            if (external != null && !external.isBlank()) {
+                Path file = Path.of(external);
+                try {
+                    return new SharedStack(null, StackEndpoints.readFrom(file), file, null);
+                } catch (StackException e) {
+                    return new SharedStack(null, null, file, e);
+                }
+            }
+            Stack stack = Stack.builder().runDir(RUN_DIR).build();
+            try {
+                return new SharedStack(stack, stack.start(), null, null);
+            } catch (RuntimeException e) {
+                return new SharedStack(null, null, null, e);
+            }
+        }
+
+        StackEndpoints endpoints() {
+            if (failure != null) {
+                throw failure;
+            }
+            return endpoints;
+        }
+
+        Optional<Stack> stack() {
+            endpoints();
+            return Optional.ofNullable(stack);
+        }
+
+        @Override
+        public void close() {
+            if (stack != null) {
+                stack.stop();
+            }
+        }
+    }
+}
