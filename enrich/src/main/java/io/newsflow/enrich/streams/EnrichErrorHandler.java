@@ -32,26 +32,24 @@ public final class EnrichErrorHandler implements DeserializationExceptionHandler
             ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         log.warn("dead-lettering undecodable record at {}-{}@{}: {}",
                 context.topic(), context.partition(), context.offset(), exception.getClass().getName());
-        String message = DeadLetterRouting.describe("the record could not be deserialized", exception);
-        return DeserializationExceptionHandler.Response.resume(
-                routing.deadLetter(context, FailureReason.UNDECODABLE, message, exception));
+        return DeserializationExceptionHandler.Response.resume(routing.deadLetter(
+                context, FailureReason.UNDECODABLE, "the record could not be deserialized as a RawArticle", exception));
     }
 
     @Override
     public ProcessingExceptionHandler.Response handleError(
             ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        FailureReason reason;
-        String message;
         if (exception instanceof ArticleRejectedException rejected) {
-            reason = failureReason(rejected.reason());
-            message = rejected.reason() + ": " + rejected.getMessage();
-        } else {
-            reason = FailureReason.EXTRACTION_FAILED;
-            message = DeadLetterRouting.describe("cleaning threw", exception);
+            FailureReason reason = failureReason(rejected.reason());
+            log.info("dead-lettering rejected article at {}-{}@{}: {}", context.topic(), context.partition(),
+                    context.offset(), rejected.reason());
+            return ProcessingExceptionHandler.Response.resume(routing.deadLetter(
+                    context, reason, rejected.reason() + ": " + rejected.getMessage(), null));
         }
         log.warn("dead-lettering record at {}-{}@{} in {}: {}", context.topic(), context.partition(), context.offset(),
-                context.processorNodeId(), reason);
-        return ProcessingExceptionHandler.Response.resume(routing.deadLetter(context, reason, message, exception));
+                context.processorNodeId(), exception.getClass().getName());
+        return ProcessingExceptionHandler.Response.resume(routing.deadLetter(
+                context, FailureReason.EXTRACTION_FAILED, "cleaning the article threw", exception));
     }
 
     static FailureReason failureReason(RejectReason reason) {

@@ -1,10 +1,10 @@
 package io.newsflow.enrich.streams;
 
 import io.newsflow.avro.CleanArticle;
-import io.newsflow.avro.DeadLetter;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.enrich.core.ArticleInput;
 import io.newsflow.enrich.core.CleanResult;
+import io.newsflow.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -38,8 +38,7 @@ public final class EnrichTopology {
      * @param cleaner the cleaning core, normally {@code ArticleCleaner::clean}
      */
     public record Wiring(
-            String rawTopic,
-            String cleanTopic,
+            Topics topics,
             Serde<RawArticle> rawSerde,
             Serde<CleanArticle> cleanSerde,
             Function<ArticleInput, CleanResult> cleaner,
@@ -48,8 +47,7 @@ public final class EnrichTopology {
             Clock clock,
             String enricherVersion) {
         public Wiring {
-            Objects.requireNonNull(rawTopic, "rawTopic");
-            Objects.requireNonNull(cleanTopic, "cleanTopic");
+            Objects.requireNonNull(topics, "topics");
             Objects.requireNonNull(rawSerde, "rawSerde");
             Objects.requireNonNull(cleanSerde, "cleanSerde");
             Objects.requireNonNull(cleaner, "cleaner");
@@ -64,11 +62,11 @@ public final class EnrichTopology {
     public static void build(StreamsBuilder builder, Wiring wiring) {
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
                 Stores.persistentTimestampedKeyValueStore(DEDUP_STORE), Serdes.String(), Serdes.String()));
-        builder.stream(wiring.rawTopic(), Consumed.with(Serdes.String(), wiring.rawSerde()).withName(SOURCE))
+        builder.stream(wiring.topics().raw().name(), Consumed.with(Serdes.String(), wiring.rawSerde()).withName(SOURCE))
                 .process(() -> new EnrichProcessor(wiring.cleaner(), wiring.metrics(), wiring.clock(),
                                 wiring.dedupTtl(), DEDUP_STORE, wiring.enricherVersion()),
                         Named.as(PROCESSOR), DEDUP_STORE)
-                .to(wiring.cleanTopic(), Produced.with(Serdes.String(), wiring.cleanSerde()).withName(SINK));
+                .to(wiring.topics().clean().name(), Produced.with(Serdes.String(), wiring.cleanSerde()).withName(SINK));
     }
 
     /**

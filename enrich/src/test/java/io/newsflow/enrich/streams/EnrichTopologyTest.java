@@ -11,6 +11,11 @@ import io.newsflow.enrich.SharedFixtures;
 import io.newsflow.enrich.core.ArticleInput;
 import io.newsflow.enrich.core.CleanResult;
 import io.newsflow.enrich.core.TestCleaner;
+import io.newsflow.schemas.DeadLetterHeaders;
+import io.newsflow.schemas.Topics;
+import io.newsflow.schemas.registry.MockSchemaRegistries;
+import io.newsflow.schemas.serde.AvroSerde;
+import io.newsflow.schemas.serde.AvroSerdeConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +23,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -46,9 +53,11 @@ class EnrichTopologyTest {
     @TempDir
     Path stateDir;
 
-    private final PlainAvroSerde<RawArticle> rawSerde = new PlainAvroSerde<>(RawArticle.class);
-    private final PlainAvroSerde<CleanArticle> cleanSerde = new PlainAvroSerde<>(CleanArticle.class);
-    private final PlainAvroSerde<DeadLetter> deadLetterSerde = new PlainAvroSerde<>(DeadLetter.class);
+    private static final String REGISTRY_SCOPE = "enrich-topology-test";
+    private final Topics topics = Topics.named(RAW, CLEAN, DLQ);
+    private AvroSerde<RawArticle> rawSerde;
+    private AvroSerde<CleanArticle> cleanSerde;
+    private AvroSerde<DeadLetter> deadLetterSerde;
     private EnrichMetrics metrics;
     private TopologyTestDriver driver;
     private TestInputTopic<String, RawArticle> raw;
@@ -60,6 +69,14 @@ class EnrichTopologyTest {
     @BeforeEach
     void start() throws Exception {
         seed = Files.readString(SharedFixtures.file("samples/geneva-talks.id.txt"));
+        MockSchemaRegistries.reset(REGISTRY_SCOPE);
+        Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, MockSchemaRegistries.URL_PREFIX + REGISTRY_SCOPE);
+        rawSerde = new AvroSerde<>(RawArticle.class);
+        cleanSerde = new AvroSerde<>(CleanArticle.class);
+        deadLetterSerde = new AvroSerde<>(DeadLetter.class);
+        for (var serde : List.of(rawSerde, cleanSerde, deadLetterSerde)) {
+            serde.configure(serdeConfig, false);
+        }
         metrics = EnrichMetrics.inMemory();
         startDriver(TestCleaner.get()::clean);
     }
@@ -75,7 +92,7 @@ class EnrichTopologyTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         StreamsBuilder builder = new StreamsBuilder();
         EnrichTopology.build(builder, new EnrichTopology.Wiring(
-                RAW, CLEAN, rawSerde, cleanSerde, cleaner, metrics, Duration.ofDays(7), clock, "test"));
+                topics, rawSerde, cleanSerde, cleaner, metrics, Duration.ofDays(7), clock, "test"));
         Properties props = EnrichTopology.streamsConfig("enrich-test",
                 new DeadLetterRouting(DLQ, deadLetterSerde.serializer(), metrics, clock));
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -139,7 +156,7 @@ class EnrichTopologyTest {
         assertThat(letter.getReason()).isEqualTo(FailureReason.NOT_AN_ARTICLE);
         assertThat(letter.getMessage()).contains("NOT_AN_ARTICLE").doesNotContain("Hanya satu kalimat");
         assertThat(bytes(letter.getOriginalValue())).isEqualTo(rawSerde.serializer().serialize(RAW, tooShort));
-        assertThat(new String(record.headers().lastHeader(DeadLetterRouting.HEADER_REASON).value(), StandardCharsets.UTF_8))
+        assertThat(new String(record.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8))
                 .isEqualTo("NOT_AN_ARTICLE");
     }
 
@@ -204,7 +221,7 @@ class EnrichTopologyTest {
         driver.close();
         Clock later = Clock.fixed(NOW.plus(Duration.ofDays(8)), ZoneOffset.UTC);
         StreamsBuilder builder = new StreamsBuilder();
-        EnrichTopology.build(builder, new EnrichTopology.Wiring(RAW, CLEAN, rawSerde, cleanSerde, TestCleaner.get()::clean,
+        EnrichTopology.build(builder, new EnrichTopology.Wiring(topics, rawSerde, cleanSerde, TestCleaner.get()::clean,
                 metrics, Duration.ofDays(7), later, "test"));
         Properties props = EnrichTopology.streamsConfig("enrich-test",
                 new DeadLetterRouting(DLQ, deadLetterSerde.serializer(), metrics, later));
@@ -219,7 +236,7 @@ class EnrichTopologyTest {
     @Test
     void shouldNameEveryNodeAndStore() {
         StreamsBuilder builder = new StreamsBuilder();
-        EnrichTopology.build(builder, new EnrichTopology.Wiring(RAW, CLEAN, rawSerde, cleanSerde, TestCleaner.get()::clean,
+        EnrichTopology.build(builder, new EnrichTopology.Wiring(topics, rawSerde, cleanSerde, TestCleaner.get()::clean,
                 metrics, Duration.ofDays(7), Clock.systemUTC(), "test"));
         String description = builder.build().describe().toString();
         assertThat(description).contains(EnrichTopology.SOURCE, EnrichTopology.PROCESSOR, EnrichTopology.SINK,
