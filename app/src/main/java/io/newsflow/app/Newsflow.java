@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Newsflow.Version.class,
         description = "Feed URLs to clean, structured, searchable articles, in real time, on Kafka.",
-        subcommands = {CommandLine.HelpCommand.class, StackCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, StackCommand.class, CleanCommand.class, EnrichCommand.class})
 public final class Newsflow {
 
     public static void main(String[] args) {

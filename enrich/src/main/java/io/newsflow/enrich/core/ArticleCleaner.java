@@ -78,7 +78,8 @@ public final class ArticleCleaner {
         int words = Words.count(text);
         if (words < minWords) {
             return new CleanResult.Rejected(RejectReason.NOT_AN_ARTICLE,
-                    "only " + words + " words of text after cleaning (an article has at least " + minWords + ")");
+                    "only " + words + (words == 1 ? " word" : " words") + " of text after cleaning (an article has at least "
+                            + minWords + ")");
         }
         String declared = page.htmlLanguage() != null ? page.htmlLanguage() : input.languageHint();
         String language = languages.guess(body.title() == null ? text : body.title() + "\n" + text, declared);
