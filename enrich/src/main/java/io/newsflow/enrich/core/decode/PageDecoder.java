@@ -69,6 +69,9 @@ public final class PageDecoder {
             throw new DecodeException(Failure.BINARY, "content type " + type + " is not text");
         }
         Charset cs = chooseCharset(bytes, charset);
+        if (isSingleByteLatin(cs) && hasNonAscii(bytes) && decodeStrictly(bytes, StandardCharsets.UTF_8) != null) {
+            cs = StandardCharsets.UTF_8; // multi-byte sequences that are all valid UTF-8 are UTF-8, whatever the label
+        }
         String text = decodeStrictly(bytes, cs);
         if (text == null && !cs.equals(StandardCharsets.UTF_8) && charset != null) {
             text = decodeStrictly(bytes, StandardCharsets.UTF_8); // a wrong label over valid UTF-8
@@ -149,6 +152,20 @@ public final class PageDecoder {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    private static boolean isSingleByteLatin(Charset cs) {
+        String name = cs.name();
+        return name.equals("ISO-8859-1") || name.equals("windows-1252") || name.equals("US-ASCII");
+    }
+
+    private static boolean hasNonAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Decodes with replacement characters, accepting a few broken bytes but not a page of them. */

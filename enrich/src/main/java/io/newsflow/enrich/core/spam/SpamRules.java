@@ -224,10 +224,12 @@ public final class SpamRules {
             RuleCategory category = choice("category", RuleCategory.class, RuleCategory.SPAM);
             RulePosition position = choice("position", RulePosition.class, RulePosition.ANYWHERE);
             String description = text("description", null);
-            if (problems.size() > before || kind == null) {
+            if (kind == null) {
                 return null;
             }
-            SpamRule.Header header = new SpamRule.Header(id, version, category, position, description.strip());
+            // Read on past a bad header, so that one pass reports every problem of the rule.
+            SpamRule.Header header = new SpamRule.Header(id, version, category, position,
+                    description == null ? "" : description.strip());
             SpamRule rule = switch (kind) {
                 case "keywords" -> new SpamRule.Keywords(header, integer("minStrong", 1),
                         fraction("minDensity", 0.5), fraction("topicDensity", fraction("minDensity", 0.5)),
