@@ -1,0 +1,89 @@
+package io.newsflow.ingest.url;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CanonicalUrlTest {
+
+    private static final URI FINAL = URI.create("https://www.example.com/news/2025/story.html?utm_source=rss");
+
+    @Test
+    void usesTheCanonicalLinkResolvedAgainstTheFinalUrl() {
+        String html = "<html><head><link rel=\"Canonical\" href=\"/news/story?id=42&utm_medium=feed#top\"></head></html>";
+        assertThat(CanonicalUrl.of(html, FINAL)).isEqualTo(URI.create("https://www.example.com/news/story?id=42"));
+    }
+
+    @Test
+    void honoursTheBaseElementAndSpaceSeparatedRelValues() {
+        String html = "<head><base href=\"https://cdn.example.com/a/\"><link rel=\"alternate canonical\" href=\"b\">";
+        assertThat(CanonicalUrl.of(html, FINAL)).isEqualTo(URI.create("https://cdn.example.com/a/b"));
+    }
+
+    @Test
+    void fallsBackToTheFinalUrlWithoutAUsableCanonical() {
+        URI expected = URI.create("https://www.example.com/news/2025/story.html");
+        assertThat(CanonicalUrl.of("<p>no head</p>", FINAL)).isEqualTo(expected);
+        assertThat(CanonicalUrl.of("<link rel=canonical href=\"javascript:alert(1)\">", FINAL)).isEqualTo(expected);
+        assertThat(CanonicalUrl.of("<link rel=canonical href=\"\">", FINAL)).isEqualTo(expected);
+    }
+
+    @Test
+    void readsTheCanonicalFromBytesInTheirCharset() {
+        byte[] page = "<meta charset=\"iso-8859-1\"><link rel=canonical href=\"https://example.com/caf\u00e9\">"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(CanonicalUrl.of(page, null, FINAL)).isEqualTo(URI.create("https://example.com/caf%C3%A9"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "HTTP://WWW.Example.COM:80/a|http://www.example.com/a",
+        "https://example.com:443|https://example.com/",
+        "https://example.com:8443/a|https://example.com:8443/a",
+        "https://example.com/a#section-2|https://example.com/a",
+        "https://user:pw@example.com/a|https://example.com/a",
+        "https://example.com/a?b=2&a=1|https://example.com/a?a=1&b=2",
+        "https://example.com/a?utm_source=x&UTM_Campaign=y&id=3&fbclid=abc&gclid=d|https://example.com/a?id=3",
+        "https://example.com/a?mc_cid=1&mc_eid=2&ref=home&ref_src=twsrc&msclkid=5|https://example.com/a",
+        "https://example.com/a?|https://example.com/a",
+        "https://example.com/a/./b/../c|https://example.com/a/c",
+        "https://example.com/%7euser/%2fx%3f|https://example.com/~user/%2Fx%3F",
+        "https://example.com./a|https://example.com/a",
+        "https://b\u00fccher.example/a|https://xn--bcher-kva.example/a",
+        "https://example.com/search?q=a b|https://example.com/search?q=a%20b",
+        "https://example.com/a?reference=1&ref=2|https://example.com/a?reference=1"
+    })
+    void normalizes(String input, String expected) {
+        assertThat(CanonicalUrl.normalize(URI.create(Urls.escapeIllegal(input)))).hasToString(expected);
+    }
+
+    @Test
+    void articleIdIsTheFirst32HexCharsOfTheSha256OfTheCanonicalUrl() {
+        // printf 'https://example.com/a' | sha256sum | cut -c1-32
+        String url = "https://example.com/a";
+        String id = ArticleId.of(URI.create(url));
+        assertThat(id).hasSize(32).matches("[0-9a-f]{32}");
+        assertThat(id).isEqualTo("2dce0a4c50441bfccfa9caf4b58c3cba").isEqualTo(sha256Prefix(url));
+        assertThat(ArticleId.of(CanonicalUrl.normalize(URI.create("HTTPS://Example.com:443/a?utm_source=x#f"))))
+                .isEqualTo(id);
+        assertThat(ArticleId.of("https://example.com/b")).isNotEqualTo(id);
+    }
+
+    /** A second implementation, formatting by hand instead of with HexFormat. */
+    private static String sha256Prefix(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder();
+            for (byte b : digest) {
+                hex.append(String.format("%02x", b));
+            }
+            return hex.substring(0, 32);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
