@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.DisplayName;
@@ -14,11 +16,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The clean article pages of the extraction fixtures go through the whole core: not one line is taken as spam, and
- * a line taken as boilerplate is never one the page's ground truth (the article text a person marked) contains.
+ * The clean article pages of the extraction fixtures go through the whole core: not one line is taken as spam, and a
+ * line taken as boilerplate is either absent from the page's ground truth (the article text a person marked) or one
+ * of the cross-links listed here, which the ground truth keeps but the enricher removes on purpose ("Related: ...",
+ * "Read more:"). A new boilerplate removal of article text fails the test.
  */
 @DisplayName("Clean fixture pages")
 class FixturePagesTest {
+    /** Cross-link lines that Readability's ground truth keeps and the boilerplate rules remove, by fixture folder. */
+    private static final Map<String, List<String>> CROSS_LINKS_IN_GROUND_TRUTH = Map.of(
+            "cnn", List.of("Related: Rich are paying more in taxes but not as much as they used to",
+                    "Related: Chicago is America's most segregated city"),
+            "wapo-1", List.of("Read more:"));
 
     static Stream<Path> pages() throws IOException {
         Path extraction = SharedFixtures.file("fixtures/extraction");
@@ -42,9 +51,13 @@ class FixturePagesTest {
         assertThat(result).as("every fixture page is an article: " + page).isInstanceOf(CleanResult.Cleaned.class);
         CleanedArticle article = ((CleanResult.Cleaned) result).article();
         String truth = squash(groundTruth(page));
+        List<String> allowed = CROSS_LINKS_IN_GROUND_TRUTH.getOrDefault(page.getParent().getFileName().toString(), List.of());
         for (SpamRemoval removal : article.spamRemoved()) {
             assertThat(removal.rule()).as("spam rule fired on a clean page: " + removal).startsWith("boilerplate-");
-            assertThat(truth).as("boilerplate rule took a line of the article: " + removal).doesNotContain(squash(removal.text()));
+            if (!allowed.contains(removal.text())) {
+                assertThat(truth).as("boilerplate rule took a line of the article: " + removal)
+                        .doesNotContain(squash(removal.text()));
+            }
         }
     }
 
