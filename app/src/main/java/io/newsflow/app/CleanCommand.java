@@ -13,6 +13,7 @@ import io.newsflow.enrich.core.Statement;
 import io.newsflow.enrich.core.lang.LanguageGuesser;
 import io.newsflow.enrich.core.spam.InvalidSpamRulesException;
 import io.newsflow.enrich.core.spam.SpamRules;
+import io.newsflow.enrich.statements.Lexicons;
 import io.newsflow.enrich.statements.StatementTagger;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -65,6 +66,10 @@ public final class CleanCommand implements Callable<Integer> {
             description = "A user spam rule file laid over the built-in rules (adds terms and rules, disables by id).")
     private Path spamRules;
 
+    @Option(names = "--lexicon", paramLabel = "FILE",
+            description = "A user lexicon file for statement tagging, read after the built-in ones (repeatable).")
+    private List<Path> lexicons = List.of();
+
     @Option(names = "--min-words", defaultValue = "" + ArticleCleaner.DEFAULT_MIN_WORDS, paramLabel = "N",
             description = "Fewest words an article may have (default: ${DEFAULT-VALUE}).")
     private int minWords;
@@ -79,7 +84,7 @@ public final class CleanCommand implements Callable<Integer> {
         ArticleCleaner cleaner;
         try {
             cleaner = new ArticleCleaner(SpamRules.withUserFile(spamRules), LanguageGuesser.defaults(),
-                    new StatementTagger(), minWords);
+                    StatementTagger.load(Lexicons.defaultsWith(lexicons.toArray(Path[]::new))), minWords);
         } catch (InvalidSpamRulesException e) {
             err.println(e.getMessage());
             return CommandLine.ExitCode.USAGE;

@@ -60,7 +60,7 @@ public class CoreBenchmark {
     private final HtmlExtractor extractor = new HtmlExtractor();
     private final SpamStripper stripper = new SpamStripper(SpamRules.defaults());
     private final Segmenter segmenter = new Segmenter();
-    private final StatementTagger tagger = new StatementTagger();
+    private final StatementTagger tagger = StatementTagger.withDefaults();
     private LanguageGuesser languages;
 
     @Setup(Level.Trial)

@@ -45,7 +45,7 @@ public final class ArticleCleaner {
 
     /** Built-in spam rules, the default language candidates, the default word minimum. */
     public static ArticleCleaner defaults() {
-        return new ArticleCleaner(SpamRules.defaults(), LanguageGuesser.defaults(), new StatementTagger(), DEFAULT_MIN_WORDS);
+        return new ArticleCleaner(SpamRules.defaults(), LanguageGuesser.defaults(), StatementTagger.withDefaults(), DEFAULT_MIN_WORDS);
     }
 
     public CleanResult clean(ArticleInput input) {

@@ -11,9 +11,11 @@ import io.newsflow.common.service.ServiceContext;
 import io.newsflow.enrich.core.ArticleCleaner;
 import io.newsflow.enrich.core.lang.LanguageGuesser;
 import io.newsflow.enrich.core.spam.SpamRules;
+import io.newsflow.enrich.statements.Lexicons;
 import io.newsflow.enrich.statements.StatementTagger;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.serde.AvroSerde;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
@@ -46,7 +48,7 @@ public final class EnrichService implements AutoCloseable {
         ArticleCleaner cleaner = new ArticleCleaner(
                 SpamRules.withUserFile(settings.spamRules().orElse(null)),
                 new LanguageGuesser(settings.languages(), !settings.preciseLanguage()),
-                new StatementTagger(),
+                StatementTagger.load(Lexicons.defaultsWith(settings.lexicons().toArray(Path[]::new))),
                 settings.minWords());
         EnrichMetrics metrics = new EnrichMetrics(context.meters());
         Map<String, Object> serdeConfig = registry.serdeConfig();
