@@ -48,9 +48,14 @@ class FixturePagesTest {
     void noRemovalsOnCleanPages(Path page) throws IOException {
         CleanResult result = TestCleaner.get().clean(
                 ArticleInput.ofBytes(page.toString(), "text/html", Files.readAllBytes(page), Instant.EPOCH));
-        assertThat(result).as("every fixture page is an article: " + page).isInstanceOf(CleanResult.Cleaned.class);
-        CleanedArticle article = ((CleanResult.Cleaned) result).article();
         String truth = squash(groundTruth(page));
+        if (Words.count(truth) < ArticleCleaner.DEFAULT_MIN_WORDS) {
+            // A behaviour fixture with (almost) no article, such as 005-unescape-html-entities ("Test").
+            assertThat(result).as("a page without an article is rejected: " + page).isInstanceOf(CleanResult.Rejected.class);
+            return;
+        }
+        assertThat(result).as("every fixture page with an article is cleaned: " + page).isInstanceOf(CleanResult.Cleaned.class);
+        CleanedArticle article = ((CleanResult.Cleaned) result).article();
         List<String> allowed = CROSS_LINKS_IN_GROUND_TRUTH.getOrDefault(page.getParent().getFileName().toString(), List.of());
         for (SpamRemoval removal : article.spamRemoved()) {
             assertThat(removal.rule()).as("spam rule fired on a clean page: " + removal).startsWith("boilerplate-");

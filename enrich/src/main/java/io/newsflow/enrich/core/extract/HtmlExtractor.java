@@ -23,7 +23,10 @@ public final class HtmlExtractor {
             e.remove();
         }
         List<ExtractedBlock> blocks = new ArrayList<>();
-        for (Element e : doc.body() == null ? List.<Element>of() : doc.body().select("h1, h2, h3, h4, h5, h6, p, li, blockquote")) {
+        for (Element e : doc.body() == null ? List.<Element>of() : doc.body().select("h1, h2, h3, h4, h5, h6, p, li, blockquote, div")) {
+            if (e.is("div") && e.select("div, p, li, blockquote, h1, h2, h3, h4, h5, h6").size() > 1) {
+                continue; // only leaf divs hold text of their own
+            }
             if (e.parents().stream().anyMatch(p -> p.is("p, li, blockquote"))) {
                 continue;
             }
@@ -34,7 +37,7 @@ public final class HtmlExtractor {
             ExtractedBlock.Kind kind = switch (e.tagName()) {
                 case "li" -> ExtractedBlock.Kind.ITEM;
                 case "blockquote" -> ExtractedBlock.Kind.QUOTE;
-                case "p" -> ExtractedBlock.Kind.PARAGRAPH;
+                case "p", "div" -> ExtractedBlock.Kind.PARAGRAPH;
                 default -> ExtractedBlock.Kind.HEADING;
             };
             blocks.add(new ExtractedBlock(kind, text));
