@@ -13,6 +13,7 @@ import io.newsflow.enrich.core.Statement;
 import io.newsflow.enrich.core.lang.LanguageGuesser;
 import io.newsflow.enrich.core.spam.InvalidSpamRulesException;
 import io.newsflow.enrich.core.spam.SpamRules;
+import io.newsflow.enrich.statements.LexiconFormatException;
 import io.newsflow.enrich.statements.Lexicons;
 import io.newsflow.enrich.statements.StatementTagger;
 import java.io.IOException;
@@ -85,7 +86,7 @@ public final class CleanCommand implements Callable<Integer> {
         try {
             cleaner = new ArticleCleaner(SpamRules.withUserFile(spamRules), LanguageGuesser.defaults(),
                     StatementTagger.load(Lexicons.defaultsWith(lexicons.toArray(Path[]::new))), minWords);
-        } catch (InvalidSpamRulesException e) {
+        } catch (InvalidSpamRulesException | LexiconFormatException e) {
             err.println(e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
