@@ -125,6 +125,7 @@ public final class CleanCommand implements Callable<Integer> {
         json.put("url", file.toString());
         json.put("title", article.title());
         json.put("byline", article.byline());
+        json.put("publishedAt", article.publishedAt() == null ? null : article.publishedAt().toString());
         json.put("language", article.language());
         json.put("credit", article.credit());
         json.put("lead", article.body().lead().stream().map(CleanCommand::block).toList());

@@ -12,6 +12,7 @@ import io.newsflow.enrich.core.spam.SpamStripper;
 import io.newsflow.enrich.core.spam.StrippedPage;
 import io.newsflow.enrich.core.text.PlainTextExtractor;
 import io.newsflow.enrich.statements.StatementTagger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -86,8 +87,9 @@ public final class ArticleCleaner {
         List<Statement> statements = tagger.tag(body, language);
         String byline = segmentation.byline() != null ? segmentation.byline() : input.feedAuthor();
         String credit = segmentation.credit() == null ? null : segmentation.credit().agency();
+        Instant publishedAt = page.publishedAt() != null ? page.publishedAt() : input.publishedAt();
         return new CleanResult.Cleaned(new CleanedArticle(
-                body, byline, language, credit, statements, stripped.removals(), text, words));
+                body, byline, publishedAt, language, credit, statements, stripped.removals(), text, words));
     }
 
     /** Lead and sections, headings included, blocks separated by blank lines. */

@@ -1,5 +1,6 @@
 package io.newsflow.enrich.core;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -8,6 +9,7 @@ import java.util.List;
  *
  * @param body title, lead and sections
  * @param byline the author line, or null
+ * @param publishedAt when the page says it was published, else when the feed says so, or null
  * @param language ISO 639-1, or null when it could not be told
  * @param credit the credited agency ("AFP"), or null
  * @param statements attributed statements found in the body
@@ -18,6 +20,7 @@ import java.util.List;
 public record CleanedArticle(
         ArticleBody body,
         String byline,
+        Instant publishedAt,
         String language,
         String credit,
         List<Statement> statements,

@@ -31,7 +31,6 @@ public final class ArticleMapping {
     }
 
     public static CleanArticle toCleanArticle(RawArticle raw, CleanedArticle article, Instant processedAt, String version) {
-        var item = raw.getItem();
         return CleanArticle.newBuilder()
                 .setId(raw.getId())
                 .setUrl(raw.getUrl())
@@ -42,7 +41,7 @@ public final class ArticleMapping {
                 .setTags(List.copyOf(raw.getTags()))
                 .setTitle(article.title())
                 .setByline(article.byline())
-                .setPublishedAt(item == null ? null : item.getPublishedAt())
+                .setPublishedAt(article.publishedAt())
                 .setFetchedAt(raw.getFetchedAt())
                 .setProcessedAt(processedAt)
                 .setLanguage(article.language())

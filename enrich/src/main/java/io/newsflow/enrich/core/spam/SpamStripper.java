@@ -75,7 +75,8 @@ public final class SpamStripper {
                 removals.add(new SpamRemoval(hidden, rule.id(), rule.version()));
             }
         }
-        ExtractedPage stripped = new ExtractedPage(page.title(), page.byline(), page.htmlLanguage(), kept, hiddenKept);
+        ExtractedPage stripped = new ExtractedPage(page.title(), page.byline(), page.htmlLanguage(), kept, hiddenKept,
+                page.siteName(), page.publishedAt());
         return new StrippedPage(stripped, removals);
     }
 
