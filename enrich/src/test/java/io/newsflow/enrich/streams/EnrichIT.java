@@ -19,7 +19,9 @@ import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.serde.AvroSerde;
 import io.newsflow.schemas.serde.AvroSerdeConfig;
 import io.newsflow.stack.StackEndpoints;
+import io.newsflow.stack.Server;
 import io.newsflow.stack.junit.StackExtension;
+import io.newsflow.stack.junit.StackServers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The enricher with its production settings (exactly-once, registry serdes) against the real stack. */
 @ExtendWith(StackExtension.class)
+@StackServers({Server.KAFKA, Server.REGISTRY})
 class EnrichIT {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 
