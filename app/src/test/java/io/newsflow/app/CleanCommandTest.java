@@ -1,5 +1,6 @@
 package io.newsflow.app;
 
+import io.newsflow.stack.junit.SharedFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +38,7 @@ class CleanCommandTest {
     @Test
     @DisplayName("prints the seed article as CleanArticle JSON that holds every non-statement fact of its YAML")
     void seedHoldsItsFacts() throws Exception {
-        Path seed = SharedDir.file("samples/geneva-talks.id.txt");
+        Path seed = SharedFolder.path("samples/geneva-talks.id.txt");
         Run run = run("clean", "--json", seed.toString());
         assertThat(run.exit()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
@@ -48,8 +49,8 @@ class CleanCommandTest {
 
         Path out = dir.resolve("seed.json");
         Files.writeString(out, run.out());
-        Process check = new ProcessBuilder("python3", SharedDir.file("tools/seed_facts.py").toString(), out.toString(),
-                SharedDir.file("samples/geneva-talks.expected.yaml").toString(), "clean")
+        Process check = new ProcessBuilder("python3", SharedFolder.path("tools/seed_facts.py").toString(), out.toString(),
+                SharedFolder.path("samples/geneva-talks.expected.yaml").toString(), "clean")
                 .redirectErrorStream(true).start();
         String report = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -60,7 +61,7 @@ class CleanCommandTest {
     @Test
     @DisplayName("--jsonl prints one line per article with its source, reports a rejected file and exits non-zero")
     void jsonLinesAndRejections() throws IOException {
-        Path seed = SharedDir.file("samples/geneva-talks.id.txt");
+        Path seed = SharedFolder.path("samples/geneva-talks.id.txt");
         Path tooShort = Files.writeString(dir.resolve("short.txt"), "Judul\n\nPendek sekali.\n");
         Path html = Files.writeString(dir.resolve("page.html"), "<html><head><title>Jalan Tol Baru Dibuka</title></head>"
                 + "<body><article><h1>Jalan Tol Baru Dibuka</h1><p>Pemerintah meresmikan ruas jalan tol sepanjang 40"

@@ -1,6 +1,6 @@
 package io.newsflow.enrich.core;
 
-import io.newsflow.enrich.SharedFixtures;
+import io.newsflow.stack.junit.SharedFolder;
 import io.newsflow.enrich.core.extract.ExtractedPage;
 import io.newsflow.enrich.core.extract.HtmlExtractor;
 import io.newsflow.enrich.core.lang.LanguageGuesser;
@@ -65,7 +65,7 @@ public class CoreBenchmark {
 
     @Setup(Level.Trial)
     public void load() {
-        Path root = SharedFixtures.file("fixtures/extraction");
+        Path root = SharedFolder.path("fixtures/extraction");
         pages = switch (set) {
             case "scrapinghub" -> read(root.resolve("scrapinghub-aeb/html"), "glob:**.html");
             case "readability" -> read(root.resolve("mozilla-readability"), "glob:**/source.html");

@@ -1,8 +1,8 @@
 package io.newsflow.enrich.core;
 
+import io.newsflow.stack.junit.SharedFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.newsflow.enrich.SharedFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ class FixturePagesTest {
             "wapo-1", List.of("Read more:"));
 
     static Stream<Path> pages() throws IOException {
-        Path extraction = SharedFixtures.file("fixtures/extraction");
+        Path extraction = SharedFolder.path("fixtures/extraction");
         Stream<Path> readability;
         try (Stream<Path> dirs = Files.list(extraction.resolve("mozilla-readability"))) {
             readability = dirs.map(d -> d.resolve("source.html")).filter(Files::exists).sorted().toList().stream();

@@ -1,10 +1,10 @@
 package io.newsflow.enrich.core;
 
+import io.newsflow.stack.junit.SharedFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.newsflow.enrich.SharedFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LanguageOfFixturesTest {
 
     static Stream<Path> pagesWithLanguage() throws IOException {
-        Path root = SharedFixtures.file("fixtures/extraction/mozilla-readability");
+        Path root = SharedFolder.path("fixtures/extraction/mozilla-readability");
         try (Stream<Path> dirs = Files.list(root)) {
             return dirs.filter(d -> Files.exists(d.resolve("expected-metadata.json")))
                     .filter(d -> !d.getFileName().toString().equals("hidden-nodes")) // lorem ipsum: Latin, not English

@@ -1,8 +1,8 @@
 package io.newsflow.enrich.core;
 
+import io.newsflow.stack.junit.SharedFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.newsflow.enrich.SharedFixtures;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +17,7 @@ class SeedArticleTest {
 
     @BeforeAll
     static void clean() throws Exception {
-        byte[] bytes = Files.readAllBytes(SharedFixtures.file("samples/geneva-talks.id.txt"));
+        byte[] bytes = Files.readAllBytes(SharedFolder.path("samples/geneva-talks.id.txt"));
         CleanResult result = TestCleaner.get().clean(ArticleInput.ofBytes("geneva-talks.id.txt", null, bytes, Instant.EPOCH));
         assertThat(result).isInstanceOf(CleanResult.Cleaned.class);
         article = ((CleanResult.Cleaned) result).article();

@@ -1,5 +1,6 @@
 package io.newsflow.enrich.streams;
 
+import io.newsflow.stack.junit.SharedFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,7 +14,6 @@ import io.newsflow.common.config.KafkaSettings;
 import io.newsflow.common.config.RegistrySettings;
 import io.newsflow.common.ops.HealthCheck;
 import io.newsflow.common.service.ServiceContext;
-import io.newsflow.enrich.SharedFixtures;
 import io.newsflow.enrich.core.lang.LanguageGuesser;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.serde.AvroSerde;
@@ -68,7 +68,7 @@ class EnrichIT {
         KafkaSettings kafka = new KafkaSettings(stack.kafkaBootstrapServers(), Map.of());
         RegistrySettings registry = new RegistrySettings(stack.registryUrl(), Optional.empty(), true, Duration.ofSeconds(10));
         Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl());
-        String seed = Files.readString(SharedFixtures.file("samples/geneva-talks.id.txt"));
+        String seed = Files.readString(SharedFolder.path("samples/geneva-talks.id.txt"));
         RawArticle article = RawArticles.text("a1", seed);
 
         try (AvroSerde<RawArticle> rawSerde = new AvroSerde<>(RawArticle.class);

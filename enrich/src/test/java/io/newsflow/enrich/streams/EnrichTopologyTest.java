@@ -1,5 +1,6 @@
 package io.newsflow.enrich.streams;
 
+import io.newsflow.stack.junit.SharedFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsflow.avro.CleanArticle;
@@ -7,7 +8,6 @@ import io.newsflow.avro.DeadLetter;
 import io.newsflow.avro.FailureReason;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.avro.Stage;
-import io.newsflow.enrich.SharedFixtures;
 import io.newsflow.enrich.core.ArticleInput;
 import io.newsflow.enrich.core.CleanResult;
 import io.newsflow.enrich.core.TestCleaner;
@@ -68,7 +68,7 @@ class EnrichTopologyTest {
 
     @BeforeEach
     void start() throws Exception {
-        seed = Files.readString(SharedFixtures.file("samples/geneva-talks.id.txt"));
+        seed = Files.readString(SharedFolder.path("samples/geneva-talks.id.txt"));
         MockSchemaRegistries.reset(REGISTRY_SCOPE);
         Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, MockSchemaRegistries.URL_PREFIX + REGISTRY_SCOPE);
         rawSerde = new AvroSerde<>(RawArticle.class);
