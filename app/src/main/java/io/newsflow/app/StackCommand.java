@@ -61,7 +61,11 @@ public final class StackCommand implements Callable<Integer> {
                 description = "Servers not to start: ${COMPLETION-CANDIDATES}.")
         private Set<Server> without = EnumSet.noneOf(Server.class);
 
-        @Option(names = "--start-timeout", defaultValue = "180", paramLabel = "SECONDS",
+        @Option(names = "--full-jit",
+                description = "Let the servers use the optimising JIT: slower to start, faster when busy for long.")
+        private boolean fullJit;
+
+        @Option(names = "--start-timeout", defaultValue = "300", paramLabel = "SECONDS",
                 description = "How long each server may take to become ready (default: ${DEFAULT-VALUE}).")
         private int startTimeoutSeconds;
 
@@ -75,7 +79,7 @@ public final class StackCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--without leaves no server to start");
             }
             Stack.Builder builder = Stack.builder().servers(servers).runDir(runDir)
-                    .startTimeout(Duration.ofSeconds(startTimeoutSeconds));
+                    .startTimeout(Duration.ofSeconds(startTimeoutSeconds)).fullJit(fullJit);
             if (!randomPorts) {
                 servers.forEach(server -> builder.port(server, USUAL_PORTS.get(server)));
             }

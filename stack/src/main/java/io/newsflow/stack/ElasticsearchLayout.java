@@ -4,13 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -69,7 +65,7 @@ record ElasticsearchLayout(Path home, Path stateDir, Optional<UnprivilegedUser> 
         Path temp = target.resolveSibling(target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
                 + System.nanoTime());
         try {
-            copyReadable(source, temp);
+            Directories.copyReadable(source, temp);
             Files.writeString(temp.resolve(COMPLETE_MARKER), source.toString(), StandardCharsets.UTF_8);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
@@ -82,27 +78,6 @@ record ElasticsearchLayout(Path home, Path stateDir, Optional<UnprivilegedUser> 
                     + " (no " + COMPLETE_MARKER + "); delete it and start again");
         }
         return target;
-    }
-
-    private static void copyReadable(Path source, Path target) throws IOException {
-        Files.walkFileTree(source, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Path copy = target.resolve(source.relativize(dir).toString());
-                Files.createDirectories(copy);
-                Files.setPosixFilePermissions(copy, EVERYONE_READS);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Path copy = target.resolve(source.relativize(file).toString());
-                Files.copy(file, copy, LinkOption.NOFOLLOW_LINKS);
-                boolean executable = Files.getPosixFilePermissions(file).contains(PosixFilePermission.OWNER_EXECUTE);
-                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     private static void ensureSharedRoot(Path root) throws IOException {

@@ -100,7 +100,7 @@ final class ElasticsearchServer implements ManagedServer {
         environment.put("ES_PATH_CONF", configDir().toString());
         environment.put("ES_TMPDIR", layout.stateDir().resolve("tmp").toString());
         // The server JVM gets ES_JAVA_OPTS, the launcher JVM CLI_JAVA_OPTS: both carry the owner marker.
-        environment.put("ES_JAVA_OPTS", "-Xms" + settings.heap() + " -Xmx" + settings.heap() + " " + settings.marker());
+        environment.put("ES_JAVA_OPTS", String.join(" ", settings.jvmOptions()));
         environment.put("CLI_JAVA_OPTS", settings.marker());
         if (layout.runAs().isPresent()) {
             environment.put("HOME", layout.stateDir().toString());

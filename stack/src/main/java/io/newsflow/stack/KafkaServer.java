@@ -95,26 +95,24 @@ final class KafkaServer implements ManagedServer {
 
     /** {@code kafka-storage format}: KRaft needs a formatted log dir with a cluster id before the first start. */
     LaunchSpec formatSpec(String clusterId) {
-        List<String> command = java("256m");
+        List<String> command = java(new ServerSettings(settings.jdk(), "256m", false, settings.marker(),
+                settings.directory(), settings.logFile()));
         command.addAll(List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", configFile().toString()));
         return spec(command);
     }
 
     @Override
     public LaunchSpec launchSpec() {
-        List<String> command = java(settings.heap());
+        List<String> command = java(settings);
         command.addAll(List.of("kafka.Kafka", configFile().toString()));
         return spec(command);
     }
 
-    private List<String> java(String heap) {
-        List<String> command = new ArrayList<>(List.of(
-                settings.jdk().java().toString(),
-                "-Xms" + heap,
-                "-Xmx" + heap,
-                "-XX:+UseSerialGC",
+    private List<String> java(ServerSettings jvm) {
+        List<String> command = new ArrayList<>(List.of(jvm.jdk().java().toString(), "-XX:+UseSerialGC"));
+        command.addAll(jvm.jvmOptions());
+        command.addAll(List.of(
                 "-Djava.awt.headless=true",
-                settings.marker(),
                 // The broker logs through slf4j-simple (see the pom): to stderr, which goes to the log file.
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
                 "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd HH:mm:ss.SSS",

@@ -28,7 +28,7 @@ final class OwnedProcesses {
 
     static final String MARKER_PROPERTY = "newsflow.stack.run";
     private static final Logger LOG = LoggerFactory.getLogger(OwnedProcesses.class);
-    private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+    private static final Duration KILL_WAIT = Duration.ofSeconds(30);
 
     private final Path pidDir;
     private final String marker;
@@ -104,13 +104,22 @@ final class OwnedProcesses {
 
     /** SIGTERM, a grace period for a clean shutdown, then SIGKILL for whatever of the tree is still alive. */
     static void stopTree(ProcessHandle root, Duration grace) {
-        List<ProcessHandle> tree = Stream.concat(Stream.of(root), root.descendants()).toList();
-        root.destroy();
-        if (!awaitExit(tree, grace)) {
-            LOG.warn("pid {} did not stop within {} s of SIGTERM; killing it", root.pid(), grace.toSeconds());
-            tree.forEach(ProcessHandle::destroyForcibly);
-            if (!awaitExit(tree, KILL_WAIT)) {
-                throw new StackException("pid " + root.pid() + " survived SIGKILL for " + KILL_WAIT.toSeconds() + " s");
+        // A stop must finish even in a thread told to give up (an interrupted start cleans up after itself).
+        boolean interrupted = Thread.interrupted();
+        try {
+            List<ProcessHandle> tree = Stream.concat(Stream.of(root), root.descendants()).toList();
+            root.destroy();
+            if (!awaitExit(tree, grace)) {
+                LOG.warn("pid {} did not stop within {} s of SIGTERM; killing it", root.pid(), grace.toSeconds());
+                tree.forEach(ProcessHandle::destroyForcibly);
+                if (!awaitExit(tree, KILL_WAIT)) {
+                    throw new StackException("pid " + root.pid() + " survived SIGKILL for " + KILL_WAIT.toSeconds()
+                            + " s");
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -3,6 +3,7 @@ package io.newsflow.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,16 +54,10 @@ final class RegistryServer implements ManagedServer {
 
     @Override
     public LaunchSpec launchSpec() {
-        List<String> command = List.of(
-                settings.jdk().java().toString(),
-                "-Xms" + settings.heap(),
-                "-Xmx" + settings.heap(),
-                "-XX:+UseSerialGC",
-                settings.marker(),
-                "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.http.port=" + port,
-                "-jar",
-                runnerJar.toString());
+        List<String> command = new ArrayList<>(List.of(settings.jdk().java().toString(), "-XX:+UseSerialGC"));
+        command.addAll(settings.jvmOptions());
+        command.addAll(List.of("-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port, "-jar",
+                runnerJar.toString()));
         return new LaunchSpec(command, Map.of(), Set.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS"),
                 settings.directory());
     }

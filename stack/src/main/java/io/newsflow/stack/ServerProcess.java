@@ -92,6 +92,13 @@ final class ServerProcess {
         return process.isAlive() ? null : process.exitValue();
     }
 
+    /** CPU time used so far by the process and the processes it started. */
+    Duration cpuTime() {
+        return Stream.concat(Stream.of(process.toHandle()), process.descendants())
+                .map(handle -> handle.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
     Path logFile() {
         return logFile;
     }

@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Stack implements AutoCloseable {
 
-    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(3);
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
     public static final String ENDPOINTS_FILE = "endpoints.properties";
     static final Map<Server, String> DEFAULT_HEAPS =
@@ -63,6 +63,7 @@ public final class Stack implements AutoCloseable {
     private final Map<Server, Integer> fixedPorts;
     private final Duration startTimeout;
     private final Duration stopTimeout;
+    private final boolean fullJit;
     private final Supplier<StackDistribution> distributionSource;
 
     private final OwnedProcesses owned;
@@ -85,6 +86,7 @@ public final class Stack implements AutoCloseable {
         this.fixedPorts = Map.copyOf(builder.fixedPorts);
         this.startTimeout = builder.startTimeout;
         this.stopTimeout = builder.stopTimeout;
+        this.fullJit = builder.fullJit;
         this.distributionSource = builder.distribution;
         this.owned = new OwnedProcesses(runDir);
     }
@@ -119,21 +121,40 @@ public final class Stack implements AutoCloseable {
             LOG.info("Stack ready: {} (startup times {})", endpoints.asMap(), startupTimes);
             return endpoints;
         } catch (IOException e) {
-            stop();
-            throw new StackException("Cannot prepare the stack's run dir " + runDir + ": " + e, e);
+            throw stopAfterFailure(new StackException("Cannot prepare the stack's run dir " + runDir + ": " + e, e));
         } catch (RuntimeException e) {
-            stop();
-            throw e;
+            throw stopAfterFailure(e);
         }
     }
 
-    /** Starts a server this stack stopped, on the same ports and with the data it had. */
+    private RuntimeException stopAfterFailure(RuntimeException failure) {
+        try {
+            stop();
+        } catch (RuntimeException alsoFailed) {
+            failure.addSuppressed(alsoFailed);
+        }
+        return failure;
+    }
+
+    /**
+     * Starts one server of a running stack: a server this stack stopped comes back on the same ports with the data
+     * it had; a server the stack has not run yet starts fresh on free ports (a test JVM that first needed Kafka
+     * only and later needs Elasticsearch too).
+     */
     public synchronized void start(Server server) {
-        ManagedServer managed = configuredServer(server);
+        if (lock == null) {
+            throw new IllegalStateException("the stack in " + runDir + " is not running; start() it first");
+        }
         if (running.containsKey(server)) {
             throw new IllegalStateException(server.displayName() + " is already running");
         }
-        launch(managed, false);
+        ManagedServer managed = configured.get(server);
+        if (managed == null) {
+            startFresh(server);
+        } else {
+            launch(managed, false);
+        }
+        endpoints().writeTo(endpointsFile());
     }
 
     /** Stops one server (SIGTERM, then SIGKILL after the stop timeout); {@link #start(Server)} brings it back. */
@@ -154,6 +175,9 @@ public final class Stack implements AutoCloseable {
 
     /** Stops every server and releases the run dir. Safe to call more than once. */
     public synchronized void stop() {
+        if (lock == null) {
+            return; // never started, or already stopped: the run dir (and its endpoints file) may be another's
+        }
         List<Throwable> failures = stopAllRunning();
         try {
             Files.deleteIfExists(endpointsFile());
@@ -330,6 +354,9 @@ public final class Stack implements AutoCloseable {
     private void launch(ManagedServer managed, boolean fresh) {
         Server server = managed.server();
         try {
+            if (fresh) {
+                Files.deleteIfExists(logFile(server)); // a restart appends, a new stack starts a new log
+            }
             managed.prepare(fresh);
         } catch (IOException e) {
             throw new StackException("Cannot prepare " + server.displayName() + " in " + runDir + ": " + e, e);
@@ -349,7 +376,8 @@ public final class Stack implements AutoCloseable {
         process.recordChildren();
         Duration took = Duration.ofNanos(System.nanoTime() - launched);
         startupTimes.put(server, took);
-        LOG.info("{} ready on {} after {} ms", server.displayName(), managed.endpoint(), took.toMillis());
+        LOG.info("{} ready on {} after {} ms ({} ms of CPU)", server.displayName(), managed.endpoint(), took.toMillis(),
+                process.cpuTime().toMillis());
     }
 
     private void awaitReady(ManagedServer managed, ServerProcess process) {
@@ -398,7 +426,7 @@ public final class Stack implements AutoCloseable {
         }
         Path dir = runDir.resolve(server.id());
         String heap = heaps.getOrDefault(server, DEFAULT_HEAPS.get(server));
-        ServerSettings settings = new ServerSettings(jdk, heap, owned.marker(), dir, logFile(server));
+        ServerSettings settings = new ServerSettings(jdk, heap, fullJit, owned.marker(), dir, logFile(server));
         return switch (server) {
             case KAFKA -> new KafkaServer(settings, distribution.kafkaLibs(), assigned[0], assigned[1]);
             case REGISTRY -> new RegistryServer(settings, distribution.registryJar(), assigned[0], http);
@@ -489,6 +517,7 @@ public final class Stack implements AutoCloseable {
         private final Map<Server, Integer> fixedPorts = new EnumMap<>(Server.class);
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
+        private boolean fullJit;
         private Supplier<StackDistribution> distribution = StackDistribution::fromBuild;
 
         private Builder() {
@@ -541,7 +570,16 @@ public final class Stack implements AutoCloseable {
             return this;
         }
 
-        /** How long each server may take to become ready (default 3 minutes). */
+        /**
+         * Let the servers' JVMs use the optimising C2 JIT (default: C1 only, which starts them with about 40% less
+         * CPU). Worth it for benchmarks of the servers' own throughput or a long-running {@code stack up}.
+         */
+        public Builder fullJit(boolean fullJit) {
+            this.fullJit = fullJit;
+            return this;
+        }
+
+        /** How long each server may take to become ready (default 5 minutes: the machine may be busy). */
         public Builder startTimeout(Duration startTimeout) {
             this.startTimeout = positive(startTimeout, "start timeout");
             return this;

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.Incompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaIncompatibilityType;
 
 /**
  * Avro's {@link SchemaCompatibility}, with its findings turned into sentences that name the field and say why,
@@ -18,12 +19,59 @@ public final class AvroCompatibility {
     /** Why {@code reader} cannot read data written with {@code writer}; empty when it can. */
     public static List<String> problems(Schema reader, Schema writer) {
         Set<String> problems = new LinkedHashSet<>();
+        collect(reader, writer, "", problems);
+        return new ArrayList<>(problems);
+    }
+
+    private static void collect(Schema reader, Schema writer, String prefix, Set<String> problems) {
         for (Incompatibility found : SchemaCompatibility.checkReaderWriterCompatibility(reader, writer)
                 .getResult().getIncompatibilities()) {
-            String field = fieldPath(reader, found.getLocation());
-            problems.add((field.isEmpty() ? "record " + reader.getFullName() : "field " + field) + ": " + explain(found));
+            String field = join(prefix, fieldPath(reader, found.getLocation()));
+            Branches branches = sameNamedBranches(found);
+            if (branches != null) {
+                // Avro only says the union cannot take the writer's record; look inside for the real reason.
+                collect(branches.reader(), branches.writer(), field, problems);
+            } else {
+                problems.add((field.isEmpty() ? "record " + reader.getFullName() : "field " + field) + ": "
+                        + explain(found));
+            }
         }
-        return new ArrayList<>(problems);
+    }
+
+    private record Branches(Schema reader, Schema writer) {}
+
+    /**
+     * For a union that cannot take a named writer type: that writer type and the reader's branch of the same name,
+     * or null. Avro reports the writer's whole union, with the branch index as the location's last step.
+     */
+    private static Branches sameNamedBranches(Incompatibility found) {
+        Schema reader = found.getReaderFragment();
+        Schema writer = found.getWriterFragment();
+        if (found.getType() != SchemaIncompatibilityType.MISSING_UNION_BRANCH || reader.getType() != Schema.Type.UNION) {
+            return null;
+        }
+        if (writer.getType() == Schema.Type.UNION) {
+            String lastStep = found.getLocation().substring(found.getLocation().lastIndexOf('/') + 1);
+            if (!lastStep.chars().allMatch(Character::isDigit) || lastStep.isEmpty()) {
+                return null;
+            }
+            writer = writer.getTypes().get(Integer.parseInt(lastStep));
+        }
+        Schema writerBranch = writer;
+        return !isNamed(writerBranch) ? null : reader.getTypes().stream()
+                .filter(branch -> isNamed(branch) && branch.getFullName().equals(writerBranch.getFullName()))
+                .findFirst().map(branch -> new Branches(branch, writerBranch)).orElse(null);
+    }
+
+    private static boolean isNamed(Schema schema) {
+        return switch (schema.getType()) {
+            case RECORD, ENUM, FIXED -> true;
+            default -> false;
+        };
+    }
+
+    private static String join(String prefix, String path) {
+        return prefix.isEmpty() || path.isEmpty() ? prefix + path : prefix + "." + path;
     }
 
     private static String explain(Incompatibility found) {

@@ -38,7 +38,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         this.baseUrl = settings.url().replaceAll("/+$", "");
         this.authorization = settings.basicAuthUserInfo() == null ? null : "Basic " + Base64.getEncoder()
                 .encodeToString(settings.basicAuthUserInfo().getBytes(StandardCharsets.UTF_8));
-        // Registries speak HTTP/1.1; skipping the h2c upgrade keeps connect and request timeouts apart.
+        // Registries speak HTTP/1.1; no h2c upgrade round trip.
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout()).build();
     }
@@ -176,8 +176,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException e) {
-            throw unreachable(action, subject, "could not connect within " + settings.connectTimeout()
-                    + " (connect timeout)", e);
+            // The JDK reports either timeout this way when it fires while the connection is being set up.
+            throw unreachable(action, subject, "could not connect in time (connect timeout "
+                    + settings.connectTimeout() + ", request timeout " + settings.requestTimeout() + ")", e);
         } catch (HttpTimeoutException e) {
             throw unreachable(action, subject, "no answer within " + settings.requestTimeout()
                     + " (request timeout)", e);

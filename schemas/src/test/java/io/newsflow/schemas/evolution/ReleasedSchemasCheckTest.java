@@ -70,6 +70,15 @@ class ReleasedSchemasCheckTest {
     }
 
     @Test
+    void shouldNameAFieldInsideANullableRecord() throws IOException {
+        edit("CleanArticle.avsc", "\"doc\": \"Role or title as written.\"}",
+                "\"doc\": \"Role or title as written.\"}, {\"name\": \"party\", \"type\": \"string\"}");
+
+        assertThat(ReleasedSchemasCheck.problems(current, released)).singleElement().asString()
+                .contains("field statements[].speaker.party: is new and has no default");
+    }
+
+    @Test
     @DisplayName("a removed enum symbol is rejected even when the enum has a default")
     void shouldRejectARemovedSymbolOfAnEnumWithDefault() throws IOException {
         edit("CleanArticle.avsc", "\"REJECT\", ", "");

@@ -1,10 +1,14 @@
 package io.newsflow.stack.junit;
 
+import io.newsflow.stack.Server;
 import io.newsflow.stack.Stack;
 import io.newsflow.stack.StackEndpoints;
 import io.newsflow.stack.StackException;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>The stack starts before the first test class that uses the extension and stops when the JVM's last test has
  * run. Its run dir is {@code target/newsflow-stack} under the working directory (the module's folder under Maven).
+ * A class annotated {@link StackServers} gets (at least) those servers; others get all three.
  *
  * <p>To iterate fast against servers that are already running (say from {@code ./newsflow stack up}), set
  * {@code -Dnewsflow.stack.external=<endpoints file>} or {@code NEWSFLOW_STACK_EXTERNAL=<endpoints file>}: the
@@ -43,7 +48,7 @@ public final class StackExtension implements BeforeAllCallback, ParameterResolve
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        shared(context).endpoints();
+        endpoints(context);
     }
 
     @Override
@@ -54,18 +59,36 @@ public final class StackExtension implements BeforeAllCallback, ParameterResolve
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        SharedStack shared = shared(context);
+        StackEndpoints endpoints = endpoints(context);
         if (parameter.getParameter().getType() == StackEndpoints.class) {
-            return shared.endpoints();
+            return endpoints;
         }
+        SharedStack shared = shared(context);
         return shared.stack().orElseThrow(() -> new ParameterResolutionException("A test asks for the Stack, but"
                 + " the stack is external (" + shared.externalFile + "): stopping or restarting its servers is"
                 + " not possible. Run this test without " + EXTERNAL_PROPERTY + " / " + EXTERNAL_ENV + "."));
     }
 
-    private static SharedStack shared(ExtensionContext context) {
+    private static StackEndpoints endpoints(ExtensionContext context) {
+        Set<Server> needed = neededBy(context.getRequiredTestClass());
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(SharedStack.class, key -> SharedStack.open(), SharedStack.class);
+                .getOrComputeIfAbsent(SharedStack.class, key -> SharedStack.open(needed), SharedStack.class)
+                .endpoints(needed);
+    }
+
+    private static SharedStack shared(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).get(SharedStack.class, SharedStack.class);
+    }
+
+    /** The servers a test class asks for with {@link StackServers} (on it or a class enclosing it), else all. */
+    static Set<Server> neededBy(Class<?> testClass) {
+        for (Class<?> type = testClass; type != null; type = type.getEnclosingClass()) {
+            StackServers servers = type.getAnnotation(StackServers.class);
+            if (servers != null && servers.value().length > 0) {
+                return EnumSet.copyOf(List.of(servers.value()));
+            }
+        }
+        return EnumSet.allOf(Server.class);
     }
 
     /**
@@ -86,7 +109,7 @@ public final class StackExtension implements BeforeAllCallback, ParameterResolve
             this.failure = failure;
         }
 
-        static SharedStack open() {
+        static SharedStack open(Set<Server> servers) {
             String external = System.getProperty(EXTERNAL_PROPERTY, System.getenv(EXTERNAL_ENV));
             if (external != null && !external.isBlank()) {
                 Path file = Path.of(external);
@@ -96,7 +119,7 @@ public final class StackExtension implements BeforeAllCallback, ParameterResolve
                     return new SharedStack(null, null, file, e);
                 }
             }
-            Stack stack = Stack.builder().runDir(RUN_DIR).build();
+            Stack stack = Stack.builder().runDir(RUN_DIR).servers(servers).build();
             try {
                 return new SharedStack(stack, stack.start(), null, null);
             } catch (RuntimeException e) {
@@ -104,15 +127,32 @@ public final class StackExtension implements BeforeAllCallback, ParameterResolve
             }
         }
 
-        StackEndpoints endpoints() {
+        /** The endpoints, after starting whichever of {@code needed} the stack does not run yet. */
+        synchronized StackEndpoints endpoints(Set<Server> needed) {
             if (failure != null) {
                 throw failure;
             }
-            return endpoints;
+            if (stack == null) {
+                Set<Server> missing = EnumSet.copyOf(needed);
+                missing.removeAll(endpoints.asMap().keySet());
+                if (!missing.isEmpty()) {
+                    throw new StackException("The external stack in " + externalFile + " has no " + missing
+                            + ", which this test class needs");
+                }
+                return endpoints;
+            }
+            for (Server server : needed) {
+                if (!stack.endpoints().has(server)) {
+                    stack.start(server);
+                }
+            }
+            return stack.endpoints();
         }
 
         Optional<Stack> stack() {
-            endpoints();
+            if (failure != null) {
+                throw failure;
+            }
             return Optional.ofNullable(stack);
         }
 

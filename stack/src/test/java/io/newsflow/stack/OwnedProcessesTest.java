@@ -1,0 +1,120 @@
+package io.newsflow.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Pid files and the owner marker")
+class OwnedProcessesTest {
+
+    @TempDir
+    Path runDir;
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopWhatIsLeft() {
+        started.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    @DisplayName("a start stops a server that a dead JVM left running from the same run dir, and its pid file")
+    void stopsLeftoversOfTheSameRunDir() throws Exception {
+        OwnedProcesses owned = new OwnedProcesses(runDir);
+        Process leftover = start(owned.marker());
+        owned.record("kafka", leftover.pid());
+
+        List<String> stopped = new OwnedProcesses(runDir).stopLeftovers(Duration.ofSeconds(10));
+
+        assertThat(stopped).containsExactly("kafka (pid " + leftover.pid() + ")");
+        assertThat(leftover.isAlive()).isFalse();
+        assertThat(runDir.resolve("pids/kafka.pid")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("a pid whose command line does not carry our marker is left alone (a reused pid)")
+    void leavesAProcessWithoutTheMarkerAlone() throws Exception {
+        OwnedProcesses owned = new OwnedProcesses(runDir);
+        Process stranger = start();
+        owned.record("elasticsearch", stranger.pid());
+
+        List<String> stopped = owned.stopLeftovers(Duration.ofSeconds(10));
+
+        assertThat(stopped).isEmpty();
+        assertThat(stranger.isAlive()).isTrue();
+        assertThat(runDir.resolve("pids/elasticsearch.pid")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("a server of another run dir (another checkout) is left alone, even one whose path starts the same")
+    void leavesAnotherRunDirsServerAlone() throws Exception {
+        OwnedProcesses other = new OwnedProcesses(Path.of(runDir + "-other"));
+        OwnedProcesses owned = new OwnedProcesses(runDir);
+        Process neighbour = start(other.marker());
+        owned.record("registry", neighbour.pid());
+
+        assertThat(owned.isOurs(neighbour.toHandle())).isFalse();
+        assertThat(owned.stopLeftovers(Duration.ofSeconds(10))).isEmpty();
+        assertThat(neighbour.isAlive()).isTrue();
+    }
+
+    @Test
+    @DisplayName("a pid file of a process that is gone is simply removed")
+    void removesAPidFileOfAGoneProcess() throws Exception {
+        OwnedProcesses owned = new OwnedProcesses(runDir);
+        Process gone = start(owned.marker());
+        gone.destroyForcibly().waitFor();
+        owned.record("kafka", gone.pid());
+        Files.writeString(runDir.resolve("pids/garbled.pid"), "not a pid");
+
+        assertThat(owned.stopLeftovers(Duration.ofSeconds(10))).isEmpty();
+        assertThat(runDir.resolve("pids")).isEmptyDirectory();
+    }
+
+    @Test
+    @DisplayName("stopping a process also stops the processes it started")
+    void stopTreeStopsDescendants() throws Exception {
+        Process shell = new ProcessBuilder("bash", "-c", "sleep 600 & wait").start();
+        started.add(shell);
+        ProcessHandle child = awaitChild(shell);
+
+        OwnedProcesses.stopTree(shell.toHandle(), Duration.ofSeconds(1));
+
+        assertThat(shell.isAlive()).isFalse();
+        assertThat(child.isAlive()).isFalse();
+    }
+
+    @Test
+    @DisplayName("a stop called from an interrupted thread (a start giving up) still waits for the process to end")
+    void stopTreeFinishesInAnInterruptedThread() throws Exception {
+        Process server = start(new OwnedProcesses(runDir).marker());
+
+        Thread.currentThread().interrupt();
+        try {
+            OwnedProcesses.stopTree(server.toHandle(), Duration.ofSeconds(10));
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(server.isAlive()).isFalse();
+    }
+
+    private Process start(String... jvmArguments) throws Exception {
+        Process process = DummyServer.start(jvmArguments);
+        started.add(process);
+        return process;
+    }
+
+    private static ProcessHandle awaitChild(Process parent) {
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> parent.children().findFirst(), java.util.Optional::isPresent).orElseThrow();
+    }
+}
