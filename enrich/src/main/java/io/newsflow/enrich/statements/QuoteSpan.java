@@ -1,0 +1,20 @@
+package io.newsflow.enrich.statements;
+
+/**
+ * A direct quotation in a block: the opening mark at {@code open}, the words in {@code [contentStart, contentEnd)}
+ * and the closing mark at {@code close}, or -1 when the page never closed it (then the span was bounded).
+ */
+record QuoteSpan(int open, int contentStart, int contentEnd, int close) {
+    boolean closed() {
+        return close >= 0;
+    }
+
+    /** Offset just after the quotation, its closing mark included. */
+    int end() {
+        return closed() ? close + 1 : contentEnd;
+    }
+
+    String content(String text) {
+        return text.substring(contentStart, contentEnd).strip();
+    }
+}

@@ -1,0 +1,117 @@
+package io.newsflow.enrich.statements;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newsflow.enrich.core.SpeechAct;
+import io.newsflow.enrich.core.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Statement tagger")
+class StatementTaggerTest {
+    private final StatementTagger tagger = StatementTagger.withDefaults();
+
+    private List<Statement> tag(String language, String... paragraphs) {
+        return tagger.tag(PlainTextArticle.lead(paragraphs), language);
+    }
+
+    @Test
+    @DisplayName("quotation-first and speaker-first orders both attribute the quotation")
+    void shouldReadBothOrders() {
+        assertThat(tag("id", "“Kami siap berunding,” kata Grushko.", "Grushko mengatakan, “Kami siap.”"))
+                .allSatisfy(s -> assertThat(s.speaker().name()).isEqualTo("Grushko"))
+                .extracting(Statement::quotes).containsExactly(List.of("Kami siap berunding,"), List.of("Kami siap."));
+        assertThat(tag("en", "\"We are ready,\" said Grushko.", "\"We are ready,\" Grushko said."))
+                .extracting(s -> s.speaker().name()).containsExactly("Grushko", "Grushko");
+    }
+
+    @Test
+    @DisplayName("'kepada wartawan' and 'told reporters' are no outlet; 'seperti dikutip AP' and 'told Reuters' are")
+    void shouldTellOutletsFromAudiences() {
+        assertThat(tag("id", "Sherman mengatakan kepada wartawan bahwa sanksi siap.",
+                "Ryabkov menolak tawaran itu, seperti dikutip AP.", "Grushko berkata kepada Reuters bahwa ia optimistis."))
+                .extracting(Statement::via).containsExactly(null, "AP", "Reuters");
+        assertThat(tag("en", "Peskov told reporters the talks would go on.", "Peskov told Reuters the talks would go on.",
+                "\"No,\" Peskov said, according to the BBC."))
+                .extracting(Statement::via).containsExactly(null, "Reuters", "BBC");
+    }
+
+    @Test
+    @DisplayName("events, figures and negated or declined comments carry no statement")
+    void shouldIgnoreNonStatements() {
+        assertThat(tag("id", "Gempa magnitudo 5,6 mengguncang Cianjur pada Senin siang.",
+                "Direktur Utama Bulog tidak membantah laporan itu.", "Juru bicara polisi menolak berkomentar.")).isEmpty();
+        assertThat(tag("en", "The storm threatened thousands of homes along the coast.",
+                "The minister declined to comment.", "Smith did not deny the report.")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("insisting that something cannot happen is a rejection; a conditional harm is a threat")
+    void shouldApplyActRules() {
+        assertThat(tag("id", "Sherman bersikukuh bahwa tuntutan itu tidak dapat diterima."))
+                .singleElement().extracting(Statement::act).isEqualTo(SpeechAct.REJECT);
+        assertThat(tag("en", "Haddad told Al Jazeera the army would respond with force if the militia advanced."))
+                .singleElement().extracting(Statement::act).isEqualTo(SpeechAct.THREATEN);
+        assertThat(tag("en", "Ryabkov insisted that Russia had no plans to invade."))
+                .singleElement().extracting(Statement::act).isEqualTo(SpeechAct.ASSERT);
+    }
+
+    @Test
+    @DisplayName("two speakers in one sentence give two statements, each with its own quotation")
+    void shouldSplitTwoSpeakersInOneSentence() {
+        List<Statement> s = tag("en",
+                "Raud said spending must double, while Kalns insisted that conscription was \"off the table.\"");
+        assertThat(s).extracting(st -> st.speaker().name()).containsExactly("Raud", "Kalns");
+        assertThat(s.get(0).quotes()).isEmpty();
+        assertThat(s.get(1).quotes()).containsExactly("off the table.");
+        assertThat(s.get(0).end()).isLessThanOrEqualTo(s.get(1).start());
+    }
+
+    @Test
+    @DisplayName("an unbalanced quotation mark does not swallow the statements after it")
+    void shouldSurviveAnUnbalancedQuote() {
+        List<Statement> s = tag("id",
+                "Ia berkata “kami tidak akan mundur. Sherman kemudian mengancam sanksi. Ryabkov menolak ancaman itu.");
+        assertThat(s).extracting(Statement::act).contains(SpeechAct.THREATEN, SpeechAct.REJECT);
+    }
+
+    @Test
+    @DisplayName("without a language the lexicon is chosen from the text")
+    void shouldPickTheLanguageWhenNoneIsGiven() {
+        assertThat(tag(null, "Menurut Sherman, Rusia tidak memberikan bukti apa pun kepada AS."))
+                .singleElement().extracting(Statement::act).isEqualTo(SpeechAct.REPORT);
+        assertThat(tag(null, "The minister warned that the dam could fail."))
+                .singleElement().extracting(Statement::act).isEqualTo(SpeechAct.WARN);
+    }
+
+    @Test
+    @DisplayName("one tagger serves many threads with the same results")
+    void shouldBeThreadSafe() throws Exception {
+        List<GoldenSet.Case> cases = GoldenSet.load();
+        List<List<Statement>> expected = cases.stream().map(c -> tagger.tag(c.body(), c.language())).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> runs = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                runs.add(pool.submit(() -> {
+                    for (int i = 0; i < cases.size(); i++) {
+                        if (!tagger.tag(cases.get(i).body(), cases.get(i).language()).equals(expected.get(i))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> run : runs) {
+                assertThat(run.get()).isTrue();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+}
