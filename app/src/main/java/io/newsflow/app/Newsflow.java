@@ -9,7 +9,16 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Newsflow.Version.class,
         description = "Feed URLs to clean, structured, searchable articles, in real time, on Kafka.",
-        subcommands = {CommandLine.HelpCommand.class, StackCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            StackCommand.class,
+            CheckConfigCommand.class,
+            CleanCommand.class,
+            IngestCommand.class,
+            EnrichCommand.class,
+            SinkCommand.class,
+            KibanaCommand.class
+        })
 public final class Newsflow {
 
     public static void main(String[] args) {

@@ -72,7 +72,7 @@ public final class StackEndpoints {
         return switch (server) {
             case KAFKA -> "NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS";
             case REGISTRY -> "NEWSFLOW_REGISTRY_URL";
-            case ELASTICSEARCH -> "NEWSFLOW_SINK_ELASTICSEARCH_URL";
+            case ELASTICSEARCH -> "NEWSFLOW_SINK_ELASTICSEARCH_URLS";
         };
     }
 

@@ -34,7 +34,7 @@ class StackEndpointsTest {
         assertThat(ALL.environment()).containsExactly(
                 Map.entry("NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1111"),
                 Map.entry("NEWSFLOW_REGISTRY_URL", "http://127.0.0.1:2222/apis/ccompat/v7"),
-                Map.entry("NEWSFLOW_SINK_ELASTICSEARCH_URL", "http://127.0.0.1:3333"));
+                Map.entry("NEWSFLOW_SINK_ELASTICSEARCH_URLS", "http://127.0.0.1:3333"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -89,68 +90,20 @@ public final class ConfigNode {
     }
 
     public long longValue(String key, long defaultValue, long min, long max) {
-        Optional<String> raw = optionalString(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            long value = Long.parseLong(raw.get().replace("_", ""));
-            if (value < min || value > max) {
-                problem(key, raw.get() + " is out of range; allowed " + min + " to " + max);
-                return defaultValue;
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            problem(key, "'" + raw.get() + "' is not a whole number");
-            return defaultValue;
-        }
+        return inRange(key, typed(key, defaultValue, ConfigNode::parseLong, "a whole number"), defaultValue, min, max);
     }
 
     public double decimal(String key, double defaultValue, double min, double max) {
-        Optional<String> raw = optionalString(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            double value = Double.parseDouble(raw.get());
-            if (!(value >= min && value <= max)) {
-                problem(key, raw.get() + " is out of range; allowed " + min + " to " + max);
-                return defaultValue;
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            problem(key, "'" + raw.get() + "' is not a number");
-            return defaultValue;
-        }
+        return inRange(key, typed(key, defaultValue, ConfigNode::parseDouble, "a number"), defaultValue, min, max);
     }
 
     public boolean bool(String key, boolean defaultValue) {
-        Optional<String> raw = optionalString(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        return switch (raw.get().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> {
-                problem(key, "'" + raw.get() + "' is not true or false");
-                yield defaultValue;
-            }
-        };
+        return typed(key, defaultValue, ConfigNode::parseBoolean, "true or false");
     }
 
     /** Durations are written {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}, or ISO-8601 ({@code PT1M}). */
     public Duration duration(String key, Duration defaultValue) {
-        Optional<String> raw = optionalString(key);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        Duration parsed = parseDuration(raw.get());
-        if (parsed == null) {
-            problem(key, "'" + raw.get() + "' is not a duration; write it like 250ms, 30s, 5m, 2h or 1d");
-            return defaultValue;
-        }
-        return parsed;
+        return typed(key, defaultValue, ConfigNode::parseDuration, "a duration; write it like 250ms, 30s, 5m, 2h or 1d");
     }
 
     /** An enum setting, written in any case; the message lists the allowed values. */
@@ -293,6 +246,54 @@ public final class ConfigNode {
         return node != null || scalar instanceof ScalarNode;
     }
 
+    /** Reads a value with {@code parse} (null when the text is not valid), reporting what was expected. */
+    private <T> T typed(String key, T defaultValue, Function<String, T> parse, String expected) {
+        Optional<String> raw = optionalString(key);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        T value = parse.apply(raw.get());
+        if (value == null) {
+            problem(key, "'" + raw.get() + "' is not " + expected);
+            return defaultValue;
+        }
+        return value;
+    }
+
+    private <N extends Comparable<N>> N inRange(String key, N value, N defaultValue, N min, N max) {
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            String written = optionalString(key).orElse(String.valueOf(value));
+            problem(key, written + " is out of range; allowed " + min + " to " + max);
+            return defaultValue;
+        }
+        return value;
+    }
+
+    private static Long parseLong(String text) {
+        try {
+            return Long.parseLong(text.replace("_", ""));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Double parseDouble(String text) {
+        try {
+            double value = Double.parseDouble(text);
+            return Double.isFinite(value) ? value : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Boolean parseBoolean(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+
     static String join(String path, String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
@@ -310,6 +311,8 @@ public final class ConfigNode {
     }
 
     private String environmentValue(String key) {
+        // Reading a setting from the environment still reads it: the file's key is known, not unknown.
+        source.markRead(pathOf(key));
         return overridable ? source.environmentValue(EnvironmentVariables.nameOf(append(key))) : null;
     }
 

@@ -98,6 +98,18 @@ class ConfigSourceTest {
     }
 
     @Test
+    @DisplayName("a key the environment overrides is still a known key of the file")
+    void overriddenKeysAreKnown() {
+        ConfigSource source = yaml("kafka:\n  bootstrapServers: file:9092\n",
+                Map.of("NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS", "env:9092"));
+
+        KafkaSettings.from(source.root());
+        source.reportUnknownKeys();
+
+        assertThat(source.problems()).isEmpty();
+    }
+
+    @Test
     @DisplayName("a key set twice in one section is a problem")
     void duplicateKeys() {
         ConfigSource source = yaml("kafka:\n  bootstrapServers: a:1\n  bootstrapServers: b:2\n", Map.of());

@@ -7,6 +7,8 @@ import io.newsflow.stack.StackException;
 import io.newsflow.stack.StackMode;
 import io.newsflow.stack.StackProvider;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +51,8 @@ public final class StackExtension implements BeforeAllCallback, ParameterResolve
 
     public static final String EXTERNAL_PROPERTY = "newsflow.stack.external";
     public static final String EXTERNAL_ENV = "NEWSFLOW_STACK_EXTERNAL";
+    public static final String START_TIMEOUT_PROPERTY = "newsflow.stack.startTimeout";
+    public static final String START_TIMEOUT_ENV = "NEWSFLOW_STACK_START_TIMEOUT";
     static final Path RUN_DIR = Path.of("target", "newsflow-stack");
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(StackExtension.class);
 
@@ -152,11 +156,25 @@ public final class StackExtension implements BeforeAllCallback, ParameterResolve
             } catch (StackException e) {
                 return new SharedStack(null, null, null, e);
             }
-            Stack stack = Stack.builder().runDir(RUN_DIR).servers(servers).build();
+            Stack stack = Stack.builder().runDir(RUN_DIR).servers(servers).startTimeout(startTimeout()).build();
             try {
                 return new SharedStack(stack, stack.start(), null, null);
             } catch (RuntimeException e) {
                 return new SharedStack(null, null, null, e);
+            }
+        }
+
+        /** {@value #START_TIMEOUT_PROPERTY} (ISO-8601, e.g. PT10M) lengthens the wait on a slow or loaded machine. */
+        private static Duration startTimeout() {
+            String value = System.getProperty(START_TIMEOUT_PROPERTY, System.getenv(START_TIMEOUT_ENV));
+            if (value == null || value.isBlank()) {
+                return Stack.DEFAULT_START_TIMEOUT;
+            }
+            try {
+                return Duration.parse(value.trim());
+            } catch (DateTimeParseException e) {
+                throw new StackException(START_TIMEOUT_PROPERTY + " must be an ISO-8601 duration such as PT10M, not '"
+                        + value + "'");
             }
         }
 

@@ -1,5 +1,6 @@
 package io.newsflow.enrich.core.extract;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -10,12 +11,28 @@ import java.util.List;
  * @param htmlLanguage the page's declared language (html lang, content-language meta), or null
  * @param blocks the article's headings, paragraphs, list items and quotations, in reading order
  * @param hiddenTexts text of elements a reader cannot see that were dropped (display:none, aria-hidden, ...);
- *     kept so that spam stripping can record hidden spam link blocks with their rule
+ *     kept so that spam stripping can record hidden spam link blocks with their rule; one string per hidden
+ *     element, its blocks joined by {@code '\n'}
+ * @param siteName the site's name (og:site_name), or null
+ * @param publishedAt when the page says it was published (article:published_time and similar metas, JSON-LD
+ *     datePublished), or null; a date without a time is midnight UTC
  */
 public record ExtractedPage(
-        String title, String byline, String htmlLanguage, List<ExtractedBlock> blocks, List<String> hiddenTexts) {
+        String title,
+        String byline,
+        String htmlLanguage,
+        List<ExtractedBlock> blocks,
+        List<String> hiddenTexts,
+        String siteName,
+        Instant publishedAt) {
     public ExtractedPage {
         blocks = List.copyOf(blocks);
         hiddenTexts = List.copyOf(hiddenTexts);
+    }
+
+    /** A page without site name and publication time (plain text, tests). */
+    public ExtractedPage(
+            String title, String byline, String htmlLanguage, List<ExtractedBlock> blocks, List<String> hiddenTexts) {
+        this(title, byline, htmlLanguage, blocks, hiddenTexts, null, null);
     }
 }

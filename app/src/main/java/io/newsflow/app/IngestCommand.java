@@ -1,0 +1,35 @@
+package io.newsflow.app;
+
+import io.newsflow.common.service.ServiceRunner;
+import io.newsflow.ingest.IngestService;
+import io.newsflow.ingest.kafka.IngestKafka;
+import io.newsflow.ingest.poll.SafeFetching;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code newsflow ingest}: polls the configured feeds and publishes raw articles until Ctrl-C. */
+@Command(name = "ingest", description = "Poll the configured feeds and publish raw articles to Kafka.")
+public final class IngestCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        return PipelineSettings.forService("ingest", config, spec).map(settings -> ServiceRunner.run(List.of(
+                new ServiceRunner.Definition("ingest", settings.ingestOps(), context -> {
+                    IngestService service = IngestKafka.start(settings.ingest(), settings.kafka(),
+                            settings.registry(), settings.topics(), SafeFetching.create(settings.ingest()),
+                            settings.configFile(), settings.env(), context.meters());
+                    context.health("ingest", service::health);
+                    return service;
+                }))))
+                .orElse(1);
+    }
+}

@@ -1,0 +1,33 @@
+package io.newsflow.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The shared fixture folder: a {@code shared} folder next to the repository (walking up), else
+ * {@code NEWSFLOW_SHARED_DIR}, else {@code /work/shared}; fails naming where it looked.
+ */
+final class SharedDir {
+    private SharedDir() {}
+
+    static Path file(String relative) {
+        Path dir = null;
+        for (Path p = Path.of("").toAbsolutePath(); p != null && dir == null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("shared/fixtures"))) {
+                dir = p.resolve("shared");
+            }
+        }
+        String env = System.getenv("NEWSFLOW_SHARED_DIR");
+        if (dir == null && env != null && Files.isDirectory(Path.of(env))) {
+            dir = Path.of(env);
+        }
+        if (dir == null && Files.isDirectory(Path.of("/work/shared"))) {
+            dir = Path.of("/work/shared");
+        }
+        if (dir == null || !Files.exists(dir.resolve(relative))) {
+            throw new IllegalStateException("shared fixture " + relative + " not found (looked for a 'shared' folder"
+                    + " next to the repository, NEWSFLOW_SHARED_DIR=" + env + ", /work/shared)");
+        }
+        return dir.resolve(relative);
+    }
+}

@@ -1,0 +1,477 @@
+package io.newsflow.enrich.core.extract;
+
+import static io.newsflow.enrich.core.extract.ExtractedBlock.Kind.HEADING;
+import static io.newsflow.enrich.core.extract.ExtractedBlock.Kind.ITEM;
+import static io.newsflow.enrich.core.extract.ExtractedBlock.Kind.PARAGRAPH;
+import static io.newsflow.enrich.core.extract.ExtractedBlock.Kind.QUOTE;
+import static io.newsflow.enrich.core.extract.Pages.PROSE_1;
+import static io.newsflow.enrich.core.extract.Pages.PROSE_2;
+import static io.newsflow.enrich.core.extract.Pages.PROSE_3;
+import static io.newsflow.enrich.core.extract.Pages.page;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class HtmlExtractorTest {
+    private final HtmlExtractor extractor = new HtmlExtractor();
+
+    private ExtractedPage extract(Pages page) {
+        return extractor.extract(page.html(), "https://news.example/story");
+    }
+
+    private static List<String> texts(ExtractedPage page) {
+        return page.blocks().stream().map(ExtractedBlock::text).toList();
+    }
+
+    private static String allText(ExtractedPage page) {
+        return String.join("\n", texts(page));
+    }
+
+    @Nested
+    @DisplayName("article structure")
+    class Structure {
+        @Test
+        @DisplayName("keeps headings, paragraphs, list items and quotations in reading order with their kind")
+        void keepsBlocksInOrderWithKinds() {
+            ExtractedPage page = extract(page()
+                    .article("<h1>Council approves the budget</h1><p>" + PROSE_1 + "</p><h2>What changes</h2>"
+                            + "<ul><li>More teachers for schools</li><li>Two new bus lines</li></ul>"
+                            + "<blockquote><p>We finally have a plan, said the mayor.</p></blockquote>"
+                            + "<p>" + PROSE_2 + "</p><p>" + PROSE_3 + "</p>"));
+
+            assertThat(page.blocks()).containsExactly(
+                    new ExtractedBlock(PARAGRAPH, PROSE_1),
+                    new ExtractedBlock(HEADING, "What changes"),
+                    new ExtractedBlock(ITEM, "More teachers for schools"),
+                    new ExtractedBlock(ITEM, "Two new bus lines"),
+                    new ExtractedBlock(QUOTE, "We finally have a plan, said the mayor."),
+                    new ExtractedBlock(PARAGRAPH, PROSE_2),
+                    new ExtractedBlock(PARAGRAPH, PROSE_3));
+        }
+
+        @Test
+        @DisplayName("reports the headline as the title and not again as the first block")
+        void headlineIsTitleNotBlock() {
+            ExtractedPage page = extract(page()
+                    .head("<title>Council approves the budget | City News</title>")
+                    .article("<h1>Council approves the budget</h1>").prose());
+
+            assertThat(page.title()).isEqualTo("Council approves the budget");
+            assertThat(page.blocks()).extracting(ExtractedBlock::text).doesNotContain("Council approves the budget");
+        }
+
+        @Test
+        @DisplayName("keeps both halves of a paragraph that an advert splits")
+        void keepsBothHalvesAroundAnAd() {
+            ExtractedPage page = extract(page().article("<p>" + PROSE_1 + " The first half ends here"
+                    + "<div class=\"ad-slot\">Buy shoes now</div>and the second half goes on, as planned.</p>"
+                    + "<p>" + PROSE_2 + "</p>"));
+
+            String text = allText(page);
+            assertThat(text).contains(PROSE_1 + " The first half ends here")
+                    .contains("and the second half goes on, as planned.")
+                    .doesNotContain("Buy shoes now");
+        }
+
+        @Test
+        @DisplayName("text written directly in a div between blocks becomes a paragraph")
+        void looseTextBecomesParagraph() {
+            ExtractedPage page = extract(page().article("<div>" + PROSE_1 + "<p>" + PROSE_2 + "</p>" + PROSE_3
+                    + "</div>"));
+
+            assertThat(texts(page)).containsExactly(PROSE_1, PROSE_2, PROSE_3);
+        }
+
+        @Test
+        @DisplayName("an item holding paragraphs and a nested list yields one item per piece")
+        void nestedListItems() {
+            ExtractedPage page = extract(page().prose()
+                    .article("<ol><li>First step<ul><li>Detail A</li><li>Detail B</li></ul></li><li>Second step</li></ol>"));
+
+            assertThat(page.blocks()).containsSubsequence(
+                    new ExtractedBlock(ITEM, "First step"),
+                    new ExtractedBlock(ITEM, "Detail A"),
+                    new ExtractedBlock(ITEM, "Detail B"),
+                    new ExtractedBlock(ITEM, "Second step"));
+        }
+    }
+
+    @Nested
+    @DisplayName("inline text")
+    class InlineText {
+        @Test
+        @DisplayName("joins inline elements as rendered: no invented spaces, none lost")
+        void joinsInlineElements() {
+            ExtractedPage page = extract(page().prose()
+                    .article("<p>Prices rose <b>4</b>%, said <a href=\"/p\">the   minister</a>,<i>quietly</i>"
+                            + " and <em>then</em>\n left &nbsp;the <span>room</span>.</p>"));
+
+            assertThat(texts(page)).contains("Prices rose 4%, said the minister,quietly and then left the room.");
+        }
+
+        @Test
+        @DisplayName("a single br is a line break inside the block, two or more split it")
+        void lineBreaks() {
+            ExtractedPage page = extract(page().prose()
+                    .article("<p>Jane Doe <br/> 12 Harbour Street<br>Portsmouth<br><br>  <br>Second part</p>"));
+
+            assertThat(texts(page)).contains("Jane Doe\n12 Harbour Street\nPortsmouth", "Second part");
+        }
+
+        @Test
+        @DisplayName("neighbouring blocks and table cells never glue words together")
+        void blocksDoNotGlue() {
+            ExtractedPage page = extract(page().prose()
+                    .article("<div>alpha</div><div>beta</div><table><tr><td>gamma</td><td>delta</td></tr></table>"));
+
+            assertThat(texts(page)).contains("alpha", "beta", "gamma", "delta");
+        }
+    }
+
+    @Nested
+    @DisplayName("what is not the article")
+    class Noise {
+        @Test
+        @DisplayName("drops navigation, menus, header and footer around the article")
+        void dropsSiteChrome() {
+            ExtractedPage page = extract(page()
+                    .before("<header class=\"site-header\"><a href=\"/\">City News</a><ul class=\"menu\">"
+                            + "<li><a href=\"/politics\">Politics</a></li><li><a href=\"/sport\">Sport</a></li></ul></header>"
+                            + "<nav><a href=\"/a\">Home</a> <a href=\"/b\">World</a></nav>")
+                    .prose()
+                    .after("<footer><p>Copyright 2026 City News, all rights reserved, contact us any time.</p></footer>"));
+
+            assertThat(texts(page)).containsExactly(PROSE_1, PROSE_2, PROSE_3);
+        }
+
+        @Test
+        @DisplayName("drops share bars, related-article lists and comments inside the article")
+        void dropsInArticleBoilerplate() {
+            ExtractedPage page = extract(page().prose()
+                    .article("<div class=\"share-bar\"><span>Share on Facebook</span><span>Tweet</span></div>"
+                            + "<div class=\"related-articles\"><h3>Related</h3><ul>"
+                            + "<li><a href=\"/1\">Budget row deepens in the harbour district</a></li>"
+                            + "<li><a href=\"/2\">Library closes early for the holidays</a></li></ul></div>"
+                            + "<section id=\"comments\"><p>Great article, thanks, I agree with every word.</p></section>"));
+
+            assertThat(allText(page)).doesNotContain("Share on Facebook", "Tweet", "Related", "Budget row",
+                    "Library closes", "Great article");
+            assertThat(texts(page)).containsExactly(PROSE_1, PROSE_2, PROSE_3);
+        }
+
+        @Test
+        @DisplayName("drops cookie banners, adverts, scripts, styles and forms")
+        void dropsBannersAdsScriptsForms() {
+            ExtractedPage page = extract(page()
+                    .before("<div id=\"cookie-consent\"><p>We use cookies to improve your experience, accept them.</p>"
+                            + "<button>Accept</button></div>")
+                    .article("<script>var tracking = 'secret';</script><style>p { color: red }</style>")
+                    .prose()
+                    .article("<div class=\"advertisement\">Advertisement: cheap flights to everywhere</div>"
+                            + "<form action=\"/subscribe\"><label>Email</label><input name=\"e\"><button>Subscribe"
+                            + "</button></form>"));
+
+            assertThat(allText(page)).doesNotContain("cookies", "tracking", "color", "cheap flights", "Email",
+                    "Subscribe");
+            assertThat(texts(page)).containsExactly(PROSE_1, PROSE_2, PROSE_3);
+        }
+
+        @Test
+        @DisplayName("drops unnamed ad slots (a label and a script), no-script fallbacks and reader comments")
+        void dropsAdSlotsFallbacksAndComments() {
+            ExtractedPage page = extract(page().prose()
+                    .article("<div class=\"x7Fq\"><center><span>Advert</span><br><script>serveAd()</script></center>"
+                            + "</div><p class=\"slideshow-noscript robots-nocontent\">This slideshow requires"
+                            + " JavaScript.</p><ol class=\"comment-list\"><li><p>First! This is the best article on"
+                            + " the budget, and I read many of them.</p></li></ol>"));
+
+            assertThat(allText(page)).doesNotContain("Advert", "slideshow", "First!");
+            assertThat(texts(page)).containsExactly(PROSE_1, PROSE_2, PROSE_3);
+        }
+
+        @Test
+        @DisplayName("drops publication-date lines but keeps a date written inside a sentence")
+        void dropsDatelinesKeepsDatesInSentences() {
+            ExtractedPage page = extract(page()
+                    .article("<div class=\"post-date\">Published 12 May 2026, 10:48</div>").prose()
+                    .article("<p>The vote is set for <span class=\"date\">Friday 15 May</span>, the clerk said.</p>"));
+
+            assertThat(allText(page)).doesNotContain("Published 12 May");
+            assertThat(texts(page)).contains("The vote is set for Friday 15 May, the clerk said.");
+        }
+
+        @Test
+        @DisplayName("drops figure captions and photo credits")
+        void dropsCaptions() {
+            ExtractedPage page = extract(page().prose()
+                    .article("<figure><img src=\"a.jpg\"><figcaption>The council chamber on Tuesday. Photo: J. Doe"
+                            + "</figcaption></figure><p><span class=\"image-credit\">Reuters</span></p>"));
+
+            assertThat(allText(page)).doesNotContain("council chamber", "Reuters");
+        }
+    }
+
+    @Nested
+    @DisplayName("what a reader cannot see")
+    class Hidden {
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {
+            "style=\"display:none\"",
+            "style=\"DISPLAY: none !important\"",
+            "style=\"visibility:hidden\"",
+            "hidden",
+            "aria-hidden=\"true\"",
+            "style=\"position:absolute;left:-9999px\"",
+            "style=\"position:absolute;top:-1000px\"",
+            "style=\"text-indent:-9999px\"",
+            "style=\"font-size:0\"",
+            "style=\"font-size: 0px\"",
+            "style=\"opacity:0\"",
+            "style=\"opacity: 0.0\"",
+            "style=\"height:0;overflow:hidden\"",
+            "style=\"position:absolute;clip:rect(0 0 0 0)\"",
+            "class=\"sr-only\"",
+            "class=\"d-none\""
+        })
+        @DisplayName("drops an element hidden by")
+        void dropsHiddenElementAndReportsItsText(String hiding) {
+            ExtractedPage page = extract(page().prose()
+                    .article("<div " + hiding + "><a href=\"https://spam.example\">slot gacor</a> "
+                            + "<a href=\"https://spam.example/2\">situs toto</a></div>"));
+
+            assertThat(allText(page)).doesNotContain("slot gacor", "situs toto");
+            assertThat(page.hiddenTexts()).containsExactly("slot gacor situs toto");
+            assertThat(texts(page)).containsExactly(PROSE_1, PROSE_2, PROSE_3);
+        }
+
+        @Test
+        @DisplayName("keeps elements that only look like hiding: small offsets, responsive utility classes")
+        void keepsVisibleLookalikes() {
+            ExtractedPage page = extract(page().prose()
+                    .article("<p style=\"margin-left:-10px;opacity:0.9\">Slightly shifted text stays.</p>"
+                            + "<p class=\"hidden md:block\">Shown on wide screens.</p>"
+                            + "<p class=\"d-none d-lg-block\">Also shown on wide screens.</p>"
+                            + "<p aria-hidden=\"false\">Not hidden at all.</p>"));
+
+            assertThat(texts(page)).contains("Slightly shifted text stays.", "Shown on wide screens.",
+                    "Also shown on wide screens.", "Not hidden at all.");
+            assertThat(page.hiddenTexts()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("reports hidden link blocks even inside a footer that is dropped anyway")
+        void reportsHiddenTextInsideDroppedBoilerplate() {
+            ExtractedPage page = extract(page().prose()
+                    .after("<div class=\"footer\"><p>About us</p><div style=\"display:none\">"
+                            + "<a href=\"https://spam.example\">bandar togel</a></div></div>"));
+
+            assertThat(page.hiddenTexts()).containsExactly("bandar togel");
+        }
+
+        @Test
+        @DisplayName("keeps the lines of a hidden block apart")
+        void hiddenBlockKeepsLines() {
+            ExtractedPage page = extract(page().prose()
+                    .article("<div hidden><p>slot gacor maxwin</p><p>deposit pulsa</p></div>"));
+
+            assertThat(page.hiddenTexts()).containsExactly("slot gacor maxwin\ndeposit pulsa");
+        }
+    }
+
+    @Nested
+    @DisplayName("metadata")
+    class Metadata {
+        @Test
+        @DisplayName("takes the title from og:title, without the site name")
+        void titleFromOpenGraph() {
+            ExtractedPage page = extract(page()
+                    .head("<title>Home | City News</title><meta property=\"og:site_name\" content=\"City News\">"
+                            + "<meta property=\"og:title\" content=\"Council approves the budget - City News\">")
+                    .prose());
+
+            assertThat(page.title()).isEqualTo("Council approves the budget");
+        }
+
+        @Test
+        @DisplayName("strips a site-name suffix from the title element")
+        void titleFromTitleElement() {
+            ExtractedPage page = extract(page().head("<title>Council approves the new budget | City News</title>")
+                    .prose());
+
+            assertThat(page.title()).isEqualTo("Council approves the new budget");
+        }
+
+        @Test
+        @DisplayName("does not take the site's logo heading for the title")
+        void logoHeadingIsNotTitle() {
+            ExtractedPage page = extract(page().head("<title>Council approves the new budget | City News</title>")
+                    .before("<h1>City News</h1>").prose());
+
+            assertThat(page.title()).isEqualTo("Council approves the new budget");
+        }
+
+        @Test
+        @DisplayName("takes the byline from the author meta")
+        void bylineFromMeta() {
+            ExtractedPage page = extract(page().head("<meta name=\"author\" content=\"By Jane Doe\">").prose());
+
+            assertThat(page.byline()).isEqualTo("Jane Doe");
+        }
+
+        @Test
+        @DisplayName("takes the byline from a byline element and keeps it out of the blocks")
+        void bylineFromElement() {
+            ExtractedPage page = extract(page()
+                    .article("<div class=\"byline\">By <a rel=\"author\" href=\"/jane\">Jane Doe</a></div>").prose());
+
+            assertThat(page.byline()).isEqualTo("Jane Doe");
+            assertThat(allText(page)).doesNotContain("Jane Doe");
+        }
+
+        @Test
+        @DisplayName("ignores an author meta that is a profile URL")
+        void bylineMetaUrlIgnored() {
+            ExtractedPage page = extract(page()
+                    .head("<meta property=\"article:author\" content=\"https://facebook.com/jane\">").prose());
+
+            assertThat(page.byline()).isNull();
+        }
+
+        @Test
+        @DisplayName("takes the site name from og:site_name")
+        void siteName() {
+            ExtractedPage page = extract(page().head("<meta property=\"og:site_name\" content=\"City News\">").prose());
+
+            assertThat(page.siteName()).isEqualTo("City News");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {
+            "<meta property=\"article:published_time\" content=\"2026-05-12T10:48:00+02:00\">",
+            "<meta property=\"article:published_time\" content=\"2026-05-12T10:48:00+0200\">",
+            "<meta name=\"pubdate\" content=\"2026-05-12 08:48:00\">",
+            "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":"
+                    + "\"2026-05-12T08:48:00Z\"}</script>"
+        })
+        @DisplayName("takes the publication time from")
+        void publishedAt(String head) {
+            ExtractedPage page = extract(page().head(head).prose());
+
+            assertThat(page.publishedAt()).isEqualTo(Instant.parse("2026-05-12T08:48:00Z"));
+        }
+
+        @Test
+        @DisplayName("takes the publication time from microdata in the body, and ignores one it cannot read")
+        void publishedAtFromBody() {
+            assertThat(extract(page().prose().article("<meta itemprop=\"datePublished\" content=\"2026-05-12\">"))
+                    .publishedAt()).isEqualTo(Instant.parse("2026-05-12T00:00:00Z"));
+            assertThat(extract(page().head("<meta name=\"date\" content=\"last Tuesday\">").prose()).publishedAt())
+                    .isNull();
+        }
+
+        @Test
+        @DisplayName("takes the language from html lang, else from the content-language meta")
+        void language() {
+            assertThat(extract(page().htmlAttributes("lang=\"id-ID\"").prose()).htmlLanguage()).isEqualTo("id-ID");
+            assertThat(extract(page().head("<meta http-equiv=\"Content-Language\" content=\"ms\">").prose())
+                    .htmlLanguage()).isEqualTo("ms");
+            assertThat(extract(page().prose()).htmlLanguage()).isNull();
+        }
+    }
+
+    @Nested
+    @DisplayName("bytes and charsets")
+    class Charsets {
+        private static final String RUSSIAN = "Городской совет утвердил новый бюджет, и жители довольны этим решением.";
+
+        private byte[] encoded(String charset, String metaCharset) {
+            String html = page().head(metaCharset == null ? "" : "<meta charset=\"" + metaCharset + "\">")
+                    .article("<p>" + RUSSIAN + "</p>").prose().html();
+            return html.getBytes(Charset.forName(charset));
+        }
+
+        @Test
+        @DisplayName("sniffs the meta charset when no hint is given")
+        void sniffsMetaCharset() {
+            ExtractedPage page = extractor.extract(encoded("windows-1251", "windows-1251"), null, "");
+
+            assertThat(texts(page)).contains(RUSSIAN);
+        }
+
+        @Test
+        @DisplayName("a charset hint (from the HTTP header) wins over the meta")
+        void hintWins() {
+            ExtractedPage page = extractor.extract(encoded("KOI8-R", "windows-1251"), "KOI8-R", "");
+
+            assertThat(texts(page)).contains(RUSSIAN);
+        }
+
+        @Test
+        @DisplayName("a byte-order mark wins over a charset hint")
+        void byteOrderMarkWinsOverHint() {
+            byte[] utf8 = encoded("UTF-8", null);
+            byte[] withBom = new byte[utf8.length + 3];
+            withBom[0] = (byte) 0xEF;
+            withBom[1] = (byte) 0xBB;
+            withBom[2] = (byte) 0xBF;
+            System.arraycopy(utf8, 0, withBom, 3, utf8.length);
+
+            ExtractedPage page = extractor.extract(withBom, "windows-1251", "");
+
+            assertThat(texts(page)).contains(RUSSIAN);
+        }
+
+        @Test
+        @DisplayName("an unknown charset hint falls back to sniffing instead of failing")
+        void unknownHintIgnored() {
+            ExtractedPage page = extractor.extract(encoded("UTF-8", "utf-8"), "x-no-such-charset", "");
+
+            assertThat(texts(page)).contains(RUSSIAN);
+        }
+
+        @Test
+        @DisplayName("a byte-order mark in string input does not break the head")
+        void byteOrderMarkInString() {
+            String html = "\uFEFF" + page().head("<title>Council approves the new budget today</title>").prose().html();
+
+            assertThat(extractor.extract(html, "").title()).isEqualTo("Council approves the new budget today");
+            assertThat(extractor.extract(html.getBytes(StandardCharsets.UTF_8), null, "").title())
+                    .isEqualTo("Council approves the new budget today");
+        }
+    }
+
+    @Test
+    @DisplayName("an empty or text-free page yields no blocks rather than an error")
+    void emptyPage() {
+        assertThat(extractor.extract("", "").blocks()).isEmpty();
+        assertThat(extractor.extract("<html><body><img src=a.png></body></html>", "").blocks()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a pathologically deep page is extracted without overflowing the stack")
+    void deepNesting() {
+        String html = "<html><body>" + "<div><span>".repeat(20_000) + "<p>" + PROSE_1 + "</p>" + "</span></div>"
+                .repeat(20_000) + "<p>" + PROSE_2 + "</p></body></html>";
+
+        ExtractedPage page = extractor.extract(html, "");
+
+        assertThat(allText(page)).contains(PROSE_2);
+    }
+
+    @Test
+    @DisplayName("a short article on its own is kept whole")
+    void shortArticle() {
+        ExtractedPage page = extractor.extract("<html><body><nav><a href=/>Home</a></nav><div><p>" + PROSE_1
+                + "</p></div></body></html>", "");
+
+        assertThat(texts(page)).containsExactly(PROSE_1);
+    }
+}

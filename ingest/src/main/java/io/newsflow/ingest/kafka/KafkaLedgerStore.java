@@ -1,0 +1,107 @@
+package io.newsflow.ingest.kafka;
+
+import io.newsflow.common.config.KafkaSettings;
+import io.newsflow.ingest.publish.LedgerStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ledger in a compacted topic ({@code ingest.ledgerTopic}): key = article id (or {@code item:<hash>}), value =
+ * content hash (or item fingerprint). Compaction keeps the last value of each key, so the topic stays as large as
+ * the ledger. Read to its end at start by a consumer with no group (assign + seek), written by an idempotent
+ * producer.
+ */
+public final class KafkaLedgerStore implements LedgerStore {
+    private static final Logger log = LoggerFactory.getLogger(KafkaLedgerStore.class);
+
+    private final KafkaSettings kafka;
+    private final String topic;
+    private final Producer<String, String> producer;
+
+    private KafkaLedgerStore(KafkaSettings kafka, String topic) {
+        this.kafka = kafka;
+        this.topic = topic;
+        this.producer = new KafkaProducer<>(KafkaArticlePublisher.producerConfig(kafka, "newsflow-ingest-ledger"),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    /** Creates the compacted topic if it is missing, then opens the store. */
+    public static KafkaLedgerStore open(KafkaSettings kafka, String topic) throws InterruptedException {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            NewTopic compacted = new NewTopic(topic, Optional.of(1), Optional.empty())
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            admin.createTopics(List.of(compacted)).all().get();
+            log.info("created the compacted ledger topic {}", topic);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create the ledger topic " + topic + ": " + e.getCause(), e);
+            }
+        }
+        return new KafkaLedgerStore(kafka, topic);
+    }
+
+    @Override
+    public void readAll(BiConsumer<String, String> entry) {
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-ingest-ledger-reader");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long read = 0;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.key() != null && record.value() != null) {
+                        entry.accept(record.key(), record.value());
+                        read++;
+                    }
+                }
+            }
+            log.info("ledger: read {} entries from {} up to offsets {}", read, topic, end.values());
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> write(String key, String value) {
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+            if (error != null) {
+                stored.completeExceptionally(error);
+            } else {
+                stored.complete(null);
+            }
+        });
+        return stored;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

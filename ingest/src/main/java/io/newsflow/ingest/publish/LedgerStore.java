@@ -1,0 +1,17 @@
+package io.newsflow.ingest.publish;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+
+/** Where the ledger is kept between runs: a compacted Kafka topic in production (string keys and values). */
+public interface LedgerStore extends AutoCloseable {
+
+    /** Reads every entry written so far, oldest first; later entries for a key replace earlier ones. */
+    void readAll(BiConsumer<String, String> entry);
+
+    /** Appends an entry; completes when it is durably stored. */
+    CompletableFuture<Void> write(String key, String value);
+
+    @Override
+    void close();
+}

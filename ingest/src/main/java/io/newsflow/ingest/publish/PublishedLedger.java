@@ -1,0 +1,135 @@
+package io.newsflow.ingest.publish;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What was published, kept in memory (compact: 24 bytes an entry) and persisted in a {@link LedgerStore}:
+ *
+ * <ul>
+ *   <li>article id → content hash: an unchanged article is not published again, an edited one is;
+ *   <li>{@code item:} key of a feed item → its feed-level fingerprint: an item that did not change in the feed is
+ *       not even fetched again.
+ * </ul>
+ *
+ * <p>Only a prefix of each hash is kept in memory (64 bits), which is plenty to tell versions apart.
+ */
+public final class PublishedLedger {
+    private static final Logger log = LoggerFactory.getLogger(PublishedLedger.class);
+    static final String ITEM_PREFIX = "item:";
+    private static final long ABSENT = 0;
+
+    private final LedgerStore store;
+    private final CompactHashMap articles = new CompactHashMap();
+    private final CompactHashMap items = new CompactHashMap();
+    private final AtomicLong unreadable = new AtomicLong();
+
+    private PublishedLedger(LedgerStore store) {
+        this.store = store;
+    }
+
+    /** Reads the store to its end into memory. */
+    public static PublishedLedger load(LedgerStore store) {
+        PublishedLedger ledger = new PublishedLedger(store);
+        store.readAll(ledger::remember);
+        if (ledger.unreadable.get() > 0) {
+            log.warn("ledger: skipped {} entries that are not id -> hash", ledger.unreadable.get());
+        }
+        return ledger;
+    }
+
+    /** Whether an article with this id and content hash was published. */
+    public boolean isPublished(String articleId, String contentHash) {
+        long[] key = key(articleId);
+        return articles.get(key[0], key[1], ABSENT) == prefix(contentHash);
+    }
+
+    /** Whether any version of the article was published. */
+    public boolean knows(String articleId) {
+        long[] key = key(articleId);
+        return articles.get(key[0], key[1], ABSENT) != ABSENT;
+    }
+
+    /** Whether the feed item was seen with this fingerprint. */
+    public boolean sawItem(String itemKey, String fingerprint) {
+        long[] key = key(itemKey);
+        return items.get(key[0], key[1], ABSENT) == prefix(fingerprint);
+    }
+
+    /** Records a published article (call once its send was acknowledged). */
+    public CompletableFuture<Void> recordArticle(String articleId, String contentHash) {
+        remember(articleId, contentHash);
+        return store.write(articleId, contentHash);
+    }
+
+    /** Records that a feed item was handled with this fingerprint. */
+    public CompletableFuture<Void> recordItem(String itemKey, String fingerprint) {
+        remember(ITEM_PREFIX + itemKey, fingerprint);
+        return store.write(ITEM_PREFIX + itemKey, fingerprint);
+    }
+
+    public int articleCount() {
+        return articles.size();
+    }
+
+    public int itemCount() {
+        return items.size();
+    }
+
+    private void remember(String key, String hash) {
+        try {
+            if (key.startsWith(ITEM_PREFIX)) {
+                long[] k = key(key.substring(ITEM_PREFIX.length()));
+                items.put(k[0], k[1], prefix(hash));
+            } else {
+                long[] k = key(key);
+                articles.put(k[0], k[1], prefix(hash));
+            }
+        } catch (IllegalArgumentException e) {
+            unreadable.incrementAndGet();
+        }
+    }
+
+    /** The first 128 bits of a hex id (article ids are 32 hex characters); other keys are hashed first. */
+    static long[] key(String id) {
+        String hex = id.length() >= 32 && isHex(id, 32) ? id : sha256Hex(id);
+        return new long[] {Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16, 32), 16)};
+    }
+
+    /** The first 64 bits of a hex hash; never 0, which means absent. */
+    static long prefix(String hexHash) {
+        if (hexHash == null || hexHash.length() < 16 || !isHex(hexHash, 16)) {
+            throw new IllegalArgumentException("not a hex hash");
+        }
+        long value = Long.parseUnsignedLong(hexHash.substring(0, 16), 16);
+        return value == ABSENT ? 1 : value;
+    }
+
+    private static boolean isHex(String s, int length) {
+        for (int i = 0; i < length; i++) {
+            if (Character.digit(s.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Lowercase hex SHA-256 of the UTF-8 text. */
+    public static String sha256Hex(String text) {
+        return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.newsflow.sink.runtime;
+
+import io.newsflow.common.ops.Health;
+import io.newsflow.common.ops.HealthCheck;
+
+/**
+ * The sink's health as {@code /health} reports it: UP when Elasticsearch answers and partitions are assigned,
+ * DEGRADED while records wait for a retry, Elasticsearch is unreachable (the sink catches up by itself) or no
+ * partition is assigned, DOWN when the sink stopped on a fatal error. Written by the poll loop, read by the ops
+ * server's threads.
+ */
+public final class SinkHealth implements HealthCheck {
+
+    private volatile boolean elasticsearchReachable;
+    private volatile String elasticsearchProblem = "not contacted yet";
+    private volatile int assignedPartitions;
+    private volatile int waitingForRetry;
+    private volatile String fatal;
+    private volatile boolean running;
+
+    @Override
+    public Health check() {
+        if (fatal != null) {
+            return Health.down("stopped: " + fatal);
+        }
+        if (!running) {
+            return Health.down("not running");
+        }
+        if (!elasticsearchReachable) {
+            return Health.degraded("Elasticsearch unreachable (" + elasticsearchProblem + "); retrying, "
+                    + waitingForRetry + " records waiting");
+        }
+        if (waitingForRetry > 0) {
+            return Health.degraded(waitingForRetry + " records waiting for a retry");
+        }
+        if (assignedPartitions == 0) {
+            return Health.degraded("no partitions assigned");
+        }
+        return Health.up(assignedPartitions + " partitions assigned, Elasticsearch reachable");
+    }
+
+    void elasticsearchReachable() {
+        elasticsearchReachable = true;
+        elasticsearchProblem = "";
+    }
+
+    void elasticsearchUnreachable(String problem) {
+        elasticsearchReachable = false;
+        elasticsearchProblem = problem;
+    }
+
+    void assignedPartitions(int count) {
+        assignedPartitions = count;
+    }
+
+    void waitingForRetry(int count) {
+        waitingForRetry = count;
+    }
+
+    void running(boolean value) {
+        running = value;
+    }
+
+    void fatal(String reason) {
+        fatal = reason;
+    }
+}

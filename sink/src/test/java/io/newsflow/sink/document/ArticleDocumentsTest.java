@@ -1,0 +1,158 @@
+package io.newsflow.sink.document;
+
+import static io.newsflow.sink.testing.TestArticles.article;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsflow.avro.CleanArticle;
+import io.newsflow.avro.SpeechAct;
+import io.newsflow.sink.index.IndexTemplate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ArticleDocumentsTest {
+
+    private final CleanArticle sherman = article("a1")
+            .statement("Wendy Sherman", "Deputy Secretary of State", SpeechAct.THREATEN, "There will be consequences")
+            .statement("Wendy Sherman", "Deputy Secretary of State", SpeechAct.ASSERT)
+            .statement("Sergei Ryabkov", null, SpeechAct.DENY, "We have no such plans")
+            .statement(null, null, SpeechAct.REPORT)
+            .spam("gambling-keywords", "sbobet login")
+            .spam("gambling-keywords", "By gacor88")
+            .spam("link-farm", "click here")
+            .build();
+
+    @Test
+    @DisplayName("keeps the article's own fields, dates as ISO-8601 instants")
+    void keepsOwnFields() {
+        Map<String, Object> doc = ArticleDocuments.toDocument(sherman);
+
+        assertThat(doc).containsEntry("id", "a1")
+                .containsEntry("site", "example.com")
+                .containsEntry("language", "en")
+                .containsEntry("title", "Talks resume in Geneva")
+                .containsEntry("fetchedAt", "2025-03-01T10:00:00Z")
+                .containsEntry("publishedAt", "2025-03-01T09:30:00Z")
+                .containsEntry("tags", List.of("world"))
+                .containsEntry("lead", List.of("The lead of a1."))
+                .containsEntry("wordCount", 9);
+        assertThat(doc.get("sections")).isEqualTo(List.of(
+                Map.of("heading", "Background", "text", "First paragraph.\n\nA quotation.")));
+    }
+
+    @Test
+    @DisplayName("leaves absent optional fields out instead of writing nulls")
+    void leavesAbsentFieldsOut() {
+        CleanArticle bare = CleanArticle.newBuilder(article("a2").build())
+                .setTitle(null)
+                .setPublishedAt(null)
+                .setLanguage(null)
+                .setFeedName(null)
+                .build();
+
+        assertThat(ArticleDocuments.toDocument(bare))
+                .doesNotContainKeys("title", "publishedAt", "language", "feedName")
+                .doesNotContainValue(null);
+    }
+
+    @Test
+    @DisplayName("nests statements with speaker, act, quotes and position")
+    @SuppressWarnings("unchecked")
+    void nestsStatements() {
+        List<Map<String, Object>> statements =
+                (List<Map<String, Object>>) ArticleDocuments.toDocument(sherman).get("statements");
+
+        assertThat(statements).hasSize(4);
+        assertThat(statements.get(0))
+                .containsEntry("speaker", Map.of("name", "Wendy Sherman", "role", "Deputy Secretary of State"))
+                .containsEntry("act", "THREATEN")
+                .containsEntry("quotes", List.of("There will be consequences"))
+                .containsEntry("via", "AFP")
+                .containsEntry("section", -1)
+                .containsEntry("block", 0)
+                .containsEntry("confidence", 0.9f);
+        assertThat(statements.get(2)).containsEntry("speaker", Map.of("name", "Sergei Ryabkov"));
+        assertThat(statements.get(3)).doesNotContainKey("speaker");
+    }
+
+    @Test
+    @DisplayName("flattens speakers and acts into keyword arrays Lens can chart, attributed ones only for speakers")
+    void flattensForKibana() {
+        Map<String, Object> doc = ArticleDocuments.toDocument(sherman);
+
+        assertThat(doc).containsEntry("statementSpeakers", List.of("Wendy Sherman", "Sergei Ryabkov"))
+                .containsEntry("statementActs", List.of("THREATEN", "ASSERT", "DENY", "REPORT"))
+                .containsEntry("speakerActs",
+                        List.of("Wendy Sherman: THREATEN", "Wendy Sherman: ASSERT", "Sergei Ryabkov: DENY"))
+                .containsEntry("statementCount", 4);
+    }
+
+    @Test
+    @DisplayName("indexes each spam removal with its rule, plus the distinct rules and the line count")
+    void indexesSpamRemovals() {
+        Map<String, Object> doc = ArticleDocuments.toDocument(sherman);
+
+        assertThat(doc.get("spamRemoved")).isEqualTo(List.of(
+                Map.of("text", "sbobet login", "rule", "gambling-keywords", "ruleVersion", 1),
+                Map.of("text", "By gacor88", "rule", "gambling-keywords", "ruleVersion", 1),
+                Map.of("text", "click here", "rule", "link-farm", "ruleVersion", 1)));
+        assertThat(doc).containsEntry("spamRules", List.of("gambling-keywords", "link-farm"))
+                .containsEntry("spamLinesRemoved", 3);
+    }
+
+    @Test
+    @DisplayName("versions a document by fetchedAt so a later fetch wins")
+    void versionIsFetchedAt() {
+        Instant earlier = Instant.parse("2025-03-01T10:00:00Z");
+        Instant later = earlier.plusSeconds(60);
+
+        assertThat(ArticleDocuments.version(article("a").fetchedAt(earlier).build()))
+                .isEqualTo(earlier.toEpochMilli())
+                .isLessThan(ArticleDocuments.version(article("a").fetchedAt(later).build()));
+    }
+
+    @Test
+    @DisplayName("writes only fields the strict index template maps, with matching shapes")
+    void everyFieldIsMapped() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode document = json.valueToTree(ArticleDocuments.toDocument(sherman));
+        JsonNode properties = IndexTemplate.articles().mappings().path("properties");
+
+        List<String> unmapped = new ArrayList<>();
+        collectUnmapped(document, properties, "", unmapped);
+
+        assertThat(unmapped).isEmpty();
+        assertThat(properties.path("statements").path("type").asText()).isEqualTo("nested");
+    }
+
+    private static void collectUnmapped(JsonNode value, JsonNode properties, String path, List<String> unmapped) {
+        value.properties().forEach(field -> {
+            JsonNode mapping = properties.get(field.getKey());
+            String fieldPath = path + field.getKey();
+            if (mapping == null) {
+                unmapped.add(fieldPath);
+                return;
+            }
+            List<JsonNode> values = new ArrayList<>();
+            if (field.getValue().isArray()) {
+                field.getValue().forEach(values::add);
+            } else {
+                values.add(field.getValue());
+            }
+            for (JsonNode element : values) {
+                boolean object = element.isObject();
+                boolean mappedAsObject = mapping.has("properties");
+                if (object != mappedAsObject) {
+                    unmapped.add(fieldPath + " (shape)");
+                } else if (object) {
+                    collectUnmapped(element, mapping.get("properties"), fieldPath + ".", unmapped);
+                }
+            }
+        });
+    }
+}

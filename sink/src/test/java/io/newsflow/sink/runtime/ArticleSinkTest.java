@@ -1,0 +1,374 @@
+package io.newsflow.sink.runtime;
+
+import static io.newsflow.sink.testing.TestArticles.article;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.newsflow.avro.CleanArticle;
+import io.newsflow.avro.DeadLetter;
+import io.newsflow.avro.FailureReason;
+import io.newsflow.avro.Stage;
+import io.newsflow.common.ops.Health;
+import io.newsflow.sink.SinkSettings;
+import io.newsflow.sink.errors.ErrorAction;
+import io.newsflow.sink.errors.ErrorRule;
+import io.newsflow.sink.testing.FakeElasticsearch;
+import io.newsflow.sink.testing.FakeElasticsearch.Reply;
+import io.newsflow.sink.testing.RecordingConsumer;
+import io.newsflow.sink.testing.RecordingDeadLetters;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The poll loop against a mock consumer and a fake Elasticsearch answering each bulk item as scripted. */
+class ArticleSinkTest {
+
+    private static final String TOPIC = "articles.clean";
+    private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
+    private static final Deserializer<CleanArticle> AVRO = (topic, data) -> {
+        try {
+            return CleanArticle.fromByteBuffer(ByteBuffer.wrap(data));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    };
+
+    private final RecordingConsumer consumer = new RecordingConsumer();
+    private final RecordingDeadLetters deadLetters = new RecordingDeadLetters();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+    private FakeElasticsearch elasticsearch;
+    private ElasticsearchAsyncClient client;
+    private ArticleSink sink;
+    private long nextOffset;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        elasticsearch = new FakeElasticsearch();
+        client = ElasticsearchAsyncClient.of(b -> b.host(elasticsearch.url()));
+        consumer.updateBeginningOffsets(Map.of(P0, 0L));
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        if (sink != null) {
+            sink.close();
+        }
+        client._transport().close();
+        elasticsearch.close();
+    }
+
+    private SinkSettings settings(int maxItemAttempts, int maxInFlight, List<ErrorRule> rules) {
+        SinkSettings d = SinkSettings.defaults();
+        return new SinkSettings("test", d.elasticsearch(), d.index(),
+                new SinkSettings.Bulk(10, 1_000_000, Duration.ofMillis(20), 2),
+                maxInFlight, Duration.ofMillis(20),
+                new SinkSettings.Retry(Duration.ofMillis(10), Duration.ofMillis(40), maxItemAttempts), rules);
+    }
+
+    private void start(SinkSettings settings) {
+        sink = ArticleSink.builder()
+                .settings(settings)
+                .topic(TOPIC)
+                .consumer(consumer)
+                .deserializer(AVRO)
+                .elasticsearch(client)
+                .deadLetters(deadLetters)
+                .meters(meters)
+                .random(RandomGenerator.of("L64X128MixRandom"))
+                .shutdownTimeout(Duration.ofSeconds(5))
+                .onFatal(fatal::set)
+                .build()
+                .start();
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(P0)));
+    }
+
+    private void start() {
+        start(settings(5, 1000, List.of()));
+    }
+
+    private void produce(String id) {
+        produce(id.getBytes(StandardCharsets.UTF_8), bytes(article(id).build()), 0L);
+    }
+
+    private void produce(byte[] key, byte[] value, long timestamp) {
+        long offset = nextOffset++;
+        consumer.schedulePollTask(() -> consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, offset, timestamp,
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, 0, key, value,
+                new org.apache.kafka.common.header.internals.RecordHeaders(), java.util.Optional.empty())));
+    }
+
+    private static byte[] bytes(CleanArticle article) {
+        try {
+            ByteBuffer buffer = article.toByteBuffer();
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private long committed() {
+        return consumer.lastCommitted(P0);
+    }
+
+    private double counter(String name) {
+        return meters.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    @Test
+    @DisplayName("indexes every record through the write alias with external versions and commits past them")
+    void indexesAndCommits() {
+        start();
+        produce("a");
+        produce("b");
+        produce("c");
+
+        await().untilAsserted(() -> assertThat(committed()).isEqualTo(3));
+        assertThat(elasticsearch.ids()).containsExactly("a", "b", "c");
+        FakeElasticsearch.Item first = elasticsearch.items().get(0);
+        assertThat(first.index()).isEqualTo("articles");
+        assertThat(first.versionType()).isEqualTo("external_gte");
+        assertThat(first.version()).isEqualTo(Instant.parse("2025-03-01T10:00:00Z").toEpochMilli());
+        assertThat(first.document().path("statementCount").asInt()).isZero();
+        assertThat(elasticsearch.requests()).allMatch(line -> line.contains("require_alias=true"));
+        assertThat(counter("newsflow.sink.docs.indexed")).isEqualTo(3);
+        await().untilAsserted(() -> assertThat(sink.health().check().status()).isEqualTo(Health.Status.UP));
+    }
+
+    @Test
+    @DisplayName("retries a per-item 429 with backoff instead of failing, holding the commit until it is indexed")
+    void retriesPerItem429() {
+        elasticsearch.script((action, id, attempt) ->
+                id.equals("b") && attempt <= 3 ? Reply.error(429, "es_rejected_execution_exception") : Reply.ok());
+        start();
+        produce("a");
+        produce("b");
+        produce("c");
+
+        await().untilAsserted(() -> assertThat(committed()).isEqualTo(3));
+        assertThat(elasticsearch.attemptsFor("b")).isEqualTo(4);
+        assertThat(elasticsearch.attemptsFor("a")).isEqualTo(1);
+        assertThat(deadLetters.published()).isEmpty();
+        assertThat(counter("newsflow.sink.docs.retried")).isEqualTo(3);
+        assertThat(fatal.get()).isNull();
+    }
+
+    @Test
+    @DisplayName("never commits past a record that is still being retried")
+    void commitStopsBeforeRetriedRecord() {
+        elasticsearch.script((action, id, attempt) ->
+                id.equals("b") && attempt <= 8 ? Reply.error(503, "unavailable_shards_exception") : Reply.ok());
+        start(settings(0, 1000, List.of()));
+        produce("a");
+        produce("b");
+        produce("c");
+
+        await().untilAsserted(() -> assertThat(elasticsearch.attemptsFor("b")).isGreaterThanOrEqualTo(3));
+        assertThat(committed()).isLessThanOrEqualTo(1);
+        assertThat(elasticsearch.attemptsFor("c")).isEqualTo(1);
+        await().untilAsserted(() -> assertThat(committed()).isEqualTo(3));
+    }
+
+    @Test
+    @DisplayName("dead-letters a poison item that keeps failing with a retriable status once the budget is spent")
+    void poisonItemIsDeadLetteredAfterBudget() {
+        elasticsearch.script((action, id, attempt) ->
+                id.equals("poison") ? Reply.error(429, "es_rejected_execution_exception") : Reply.ok());
+        start(settings(4, 1000, List.of()));
+        produce("a");
+        produce("poison");
+        produce("c");
+
+        await().untilAsserted(() -> assertThat(committed()).isEqualTo(3));
+        assertThat(elasticsearch.attemptsFor("poison")).isEqualTo(4);
+        assertThat(deadLetters.published()).singleElement().satisfies(letter -> {
+            assertThat(letter.getReason()).isEqualTo(FailureReason.REJECTED_BY_INDEX);
+            assertThat(letter.getErrorClass()).isEqualTo("es_rejected_execution_exception");
+            assertThat(letter.getMessage()).contains("retry budget of 4 attempts");
+            assertThat(letter.getSourceOffset()).isEqualTo(1L);
+        });
+    }
+
+    @Test
+    @DisplayName("dead-letters a mapping error at once with the Elasticsearch type and reason, and indexes its neighbours")
+    void mappingErrorGoesToDeadLetters() {
+        elasticsearch.script((action, id, attempt) ->
+                id.equals("bad") ? Reply.error(400, "document_parsing_exception") : Reply.ok());
+        start();
+        produce("a");
+        produce("bad");
+        produce("c");
+
+        await().untilAsserted(() -> assertThat(committed()).isEqualTo(3));
+        assertThat(elasticsearch.attemptsFor("bad")).isEqualTo(1);
+        DeadLetter letter = deadLetters.published().getFirst();
+        assertThat(letter.getStage()).isEqualTo(Stage.SINK);
+        assertThat(letter.getReason()).isEqualTo(FailureReason.REJECTED_BY_INDEX);
+        assertThat(letter.getErrorClass()).isEqualTo("document_parsing_exception");
+        assertThat(letter.getMessage()).isEqualTo("document_parsing_exception for the test");
+        assertThat(letter.getArticleId()).isEqualTo("bad");
+        assertThat(letter.getSourceTopic()).isEqualTo(TOPIC);
+        assertThat(letter.getSourcePartition()).isZero();
+        assertThat(letter.getSourceOffset()).isEqualTo(1L);
+        assertThat(StandardCharsets.UTF_8.decode(letter.getOriginalKey()).toString()).isEqualTo("bad");
+        assertThat(letter.getOriginalValue().remaining()).isPositive();
+        assertThat(elasticsearch.ids()).contains("a", "c");
+    }
+
+    @Test
+    @DisplayName("counts a dead-lettered record as done only once the dead letter is acknowledged")
+    void waitsForDeadLetterAcknowledgement() {
+        deadLetters.holdAcknowledgements();
+        elasticsearch.script((action, id, attempt) ->
+                id.equals("bad") ? Reply.error(400, "mapper_parsing_exception") : Reply.ok());
+        start();
+        produce("a");
+        produce("bad");
+        produce("c");
+
+        await().untilAsserted(() -> assertThat(deadLetters.published()).hasSize(1));
+        await().untilAsserted(() -> assertThat(elasticsearch.ids()).contains("c"));
+        await().during(Duration.ofMillis(200)).untilAsserted(() -> assertThat(committed()).isEqualTo(1));
+
+        deadLetters.acknowledgeAll();
+
+        await().untilAsserted(() -> assertThat(committed()).isEqualTo(3));
+    }
+
+    @Test
+    @DisplayName("dead-letters a value that is not a CleanArticle as undecodable")
+    void undecodableValue() {
+        start();
+        produce("a".getBytes(StandardCharsets.UTF_8), new byte[] {0, 1, 2, 3}, 0L);
+        produce("b");
+
+        await().untilAsserted(() -> assertThat(committed()).isEqualTo(2));
+        assertThat(deadLetters.published()).singleElement()
+                .satisfies(letter -> assertThat(letter.getReason()).isEqualTo(FailureReason.UNDECODABLE));
+        assertThat(elasticsearch.ids()).containsExactly("b");
+    }
+
+    @Test
+    @DisplayName("retries failed bulk requests without spending the retry budget, so an outage loses nothing")
+    void requestFailuresDoNotSpendTheBudget() {
+        elasticsearch.failRequests(6, 503);
+        start(settings(2, 1000, List.of()));
+        produce("a");
+        produce("b");
+
+        await().untilAsserted(() -> assertThat(committed()).isEqualTo(2));
+        assertThat(deadLetters.published()).isEmpty();
+        assertThat(counter("newsflow.sink.bulk.failures")).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    @DisplayName("stops on a fatal error without committing the record that met it")
+    void fatalErrorStops() {
+        elasticsearch.script((action, id, attempt) ->
+                id.equals("b") ? Reply.error(404, "index_not_found_exception") : Reply.ok());
+        start();
+        produce("a");
+        produce("b");
+        produce("c");
+
+        await().untilAsserted(() -> assertThat(fatal.get()).isNotNull());
+        await().until(sink::isStopped);
+        assertThat(fatal.get()).hasMessageContaining("index_not_found_exception").hasMessageContaining("@1");
+        assertThat(committed()).isLessThanOrEqualTo(1);
+        assertThat(sink.health().check().status()).isEqualTo(Health.Status.DOWN);
+    }
+
+    @Test
+    @DisplayName("treats a version conflict as done: the index already holds a newer version")
+    void versionConflictIsSkipped() {
+        elasticsearch.script((action, id, attempt) ->
+                id.equals("old") ? Reply.error(409, "version_conflict_engine_exception") : Reply.ok());
+        start();
+        produce("old");
+        produce("b");
+
+        await().untilAsserted(() -> assertThat(committed()).isEqualTo(2));
+        assertThat(counter("newsflow.sink.docs.version.conflicts")).isEqualTo(1);
+        assertThat(deadLetters.published()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("deletes on a tombstone, versioned by the record timestamp")
+    void tombstoneDeletes() {
+        start();
+        produce("gone".getBytes(StandardCharsets.UTF_8), null, 1_750_000_000_000L);
+
+        await().untilAsserted(() -> assertThat(committed()).isEqualTo(1));
+        FakeElasticsearch.Item item = elasticsearch.items().getFirst();
+        assertThat(item.action()).isEqualTo("delete");
+        assertThat(item.id()).isEqualTo("gone");
+        assertThat(item.version()).isEqualTo(1_750_000_000_000L);
+        assertThat(item.versionType()).isEqualTo("external_gte");
+        assertThat(counter("newsflow.sink.docs.deleted")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("lets a configured rule override the default table")
+    void overrideFromConfig() {
+        elasticsearch.script((action, id, attempt) ->
+                id.equals("b") ? Reply.error(429, "es_rejected_execution_exception") : Reply.ok());
+        start(settings(50, 1000, List.of(ErrorRule.type("es_rejected_execution_exception", ErrorAction.DEAD_LETTER))));
+        produce("a");
+        produce("b");
+
+        await().untilAsserted(() -> assertThat(committed()).isEqualTo(2));
+        assertThat(elasticsearch.attemptsFor("b")).isEqualTo(1);
+        assertThat(deadLetters.published()).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("keeps going when more records arrive than may be held in memory")
+    void boundedInFlight() {
+        start(settings(5, 3, List.of()));
+        for (int i = 0; i < 40; i++) {
+            produce("doc-" + i);
+        }
+
+        await().untilAsserted(() -> assertThat(committed()).isEqualTo(40));
+        assertThat(elasticsearch.items()).hasSize(40);
+    }
+
+    @Test
+    @DisplayName("commits what was acknowledged when a partition is revoked, and ignores its late results")
+    void revocationCommitsAndForgets() {
+        elasticsearch.script((action, id, attempt) ->
+                id.equals("slow") ? Reply.error(429, "es_rejected_execution_exception") : Reply.ok());
+        start(settings(0, 1000, List.of()));
+        produce("a");
+        produce("slow");
+        await().untilAsserted(() -> assertThat(elasticsearch.attemptsFor("slow")).isGreaterThanOrEqualTo(2));
+
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of()));
+
+        await().untilAsserted(() -> assertThat(committed()).isEqualTo(1));
+        await().untilAsserted(() -> assertThat(sink.health().check().detail()).contains("no partitions assigned"));
+        int attempts = elasticsearch.attemptsFor("slow");
+        await().during(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(elasticsearch.attemptsFor("slow")).isLessThanOrEqualTo(attempts + 1));
+        assertThat(committed()).isEqualTo(1);
+        assertThat(consumer.commits()).allSatisfy(commit -> assertThat(commit.get(P0)).isLessThanOrEqualTo(1L));
+    }
+}
