@@ -111,7 +111,7 @@ public final class DemoServer implements AutoCloseable {
         return resolve(text, baseUrl);
     }
 
-    static String resolve(String text, String baseUrl) {
+    public static String resolve(String text, String baseUrl) {
         return text.replace(SCHEME, baseUrl);
     }
 

@@ -10,12 +10,18 @@ import java.util.Locale;
  */
 public final class StatusLine {
 
-    static final int MAX_WIDTH = 160;
+    /** Width of a line that is not redrawn on a terminal (a log, a pipe). */
+    public static final int MAX_WIDTH = 160;
 
     private StatusLine() {}
 
     /** {@code [0:42] feeds 4 (polls 6, 2 failed) | raw 3 | clean 3 | indexed 3 | dead letters 0 | last error: ...}. */
     public static String render(Duration elapsed, PipelineProgress progress, String lastProblem) {
+        return render(elapsed, progress, lastProblem, MAX_WIDTH);
+    }
+
+    /** The line, cut to {@code width} characters (a terminal's width: a wrapped line cannot be redrawn). */
+    public static String render(Duration elapsed, PipelineProgress progress, String lastProblem, int width) {
         StringBuilder line = new StringBuilder(MAX_WIDTH);
         line.append('[').append(clock(elapsed)).append("] feeds ").append(progress.feeds())
                 .append(" (polls ").append(progress.polls());
@@ -29,7 +35,7 @@ public final class StatusLine {
         if (lastProblem != null && !lastProblem.isBlank()) {
             line.append(" | last error: ").append(lastProblem.strip().replaceAll("\\s+", " "));
         }
-        return fit(line.toString(), MAX_WIDTH);
+        return fit(line.toString(), Math.max(40, width));
     }
 
     /** {@code 0:42}, {@code 12:05}, {@code 1:02:03}. */
@@ -44,6 +50,24 @@ public final class StatusLine {
     /** Cut to {@code width} characters with an ellipsis, so a terminal line never wraps (which breaks redrawing). */
     static String fit(String text, int width) {
         return text.length() <= width ? text : text.substring(0, width - 1) + "…";
+    }
+
+    /** The terminal's width in columns ({@code stty size}), or empty when it cannot be told. */
+    public static java.util.OptionalInt terminalColumns() {
+        try {
+            Process stty = new ProcessBuilder("stty", "size")
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/tty")))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String answer = new String(stty.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            if (stty.waitFor() == 0 && answer.strip().matches("\\d+ \\d+")) {
+                return java.util.OptionalInt.of(Integer.parseInt(answer.strip().split(" ")[1]));
+            }
+        } catch (java.io.IOException e) {
+            // no stty, or no terminal: the caller's default width
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return java.util.OptionalInt.empty();
     }
 
     /** What redraws the line in place on a terminal: back to column 0, the line, clear to its end. */

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  *
  * @param articles documents in the index
  * @param sources per feed: articles and spam lines removed by rule
- * @param speakers the most frequent statement speakers, most frequent first
+ * @param speakers the speakers with the most statements, most first
  * @param sampleWord a word from an indexed title, for the text search example
  */
 public record Summary(long articles, List<Source> sources, List<String> speakers, String sampleWord) {
@@ -42,7 +42,8 @@ public record Summary(long articles, List<Source> sources, List<String> speakers
                "sources": {"terms": {"field": "feedName", "size": 50, "missing": "(no feed name)"},
                  "aggs": {"spam": {"nested": {"path": "spamRemoved"},
                    "aggs": {"rules": {"terms": {"field": "spamRemoved.rule", "size": 20}}}}}},
-               "speakers": {"terms": {"field": "statementSpeakers", "size": 5}}}}""";
+               "statements": {"nested": {"path": "statements"},
+                 "aggs": {"speakers": {"terms": {"field": "statements.speaker.name", "size": 5}}}}}}""";
 
     /** Reads the summary from the index behind {@code alias}. */
     public static Summary query(HttpClient http, String elasticsearchUrl, String alias)
@@ -71,7 +72,7 @@ public record Summary(long articles, List<Source> sources, List<String> speakers
         }
         sources.sort(Comparator.comparing(Source::name));
         List<String> speakers = new ArrayList<>();
-        for (JsonNode bucket : answer.path("aggregations").path("speakers").path("buckets")) {
+        for (JsonNode bucket : answer.path("aggregations").path("statements").path("speakers").path("buckets")) {
             speakers.add(bucket.path("key").asText());
         }
         String title = answer.path("hits").path("hits").path(0).path("_source").path("title").asText("");
@@ -137,7 +138,7 @@ public record Summary(long articles, List<Source> sources, List<String> speakers
 
     private static String curl(String url, String body) {
         return "  curl -s '" + url + "' -H 'Content-Type: application/json' -d '"
-                + body.replace("'", "'\\''").replace("\n", "\n    ") + "'\n";
+                + body.replace("'", "'\\''").replaceAll("\\s*\n\\s*", " ") + "'\n";
     }
 
     private static String jsonText(String text) {

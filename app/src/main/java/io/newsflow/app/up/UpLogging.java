@@ -28,7 +28,7 @@ public final class UpLogging implements AutoCloseable {
         this.file = file;
     }
 
-    /** Sends every log line to {@code logFile} (appending) instead of the console. */
+    /** Sends every log line to {@code logFile} (a new file each run, like the stack's logs) instead of the console. */
     public static UpLogging toFile(Path logFile) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -40,7 +40,7 @@ public final class UpLogging implements AutoCloseable {
         file.setContext(context);
         file.setName("newsflow-up-file");
         file.setFile(logFile.toString());
-        file.setAppend(true);
+        file.setAppend(false);
         file.setEncoder(encoder);
         file.start();
         UpLogging logging = new UpLogging(root, file);

@@ -35,6 +35,7 @@ class StatusLineTest {
         String line = StatusLine.render(Duration.ZERO, SOME, "x".repeat(500));
 
         assertThat(line).hasSize(StatusLine.MAX_WIDTH).endsWith("…");
+        assertThat(StatusLine.render(Duration.ZERO, SOME, null, 79)).hasSize(79);
         assertThat(StatusLine.redraw("abc")).isEqualTo("\rabc\u001b[K");
     }
 }

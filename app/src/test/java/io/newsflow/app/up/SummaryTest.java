@@ -23,11 +23,13 @@ class SummaryTest {
                  {"key": "Harbour Times", "doc_count": 1, "spam": {"doc_count": 0, "rules": {"buckets": []}}},
                  {"key": "Kabar Dunia", "doc_count": 1, "spam": {"doc_count": 2, "rules": {"buckets": [
                     {"key": "spam-footer", "doc_count": 2}]}}}]},
-               "speakers": {"buckets": [{"key": "Wendy Sherman", "doc_count": 1}, {"key": "Maria Okafor", "doc_count": 1}]}}}
+               "statements": {"doc_count": 19, "speakers": {"buckets": [
+                 {"key": "Wendy Sherman", "doc_count": 6}, {"key": "Maria Okafor", "doc_count": 2}]}}}}
             """;
 
     @Test
-    @DisplayName("the summary is read from Elasticsearch's answer: articles and spam rules per source, top speakers")
+    @DisplayName("the summary is read from Elasticsearch's answer: articles and spam rules per source, speakers with"
+            + " the most statements")
     void parsesTheAnswer() throws Exception {
         Summary summary = Summary.parse(new ObjectMapper().readTree(ANSWER));
 
@@ -56,7 +58,9 @@ class SummaryTest {
                 .containsPattern("Kabar Dunia\\s+1\\s+2 \\(spam-footer 2\\)\n")
                 .contains("top speakers: Wendy Sherman")
                 .contains("last error (the broken demo feed shows what one looks like): feed broken.xml failed")
-                .contains("curl -s 'http://127.0.0.1:19200/articles/_search?pretty'")
+                .contains("curl -s 'http://127.0.0.1:19200/articles/_search?pretty' -H 'Content-Type: application/json'"
+                        + " -d '{\"query\": {\"multi_match\": {\"query\": \"jenewa\", \"fields\": [\"title\", \"text\"]}},"
+                        + " \"_source\": [\"title\", \"feedName\", \"language\", \"url\"]}'\n")
                 .contains("\"query\": \"jenewa\"")
                 .contains("{\"term\": {\"statements.speaker.name\": \"Wendy Sherman\"}}")
                 .contains("\"path\": \"spamRemoved\"");
