@@ -126,7 +126,7 @@ public record Summary(long articles, List<Source> sources, List<String> speakers
             out.append(curl(search, """
                     {"_source": ["title"], "query": {"nested": {"path": "statements",
                        "query": {"term": {"statements.speaker.name": "%s"}},
-                       "inner_hits": {"_source": ["statements.act", "statements.text", "statements.quotes", "statements.via"]}}}}"""
+                       "inner_hits": {"size": 20, "_source": ["statements.act", "statements.text", "statements.quotes", "statements.via"]}}}}"""
                     .formatted(speaker)));
         }
         out.append("\n  # which spam was removed from which source, and by which rule\n");
