@@ -14,6 +14,7 @@ COPY stack stack
 COPY enrich enrich
 COPY ingest ingest
 COPY sink sink
+COPY kibana kibana
 COPY app app
 # -Dmdep.skip: the stack module's local servers (Kafka, Apicurio, Elasticsearch zips) are for `newsflow up` and the
 # tests on a developer machine; containers use the real images instead, so the build does not fetch them.

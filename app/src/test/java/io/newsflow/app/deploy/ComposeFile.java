@@ -86,6 +86,17 @@ final class ComposeFile {
         return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
+    /** The parent pom's {@code <module>} entries. */
+    static List<String> pomModules() throws Exception {
+        var nodes = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(REPO.resolve("pom.xml").toFile())
+                .getElementsByTagName("module");
+        List<String> modules = new java.util.ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            modules.add(nodes.item(i).getTextContent().strip());
+        }
+        return modules;
+    }
+
     /** A property of the parent pom's {@code <properties>}, such as {@code kafka.version}. */
     static String pomProperty(String name) throws Exception {
         Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(REPO.resolve("pom.xml").toFile());

@@ -111,6 +111,10 @@ class ComposeFileTest {
             assertThat(ComposeFile.map(compose.service(service).get("build")).get("context")).isEqualTo(".");
         }
         String dockerfile = Files.readString(ComposeFile.REPO.resolve("Dockerfile"));
+        // The build stage needs every module of the parent pom, and kibana/, which the sink ships on its classpath.
+        List<String> copied = new java.util.ArrayList<>(ComposeFile.pomModules());
+        copied.add("kibana");
+        assertThat(copied).allSatisfy(dir -> assertThat(dockerfile).contains("\nCOPY " + dir + " " + dir + "\n"));
         assertThat(dockerfile).contains("FROM eclipse-temurin:21-jdk AS build").contains("FROM eclipse-temurin:21-jre")
                 .contains("./mvnw").contains("io.newsflow.app.Newsflow");
         String init = String.valueOf(compose.service("init").get("command"));
