@@ -223,7 +223,13 @@ public final class UpCommand implements Callable<Integer> {
             List<String> created = TopicSetup.create(settings.kafka(), TopicSetup.pipeline(settings.topics(),
                     settings.ingest().ledgerTopic(), 1, (short) 1), TOPIC_TIMEOUT);
             out.println("Topics: " + (created.isEmpty() ? "all there" : "created " + String.join(", ", created)));
-            services = ServiceRunner.start(settings.services());
+            try {
+                services = ServiceRunner.start(settings.services());
+            } catch (Exception e) {
+                err.println("newsflow up: a service could not start: " + e.getMessage() + " (see "
+                        + runDir.resolve("newsflow.log") + ")");
+                return 1;
+            }
             out.println("Services: ingest, enrich and sink running (their log: " + runDir.resolve("newsflow.log")
                     + "). Ctrl-C stops everything.");
             out.println();
