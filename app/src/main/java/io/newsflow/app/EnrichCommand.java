@@ -1,7 +1,6 @@
 package io.newsflow.app;
 
 import io.newsflow.common.service.ServiceRunner;
-import io.newsflow.enrich.streams.EnrichService;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,9 +24,7 @@ public final class EnrichCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return PipelineSettings.forService("enrich", config, spec).map(settings -> ServiceRunner.run(List.of(
-                new ServiceRunner.Definition("enrich", settings.enrichOps(), context -> EnrichService.start(
-                        settings.enrich(), settings.kafka(), settings.registry(), settings.topics(), context)))))
-                .orElse(1);
+        return PipelineSettings.forService("enrich", config, spec)
+                .map(settings -> ServiceRunner.run(List.of(settings.enrichService()))).orElse(1);
     }
 }

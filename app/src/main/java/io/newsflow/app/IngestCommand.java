@@ -1,9 +1,6 @@
 package io.newsflow.app;
 
 import io.newsflow.common.service.ServiceRunner;
-import io.newsflow.ingest.IngestService;
-import io.newsflow.ingest.kafka.IngestKafka;
-import io.newsflow.ingest.poll.SafeFetching;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,14 +19,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return PipelineSettings.forService("ingest", config, spec).map(settings -> ServiceRunner.run(List.of(
-                new ServiceRunner.Definition("ingest", settings.ingestOps(), context -> {
-                    IngestService service = IngestKafka.start(settings.ingest(), settings.kafka(),
-                            settings.registry(), settings.topics(), SafeFetching.create(settings.ingest()),
-                            settings.configFile(), settings.env(), context.meters());
-                    context.health("ingest", service::health);
-                    return service;
-                }))))
-                .orElse(1);
+        return PipelineSettings.forService("ingest", config, spec)
+                .map(settings -> ServiceRunner.run(List.of(settings.ingestService()))).orElse(1);
     }
 }

@@ -11,13 +11,15 @@ import picocli.CommandLine.Command;
         description = "Feed URLs to clean, structured, searchable articles, in real time, on Kafka.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            UpCommand.class,
             StackCommand.class,
             CheckConfigCommand.class,
             CleanCommand.class,
             IngestCommand.class,
             EnrichCommand.class,
             SinkCommand.class,
-            KibanaCommand.class
+            KibanaCommand.class,
+            TopicsCommand.class
         })
 public final class Newsflow {
 

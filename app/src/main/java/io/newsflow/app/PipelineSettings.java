@@ -6,18 +6,26 @@ import io.newsflow.common.config.KafkaSettings;
 import io.newsflow.common.config.OpsSettings;
 import io.newsflow.common.config.RegistrySettings;
 import io.newsflow.common.config.TopicSettings;
+import io.newsflow.common.service.ServiceRunner;
+import io.newsflow.enrich.streams.EnrichService;
 import io.newsflow.enrich.streams.EnrichSettings;
+import io.newsflow.ingest.IngestService;
 import io.newsflow.ingest.config.FeedCatalog;
 import io.newsflow.ingest.config.IngestSettings;
+import io.newsflow.ingest.kafka.IngestKafka;
+import io.newsflow.ingest.poll.SafeFetching;
 import io.newsflow.schemas.Topics;
+import io.newsflow.sink.SinkService;
 import io.newsflow.sink.SinkSettings;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Every section of the configuration bound at once, so that check-config and the services see the same problems.
+ * Every section of the configuration bound at once, so that check-config, the services and {@code up} see the same
+ * settings and the same problems; and the one place each service is wired from them.
  */
 record PipelineSettings(
         KafkaSettings kafka,
@@ -75,5 +83,32 @@ record PipelineSettings(
     /** The feed sources besides the file itself: OPML files and the drop folder. */
     FeedCatalog feedSources() {
         return new FeedCatalog(ingest, configFile, env);
+    }
+
+    /** Ingest, wired from these settings: polls the feeds, publishes raw articles. */
+    ServiceRunner.Definition ingestService() {
+        return new ServiceRunner.Definition("ingest", ingestOps, context -> {
+            IngestService service = IngestKafka.start(ingest, kafka, registry, topics, SafeFetching.create(ingest),
+                    configFile, env, context.meters());
+            context.health("ingest", service::health);
+            return service;
+        });
+    }
+
+    /** Enrich, wired from these settings: the Kafka Streams app, raw to clean. */
+    ServiceRunner.Definition enrichService() {
+        return new ServiceRunner.Definition("enrich", enrichOps,
+                context -> EnrichService.start(enrich, kafka, registry, topics, context));
+    }
+
+    /** Sink, wired from these settings: clean articles into Elasticsearch. */
+    ServiceRunner.Definition sinkService() {
+        return new ServiceRunner.Definition("sink", sinkOps,
+                context -> SinkService.start(context, kafka, registry, topics, sink));
+    }
+
+    /** The three services in pipeline order ({@code newsflow up}); closed in reverse: sink first, ingest last. */
+    List<ServiceRunner.Definition> services() {
+        return List.of(ingestService(), enrichService(), sinkService());
     }
 }

@@ -1,7 +1,6 @@
 package io.newsflow.app;
 
 import io.newsflow.common.service.ServiceRunner;
-import io.newsflow.sink.SinkService;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,9 +23,7 @@ final class SinkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return PipelineSettings.forService("sink", config, spec).map(settings -> ServiceRunner.run(List.of(
-                new ServiceRunner.Definition("sink", settings.sinkOps(), context -> SinkService.start(
-                        context, settings.kafka(), settings.registry(), settings.topics(), settings.sink())))))
-                .orElse(1);
+        return PipelineSettings.forService("sink", config, spec)
+                .map(settings -> ServiceRunner.run(List.of(settings.sinkService()))).orElse(1);
     }
 }

@@ -8,9 +8,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newsflow.common.config.OpsSettings;
 import io.newsflow.common.ops.HealthCheck;
 import io.newsflow.common.ops.OpsServer;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +23,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs services until the process is asked to stop (Ctrl-C, SIGTERM) or one of them fails, then closes them in
  * reverse order of start. This is the one copy of the "main" plumbing that every service command shares.
+ *
+ * <p>{@link #run} blocks and owns the process's shutdown; {@link #start} returns the running services to a caller
+ * that owns the shutdown itself ({@code newsflow up} stops the services before the servers they talk to).
  */
-public final class ServiceRunner {
+public final class ServiceRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServiceRunner.class);
 
     /** Starts one service; what it returns is closed on shutdown. */
@@ -32,12 +40,53 @@ public final class ServiceRunner {
     public record Definition(String name, OpsSettings ops, Starter starter) {}
 
     private final List<AutoCloseable> running = new ArrayList<>();
+    private final Map<String, MeterRegistry> meters = new LinkedHashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    private ServiceRunner() {}
 
     /** Runs the services and blocks until they stop; returns the process exit code (0 clean, 1 failed). */
     public static int run(List<Definition> definitions) {
         return new ServiceRunner().runAll(definitions);
+    }
+
+    /**
+     * Starts the services in order and returns them running; no shutdown hook is installed, {@link #close()} stops
+     * them (last started first). If one cannot start, those already started are closed and the exception is thrown.
+     */
+    public static ServiceRunner start(List<Definition> definitions) throws Exception {
+        ServiceRunner runner = new ServiceRunner();
+        try {
+            for (Definition definition : definitions) {
+                runner.start(definition);
+            }
+        } catch (Exception | Error e) {
+            runner.close();
+            throw e;
+        }
+        return runner;
+    }
+
+    /** The meters of a started service, by its {@link Definition#name()}. */
+    public synchronized Optional<MeterRegistry> meters(String service) {
+        return Optional.ofNullable(meters.get(service));
+    }
+
+    /** Why a service gave up ({@link ServiceContext#fail}), if one did. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure.get());
+    }
+
+    /** Waits up to {@code timeout} for a service to fail or the services to be closed; true if either happened. */
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops every service, last started first. Safe to call more than once. */
+    @Override
+    public void close() {
+        stop();
     }
 
     private int runAll(List<Definition> definitions) {
@@ -65,18 +114,21 @@ public final class ServiceRunner {
     }
 
     private void start(Definition definition) throws Exception {
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        meters.config().commonTags("service", definition.name());
-        new JvmMemoryMetrics().bindTo(meters);
-        new JvmThreadMetrics().bindTo(meters);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().commonTags("service", definition.name());
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
         OpsServer ops = definition.ops().enabled()
-                ? OpsServer.start(definition.ops().host(), definition.ops().port(), meters)
+                ? OpsServer.start(definition.ops().host(), definition.ops().port(), registry)
                 : null;
         if (ops != null) {
             register(ops);
         }
-        register(meters::close);
-        register(definition.starter().start(new Context(definition.name(), meters, ops)));
+        register(registry::close);
+        synchronized (this) {
+            meters.put(definition.name(), registry);
+        }
+        register(definition.starter().start(new Context(definition.name(), registry, ops)));
         log.info("{} started", definition.name());
     }
 

@@ -3,6 +3,7 @@ package io.newsflow.common.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsflow.common.config.OpsSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -38,6 +39,46 @@ class ServiceRunnerTest {
                 })));
 
         assertThat(exit).isEqualTo(1);
+        assertThat(closed).containsExactly("first");
+    }
+
+    @Test
+    @DisplayName("started services keep running until closed, expose their meters, and report a failure to the caller")
+    void startReturnsRunningServices() throws Exception {
+        List<String> closed = new ArrayList<>();
+        ServiceContext[] second = new ServiceContext[1];
+        ServiceRunner services = ServiceRunner.start(List.of(
+                new ServiceRunner.Definition("first", NO_ENDPOINT, context -> () -> closed.add("first")),
+                new ServiceRunner.Definition("second", NO_ENDPOINT, context -> {
+                    context.meters().counter("started").increment();
+                    second[0] = context;
+                    return () -> closed.add("second");
+                })));
+
+        assertThat(services.awaitStop(Duration.ofMillis(50))).isFalse();
+        assertThat(services.meters("second").orElseThrow().counter("started").count()).isEqualTo(1.0);
+        assertThat(services.meters("third")).isEmpty();
+
+        second[0].fail("broken on purpose", new IllegalStateException("boom"));
+        assertThat(services.awaitStop(Duration.ofSeconds(1))).isTrue();
+        assertThat(services.failure()).get().extracting(Throwable::getMessage).isEqualTo("boom");
+        assertThat(closed).isEmpty();
+
+        services.close();
+        services.close();
+        assertThat(closed).containsExactly("second", "first");
+    }
+
+    @Test
+    @DisplayName("start throws when a service cannot start, after closing the ones already started")
+    void startFailureThrows() {
+        List<String> closed = new ArrayList<>();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServiceRunner.start(List.of(
+                        new ServiceRunner.Definition("first", NO_ENDPOINT, context -> () -> closed.add("first")),
+                        new ServiceRunner.Definition("second", NO_ENDPOINT, context -> {
+                            throw new IllegalStateException("no broker");
+                        }))))
+                .hasMessage("no broker");
         assertThat(closed).containsExactly("first");
     }
 }

@@ -4,6 +4,8 @@ import io.newsflow.stack.Server;
 import io.newsflow.stack.Stack;
 import io.newsflow.stack.StackEndpoints;
 import io.newsflow.stack.StackException;
+import io.newsflow.stack.StackMode;
+import io.newsflow.stack.StackProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -40,6 +42,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@code -Dnewsflow.stack.external=<endpoints file>} or {@code NEWSFLOW_STACK_EXTERNAL=<endpoints file>}: the
  * extension then reads the endpoints from that file ({@code stack up} writes {@code <run dir>/endpoints.properties})
  * and starts nothing. Tests that ask for the {@link Stack} fail in that mode: an external stack is not ours to stop.
+ *
+ * <p>On a machine with a Docker engine, {@code -Dnewsflow.stack=testcontainers} ({@link StackMode}) runs the same
+ * servers as containers with the images of {@code docker-compose.yml} instead; tests that ask for the {@link Stack}
+ * (fault tests that stop a server process) fail in that mode too.
  */
 public final class StackExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -68,9 +74,12 @@ public final class StackExtension implements BeforeAllCallback, ParameterResolve
             return endpoints;
         }
         SharedStack shared = shared(context);
-        return shared.stack().orElseThrow(() -> new ParameterResolutionException("A test asks for the Stack, but"
-                + " the stack is external (" + shared.externalFile + "): stopping or restarting its servers is"
-                + " not possible. Run this test without " + EXTERNAL_PROPERTY + " / " + EXTERNAL_ENV + "."));
+        return shared.stack().orElseThrow(() -> new ParameterResolutionException(shared.provider != null
+                ? "A test asks for the Stack, but the servers are containers (-D" + StackMode.PROPERTY + "="
+                        + StackMode.TESTCONTAINERS.id() + "): this test stops server processes. Run it without that."
+                : "A test asks for the Stack, but the stack is external (" + shared.externalFile + "): stopping or"
+                        + " restarting its servers is not possible. Run this test without " + EXTERNAL_PROPERTY + " / "
+                        + EXTERNAL_ENV + "."));
     }
 
     private static StackEndpoints endpoints(ExtensionContext context) {
@@ -105,12 +114,29 @@ public final class StackExtension implements BeforeAllCallback, ParameterResolve
         private final StackEndpoints endpoints;
         private final Path externalFile;
         private final RuntimeException failure;
+        private StackProvider provider; // containers (-Dnewsflow.stack=testcontainers), else null
 
         private SharedStack(Stack stack, StackEndpoints endpoints, Path externalFile, RuntimeException failure) {
             this.stack = stack;
             this.endpoints = endpoints;
             this.externalFile = externalFile;
             this.failure = failure;
+        }
+
+        private static SharedStack containers(Set<Server> servers) {
+            try {
+                StackProvider provider = StackMode.containers();
+                try {
+                    SharedStack shared = new SharedStack(null, provider.start(servers), null, null);
+                    shared.provider = provider;
+                    return shared;
+                } catch (RuntimeException e) {
+                    provider.close();
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                return new SharedStack(null, null, null, e);
+            }
         }
 
         static SharedStack open(Set<Server> servers) {
@@ -122,6 +148,13 @@ public final class StackExtension implements BeforeAllCallback, ParameterResolve
                 } catch (StackException e) {
                     return new SharedStack(null, null, file, e);
                 }
+            }
+            try {
+                if (StackMode.selected() == StackMode.TESTCONTAINERS) {
+                    return containers(servers);
+                }
+            } catch (StackException e) {
+                return new SharedStack(null, null, null, e);
             }
             Stack stack = Stack.builder().runDir(RUN_DIR).servers(servers).startTimeout(startTimeout()).build();
             try {
@@ -149,6 +182,9 @@ public final class StackExtension implements BeforeAllCallback, ParameterResolve
         synchronized StackEndpoints endpoints(Set<Server> needed) {
             if (failure != null) {
                 throw failure;
+            }
+            if (provider != null) {
+                return provider.start(needed);
             }
             if (stack == null) {
                 Set<Server> missing = EnumSet.copyOf(needed);
@@ -178,6 +214,9 @@ public final class StackExtension implements BeforeAllCallback, ParameterResolve
         public void close() {
             if (stack != null) {
                 stack.stop();
+            }
+            if (provider != null) {
+                provider.close();
             }
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.newsflow.stack.Server;
 import io.newsflow.stack.StackEndpoints;
 import io.newsflow.stack.StackException;
+import io.newsflow.stack.StackMode;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Map;
@@ -22,6 +23,28 @@ class StackExtensionTest {
     @AfterEach
     void clearSwitch() {
         System.clearProperty(StackExtension.EXTERNAL_PROPERTY);
+        System.clearProperty(StackMode.PROPERTY);
+    }
+
+    @Test
+    void shouldFailEveryUseWithTheReasonWhenContainersAreSelectedButCannotRun() {
+        // Testcontainers is on this module's test classpath (provided scope); no Docker engine runs here.
+        System.setProperty(StackMode.PROPERTY, "testcontainers");
+
+        StackExtension.SharedStack shared = StackExtension.SharedStack.open(EnumSet.of(Server.KAFKA));
+
+        assertThatThrownBy(() -> shared.endpoints(Set.of(Server.KAFKA))).isInstanceOf(StackException.class)
+                .hasMessageContaining("-Dnewsflow.stack=testcontainers");
+        assertThatThrownBy(shared::stack).isInstanceOf(StackException.class);
+    }
+
+    @Test
+    void shouldRefuseAnUnknownStackMode() {
+        System.setProperty(StackMode.PROPERTY, "kubernetes");
+
+        StackExtension.SharedStack shared = StackExtension.SharedStack.open(EnumSet.of(Server.KAFKA));
+
+        assertThatThrownBy(() -> shared.endpoints(Set.of(Server.KAFKA))).hasMessageContaining("'kubernetes'");
     }
 
     @Test

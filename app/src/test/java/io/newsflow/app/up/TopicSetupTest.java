@@ -1,0 +1,26 @@
+package io.newsflow.app.up;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.newsflow.schemas.Topics;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class TopicSetupTest {
+
+    @Test
+    @DisplayName("the pipeline's topics: raw kept forever, clean, dead letters for 30 days, and the compacted ledger")
+    void pipelineTopics() {
+        var specs = TopicSetup.pipeline(Topics.named("a.raw", "a.clean", "a.dlq"), "a.ledger", 3, (short) 1);
+
+        assertThat(specs).extracting(TopicSetup.TopicSpec::name).containsExactly("a.raw", "a.clean", "a.dlq", "a.ledger");
+        assertThat(specs.get(0).configs()).isEqualTo(Map.of("retention.ms", "-1"));
+        assertThat(specs.get(2).configs()).isEqualTo(Map.of("retention.ms", "2592000000"));
+        assertThat(specs.get(3).configs()).isEqualTo(Map.of("cleanup.policy", "compact"));
+        assertThat(specs).extracting(TopicSetup.TopicSpec::partitions).containsExactly(3, 3, 3, 1);
+        assertThatThrownBy(() -> TopicSetup.pipeline(Topics.defaults(), "l", 0, (short) 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
