@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             StackCommand.class,
             CheckConfigCommand.class,
+            CleanCommand.class,
             IngestCommand.class,
+            EnrichCommand.class,
             SinkCommand.class,
             KibanaCommand.class
         })

@@ -6,6 +6,7 @@ import io.newsflow.common.config.KafkaSettings;
 import io.newsflow.common.config.OpsSettings;
 import io.newsflow.common.config.RegistrySettings;
 import io.newsflow.common.config.TopicSettings;
+import io.newsflow.enrich.streams.EnrichSettings;
 import io.newsflow.ingest.config.FeedCatalog;
 import io.newsflow.ingest.config.IngestSettings;
 import io.newsflow.schemas.Topics;
@@ -17,7 +18,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Every section of the configuration bound at once, so that check-config and the services see the same problems.
- * Add a section's binder here when its module has one.
  */
 record PipelineSettings(
         KafkaSettings kafka,
@@ -25,6 +25,8 @@ record PipelineSettings(
         Topics topics,
         OpsSettings ingestOps,
         IngestSettings ingest,
+        OpsSettings enrichOps,
+        EnrichSettings enrich,
         OpsSettings sinkOps,
         SinkSettings sink,
         Path configFile,
@@ -44,11 +46,12 @@ record PipelineSettings(
                 TopicSettings.from(root),
                 OpsSettings.from(root, "ingest", 9401),
                 IngestSettings.from(root, baseDir),
+                OpsSettings.from(root, "enrich", 9402),
+                EnrichSettings.from(root),
                 OpsSettings.from(root, "sink", 9403),
                 SinkSettings.from(root),
                 configFile,
                 env);
-        OpsSettings.from(root, "enrich", 9402);
         source.reportUnknownKeys();
         return settings;
     }

@@ -1,5 +1,6 @@
 package io.newsflow.enrich.statements;
 
+import io.newsflow.stack.junit.SharedFolder;
 import io.newsflow.enrich.core.ArticleBody;
 import io.newsflow.enrich.core.Block;
 import io.newsflow.enrich.core.Statement;
@@ -57,9 +58,9 @@ public class StatementTaggingBenchmark {
             golden.add(c.body());
             goldenLanguages.add(c.language());
         }
-        golden.add(PlainTextArticle.parse(SharedSamples.read("samples/geneva-talks.id.txt"), 3));
+        golden.add(PlainTextArticle.parse(SharedFolder.read("samples/geneva-talks.id.txt"), 3));
         goldenLanguages.add("id");
-        Path pages = SharedSamples.path("fixtures/extraction/scrapinghub-aeb/LICENSE").getParent().resolve("html");
+        Path pages = SharedFolder.path("fixtures/extraction/scrapinghub-aeb/LICENSE").getParent().resolve("html");
         try (Stream<Path> files = Files.list(pages)) {
             for (Path html : files.filter(p -> p.toString().endsWith(".html")).sorted().toList()) {
                 Path expected = Path.of(html.toString().replace(".html", ".expected.txt"));

@@ -1,5 +1,6 @@
 package io.newsflow.enrich.statements;
 
+import io.newsflow.stack.junit.SharedFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsflow.enrich.core.ArticleBody;
@@ -30,9 +31,9 @@ class SeedStatementsTest {
     @BeforeAll
     @SuppressWarnings("unchecked")
     static void tagSeed() {
-        body = PlainTextArticle.parse(SharedSamples.read("samples/geneva-talks.id.txt"), 3);
+        body = PlainTextArticle.parse(SharedFolder.read("samples/geneva-talks.id.txt"), 3);
         statements = StatementTagger.withDefaults().tag(body, "id");
-        Map<String, Object> facts = new Yaml().load(SharedSamples.read("samples/geneva-talks.expected.yaml"));
+        Map<String, Object> facts = new Yaml().load(SharedFolder.read("samples/geneva-talks.expected.yaml"));
         expected = (List<Map<String, Object>>) facts.get("statements");
     }
 

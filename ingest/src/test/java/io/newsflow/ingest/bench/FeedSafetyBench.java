@@ -1,5 +1,6 @@
 package io.newsflow.ingest.bench;
 
+import io.newsflow.stack.junit.SharedFolder;
 import com.sun.management.ThreadMXBean;
 import io.newsflow.ingest.feed.FeedParser;
 import io.newsflow.ingest.feed.FeedRejected;
@@ -9,7 +10,6 @@ import io.newsflow.ingest.http.FetchResult;
 import io.newsflow.ingest.http.FetchSettings;
 import io.newsflow.ingest.http.SafeFetcher;
 import io.newsflow.ingest.testing.LocalHttpServer;
-import io.newsflow.ingest.testing.SharedFixtures;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ public final class FeedSafetyBench {
 
     public static void main(String[] args) throws Exception {
         FeedParser parser = new FeedParser();
-        Path feeds = SharedFixtures.feeds();
+        Path feeds = SharedFolder.fixtures("feeds");
         System.out.println("| input | outcome | mean time | allocated per run | input size |");
         System.out.println("|---|---|---|---|---|");
         for (String name : new String[] {"billion-laughs.xml", "quadratic-blowup.xml", "xxe-file.xml", "xxe-http.xml"}) {

@@ -1,8 +1,8 @@
 package io.newsflow.ingest.feed;
 
+import io.newsflow.stack.junit.SharedFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.newsflow.ingest.testing.SharedFixtures;
 import io.newsflow.ingest.url.Urls;
 import java.io.IOException;
 import java.net.URI;
@@ -94,7 +94,7 @@ class FeedparserExpectationsTest {
     static final long VERIFIED_AT_LEAST = 54;
 
     static List<Row> evaluateAll() throws IOException {
-        Path feeds = SharedFixtures.feeds();
+        Path feeds = SharedFolder.fixtures("feeds");
         List<String> lines = Files.readAllLines(feeds.resolve("feedparser/EXPECTATIONS.derived.tsv"));
         FeedParser parser = new FeedParser();
         List<Row> rows = new ArrayList<>();

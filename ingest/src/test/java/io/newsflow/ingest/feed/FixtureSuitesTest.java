@@ -1,11 +1,11 @@
 package io.newsflow.ingest.feed;
 
+import io.newsflow.stack.junit.SharedFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.newsflow.ingest.testing.SharedFixtures;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ class FixtureSuitesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final FeedParser parser = new FeedParser();
-    private final Path feeds = SharedFixtures.feeds();
+    private final Path feeds = SharedFolder.fixtures("feeds");
 
     /** gofeed fields we knowingly read differently, and why. */
     static final Map<String, String> GOFEED_DEVIATIONS = new TreeMap<>(Map.of());

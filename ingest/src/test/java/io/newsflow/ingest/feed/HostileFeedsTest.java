@@ -1,11 +1,11 @@
 package io.newsflow.ingest.feed;
 
+import io.newsflow.stack.junit.SharedFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.newsflow.ingest.feed.FeedRejected.Reason;
 import io.newsflow.ingest.testing.LocalHttpServer;
-import io.newsflow.ingest.testing.SharedFixtures;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +26,7 @@ class HostileFeedsTest {
 
     private static final Duration GENEROUS = Duration.ofSeconds(5);
     private final FeedParser parser = new FeedParser();
-    private final Path hostile = SharedFixtures.feeds().resolve("hostile");
+    private final Path hostile = SharedFolder.fixtures("feeds").resolve("hostile");
 
     private FeedRejected refused(ThrowingCallable parse, Reason reason) {
         long before = System.nanoTime();

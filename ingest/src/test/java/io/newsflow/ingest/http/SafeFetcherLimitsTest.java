@@ -1,5 +1,6 @@
 package io.newsflow.ingest.http;
 
+import io.newsflow.stack.junit.SharedFolder;
 import static io.newsflow.ingest.http.FetcherTesting.FAST;
 import static io.newsflow.ingest.http.FetcherTesting.IMPATIENT;
 import static io.newsflow.ingest.http.FetcherTesting.SHORT_LIMITS;
@@ -11,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.newsflow.ingest.http.FetchFailure.Reason;
 import io.newsflow.ingest.testing.LocalHttpServer;
 import io.newsflow.ingest.testing.RawServer;
-import io.newsflow.ingest.testing.SharedFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -188,7 +188,7 @@ class SafeFetcherLimitsTest {
     @DisplayName("The shared gzip bomb (1 MB inflating to 1 GiB) stops at the decoded-size cap")
     @Test
     void stopsTheGzipBombFixtureAtTheCap() throws IOException {
-        byte[] bomb = Files.readAllBytes(SharedFixtures.feeds().resolve("hostile/gzip-bomb.xml.gz"));
+        byte[] bomb = Files.readAllBytes(SharedFolder.fixtures("feeds").resolve("hostile/gzip-bomb.xml.gz"));
         server = new LocalHttpServer().route("/bomb.xml", exchange -> {
             exchange.getResponseHeaders().set("Content-Encoding", "gzip");
             exchange.getResponseHeaders().set("Content-Type", "application/rss+xml");

@@ -1,5 +1,6 @@
 package io.newsflow.enrich.core.extract;
 
+import io.newsflow.stack.junit.SharedFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ public final class ExtractionCorpus {
 
     /** The 22 scrapinghub pages: {@code <id>.html} against {@code <id>.expected.txt}. */
     public static List<Page> scrapinghub() {
-        Path dir = SharedFixtures.fixtures("extraction/" + SCRAPINGHUB + "/html");
+        Path dir = SharedFolder.fixtures("extraction/" + SCRAPINGHUB + "/html");
         List<Page> pages = new ArrayList<>();
         for (Path html : list(dir, ".html")) {
             String name = html.getFileName().toString();
@@ -39,7 +40,7 @@ public final class ExtractionCorpus {
 
     /** The 29 Readability test pages: {@code source.html} against the text of {@code expected.html}. */
     public static List<Page> readability() {
-        Path dir = SharedFixtures.fixtures("extraction/" + READABILITY);
+        Path dir = SharedFolder.fixtures("extraction/" + READABILITY);
         List<Page> pages = new ArrayList<>();
         for (Path caseDir : listDirs(dir)) {
             Path source = caseDir.resolve("source.html");
@@ -54,7 +55,7 @@ public final class ExtractionCorpus {
 
     /** The article DOM Readability extracts from a page of the Readability set (already clean article HTML). */
     public static String readabilityExpectedHtml(Page page) {
-        Path file = SharedFixtures.fixtures("extraction/" + READABILITY).resolve(page.id()).resolve("expected.html");
+        Path file = SharedFolder.fixtures("extraction/" + READABILITY).resolve(page.id()).resolve("expected.html");
         return new String(read(file), StandardCharsets.UTF_8);
     }
 

@@ -1,5 +1,6 @@
 package io.newsflow.enrich.core.extract;
 
+import io.newsflow.stack.junit.SharedFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -88,7 +89,7 @@ class MetadataQualityTest {
     }
 
     private static String metadata(ExtractionCorpus.Page fixture) throws IOException {
-        Path file = SharedFixtures.fixtures("extraction/" + ExtractionCorpus.READABILITY)
+        Path file = SharedFolder.fixtures("extraction/" + ExtractionCorpus.READABILITY)
                 .resolve(fixture.id()).resolve("expected-metadata.json");
         return Files.readString(file);
     }

@@ -1,0 +1,85 @@
+package io.newsflow.app;
+
+import io.newsflow.stack.junit.SharedFolder;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@DisplayName("newsflow clean")
+class CleanCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Newsflow.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    @DisplayName("prints the seed article as CleanArticle JSON that holds every non-statement fact of its YAML")
+    void seedHoldsItsFacts() throws Exception {
+        Path seed = SharedFolder.path("samples/geneva-talks.id.txt");
+        Run run = run("clean", "--json", seed.toString());
+        assertThat(run.exit()).isZero();
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("title").asText()).isEqualTo("Pembicaraan Keamanan AS-Rusia: Apa yang Kami Ketahui");
+        assertThat(json.get("credit").asText()).isEqualTo("AFP");
+        assertThat(json.get("spamRemoved")).hasSize(2);
+        assertThat(json.get("sections").get(4).get("blocks")).hasSize(5);
+
+        Path out = dir.resolve("seed.json");
+        Files.writeString(out, run.out());
+        Process check = new ProcessBuilder("python3", SharedFolder.path("tools/seed_facts.py").toString(), out.toString(),
+                SharedFolder.path("samples/geneva-talks.expected.yaml").toString(), "clean")
+                .redirectErrorStream(true).start();
+        String report = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(check.exitValue()).as(report).isZero();
+        assertThat(report).contains("facts: 12/12 hold");
+    }
+
+    @Test
+    @DisplayName("--jsonl prints one line per article with its source, reports a rejected file and exits non-zero")
+    void jsonLinesAndRejections() throws IOException {
+        Path seed = SharedFolder.path("samples/geneva-talks.id.txt");
+        Path tooShort = Files.writeString(dir.resolve("short.txt"), "Judul\n\nPendek sekali.\n");
+        Path html = Files.writeString(dir.resolve("page.html"), "<html><head><title>Jalan Tol Baru Dibuka</title></head>"
+                + "<body><article><h1>Jalan Tol Baru Dibuka</h1><p>Pemerintah meresmikan ruas jalan tol sepanjang 40"
+                + " kilometer yang menghubungkan dua kota besar di Jawa Tengah pada Senin pagi.</p><p>Pengelola menyebut"
+                + " tarif akan digratiskan selama dua pekan pertama sebagai masa uji coba bagi pengendara.</p>"
+                + "<p>slot gacor maxwin</p></article></body></html>");
+
+        Run run = run("clean", "--jsonl", seed.toString(), tooShort.toString(), html.toString());
+
+        assertThat(run.exit()).isEqualTo(CleanCommand.SOME_REJECTED);
+        assertThat(run.err()).contains("short.txt: rejected: NOT_AN_ARTICLE");
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        ObjectMapper mapper = new ObjectMapper();
+        assertThat(mapper.readTree(lines.get(0)).get("source").asText()).isEqualTo(seed.toString());
+        JsonNode page = mapper.readTree(lines.get(1));
+        assertThat(page.get("source").asText()).isEqualTo(html.toString());
+        assertThat(page.get("title").asText()).isEqualTo("Jalan Tol Baru Dibuka");
+        assertThat(page.get("spamRemoved").get(0).get("text").asText()).isEqualTo("slot gacor maxwin");
+    }
+}

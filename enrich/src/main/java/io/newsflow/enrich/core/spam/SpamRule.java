@@ -1,0 +1,57 @@
+package io.newsflow.enrich.core.spam;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * One rule of the spam rule file: an id and version (recorded with every line it removes), a category, where it
+ * looks, and what it matches. See {@code default-rules.yml} for the file format.
+ */
+public sealed interface SpamRule {
+    /** What every rule has, whatever its kind. */
+    record Header(String id, int version, RuleCategory category, RulePosition position, String description) {}
+
+    Header header();
+
+    default String id() {
+        return header().id();
+    }
+
+    default int version() {
+        return header().version();
+    }
+
+    default RuleCategory category() {
+        return header().category();
+    }
+
+    default RulePosition position() {
+        return header().position();
+    }
+
+    /**
+     * Spam density of a line: weighted spam words over all words, with at least {@code minStrong} strong words.
+     * When the article itself is about gambling, {@code topicDensity} replaces {@code minDensity} and the line must
+     * also hold {@code topicMinAction} call-to-action words: a heading such as "Situs Toto" is then news, while
+     * "Daftar Situs Toto Hari Ini" is still an advert.
+     */
+    record Keywords(Header header, int minStrong, double minDensity, double topicDensity, int topicMinAction)
+            implements SpamRule {}
+
+    /** Regular expressions over the normalised line, for boilerplate; only lines of at most maxWords words. */
+    record Patterns(Header header, List<Pattern> patterns, int maxWords) implements SpamRule {
+        public Patterns {
+            patterns = List.copyOf(patterns);
+        }
+    }
+
+    /** A byline ("By x", "Oleh: x") whose handle is built from spam words and digits only. */
+    record Handle(Header header, List<String> prefixes, int maxHandleWords) implements SpamRule {
+        public Handle {
+            prefixes = List.copyOf(prefixes);
+        }
+    }
+
+    /** Short separated items, most of them spam. */
+    record LinkFarm(Header header, int minItems, int maxItemWords, double minSpamItemShare) implements SpamRule {}
+}

@@ -1,0 +1,72 @@
+package io.newsflow.enrich.streams;
+
+import io.newsflow.common.config.ConfigNode;
+import io.newsflow.enrich.core.ArticleCleaner;
+import io.newsflow.enrich.core.lang.LanguageGuesser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code enrich} section of the configuration.
+ *
+ * @param applicationId Kafka Streams application id: consumer group, prefix of internal topics and of the state dir
+ * @param stateDir where the dedup store keeps its local copy (restored from its changelog when lost)
+ * @param dedupTtl how long an article id is remembered after it was last seen
+ * @param threads stream threads
+ * @param minWords fewest words a cleaned body may have and still be an article
+ * @param spamRules user spam rule file laid over the built-in rules, if any
+ * @param lexicons user lexicon files for statement tagging, if any
+ * @param languages ISO 639-1 candidates of language detection
+ * @param preciseLanguage lingua's full mode instead of low-accuracy mode (about 400 MB more heap)
+ */
+public record EnrichSettings(
+        String applicationId,
+        Path stateDir,
+        Duration dedupTtl,
+        int threads,
+        int minWords,
+        Optional<Path> spamRules,
+        List<Path> lexicons,
+        List<String> languages,
+        boolean preciseLanguage) {
+
+    public static final String DEFAULT_APPLICATION_ID = "newsflow-enrich";
+    public static final String DEFAULT_STATE_DIR = ".newsflow/enrich-state";
+    public static final Duration DEFAULT_DEDUP_TTL = Duration.ofDays(7);
+
+    public EnrichSettings {
+        lexicons = List.copyOf(lexicons);
+        languages = List.copyOf(languages);
+    }
+
+    /** Binds {@code enrich.*}; every problem is recorded on the config source with its location. */
+    public static EnrichSettings from(ConfigNode root) {
+        ConfigNode enrich = root.section("enrich");
+        String applicationId = enrich.string("applicationId", DEFAULT_APPLICATION_ID);
+        if (!applicationId.matches("[a-zA-Z0-9._-]+")) {
+            enrich.problem("applicationId", "'" + applicationId + "' may hold only letters, digits, '.', '_' and '-'");
+        }
+        Path stateDir = Path.of(enrich.string("stateDir", DEFAULT_STATE_DIR));
+        Duration ttl = enrich.duration("dedupTtl", DEFAULT_DEDUP_TTL);
+        if (ttl.compareTo(Duration.ofMinutes(1)) < 0) {
+            enrich.problem("dedupTtl", "must be at least 1m, got " + ttl);
+        }
+        int threads = enrich.integer("threads", 1, 1, 64);
+        int minWords = enrich.integer("minWords", ArticleCleaner.DEFAULT_MIN_WORDS, 1, 10_000);
+        Optional<Path> spamRules = enrich.optionalString("spamRules").map(Path::of);
+        spamRules.filter(p -> !Files.isReadable(p))
+                .ifPresent(p -> enrich.problem("spamRules", "spam rule file " + p + " does not exist or cannot be read"));
+        List<Path> lexicons = enrich.strings("lexicons", List.of()).stream().map(Path::of).toList();
+        lexicons.stream().filter(p -> !Files.isReadable(p))
+                .forEach(p -> enrich.problem("lexicons", "lexicon file " + p + " does not exist or cannot be read"));
+        List<String> languages = enrich.strings("languages", LanguageGuesser.DEFAULT_CANDIDATES);
+        if (languages.size() < 2) {
+            enrich.problem("languages", "needs at least two ISO 639-1 codes, got " + languages);
+        }
+        boolean precise = enrich.bool("preciseLanguage", false);
+        return new EnrichSettings(applicationId, stateDir, ttl, threads, minWords, spamRules, lexicons, languages, precise);
+    }
+}

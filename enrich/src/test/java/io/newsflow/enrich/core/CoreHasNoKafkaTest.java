@@ -1,0 +1,25 @@
+package io.newsflow.enrich.core;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The cleaning core and the statement tagger are plain Java: Kafka and Avro stay in the streams layer. */
+class CoreHasNoKafkaTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.newsflow.enrich");
+
+    @Test
+    @DisplayName("nothing in core or statements depends on Kafka, Avro or the generated contract classes")
+    void coreIsFreeOfKafkaAndAvro() {
+        noClasses().that().resideInAnyPackage("io.newsflow.enrich.core..", "io.newsflow.enrich.statements..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("org.apache.kafka..", "org.apache.avro..", "io.newsflow.avro..")
+                .check(CLASSES);
+    }
+}

@@ -1,0 +1,65 @@
+package io.newsflow.enrich.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newsflow.common.config.ConfigSource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The enrich settings")
+class EnrichSettingsTest {
+
+    @Test
+    void shouldUseTheDefaultsWhenTheSectionIsAbsent() {
+        ConfigSource source = ConfigSource.parse("kafka: {}\n", "newsflow.yml", Map.of());
+        EnrichSettings settings = EnrichSettings.from(source.root());
+        assertThat(source.problems()).isEmpty();
+        assertThat(settings.applicationId()).isEqualTo("newsflow-enrich");
+        assertThat(settings.dedupTtl()).isEqualTo(Duration.ofDays(7));
+        assertThat(settings.threads()).isEqualTo(1);
+        assertThat(settings.minWords()).isEqualTo(25);
+        assertThat(settings.spamRules()).isEmpty();
+        assertThat(settings.languages()).contains("id", "ms", "en");
+        assertThat(settings.preciseLanguage()).isFalse();
+    }
+
+    @Test
+    void shouldBindTheFileAndLetTheEnvironmentOverrideIt() {
+        ConfigSource source = ConfigSource.parse("""
+                enrich:
+                  applicationId: enrich-eu
+                  stateDir: /var/lib/newsflow/enrich
+                  dedupTtl: 2d
+                  threads: 4
+                  languages: [id, ms, en]
+                """, "newsflow.yml", Map.of("NEWSFLOW_ENRICH_DEDUP_TTL", "12h"));
+        EnrichSettings settings = EnrichSettings.from(source.root());
+        assertThat(source.problems()).isEmpty();
+        assertThat(settings.applicationId()).isEqualTo("enrich-eu");
+        assertThat(settings.stateDir()).isEqualTo(Path.of("/var/lib/newsflow/enrich"));
+        assertThat(settings.dedupTtl()).isEqualTo(Duration.ofHours(12));
+        assertThat(settings.threads()).isEqualTo(4);
+        assertThat(settings.languages()).containsExactly("id", "ms", "en");
+    }
+
+    @Test
+    void shouldReportEveryBadSettingWithItsLocation() {
+        ConfigSource source = ConfigSource.parse("""
+                enrich:
+                  applicationId: "bad id!"
+                  dedupTtl: 5s
+                  threads: 0
+                  spamRules: /no/such/rules.yml
+                  languages: [id]
+                """, "newsflow.yml", Map.of());
+        EnrichSettings.from(source.root());
+        List<String> problems = source.problems().stream().map(Object::toString).toList();
+        assertThat(problems).hasSize(5);
+        assertThat(problems).allSatisfy(p -> assertThat(p).contains("newsflow.yml"));
+        assertThat(String.join("\n", problems)).contains("applicationId", "dedupTtl", "threads", "spamRules", "languages");
+    }
+}
