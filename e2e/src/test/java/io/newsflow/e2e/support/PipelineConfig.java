@@ -112,16 +112,27 @@ public final class PipelineConfig {
         return dir;
     }
 
+    /** Reads raw articles from another run's topic (the benchmark's apps share one loaded topic). */
+    public PipelineConfig withRawTopic(String topic) {
+        topics().put("raw", topic);
+        return this;
+    }
+
     public String rawTopic() {
-        return name + ".raw";
+        return (String) topics().get("raw");
     }
 
     public String cleanTopic() {
-        return name + ".clean";
+        return (String) topics().get("clean");
     }
 
     public String deadLetterTopic() {
-        return name + ".dlq";
+        return (String) topics().get("deadLetter");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> topics() {
+        return (Map<String, Object>) shared.get("topics");
     }
 
     /** The sink's write alias: searches go to it. */

@@ -7,6 +7,7 @@ import io.newsflow.enrich.core.ArticleCleaner;
 import io.newsflow.enrich.core.CleanResult;
 import io.newsflow.enrich.streams.ArticleMapping;
 import io.newsflow.schemas.testdata.TestRecords;
+import io.newsflow.stack.junit.SharedFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -40,7 +41,7 @@ public final class RawArticles {
         pages.add(new Page("geneva-talks.id.txt", "text/plain", SeedPage.text().getBytes(StandardCharsets.UTF_8)));
         pages.add(new Page("geneva-talks.html", "text/html",
                 SeedPage.html(SeedFacts.load()).getBytes(StandardCharsets.UTF_8)));
-        Path extraction = SharedFiles.file("fixtures/extraction");
+        Path extraction = SharedFolder.fixtures("extraction");
         try (Stream<Path> files = Files.walk(extraction)) {
             for (Path file : files.sorted().toList()) {
                 String name = file.getFileName().toString();

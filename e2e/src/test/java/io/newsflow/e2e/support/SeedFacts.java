@@ -1,5 +1,6 @@
 package io.newsflow.e2e.support;
 
+import io.newsflow.stack.junit.SharedFolder;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ public record SeedFacts(
             List<String> quotes) {}
 
     public static SeedFacts load() {
-        return load(SharedFiles.file(EXPECTED));
+        return load(SharedFolder.path(EXPECTED));
     }
 
     @SuppressWarnings("unchecked")

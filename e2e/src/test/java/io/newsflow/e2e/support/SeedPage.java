@@ -1,9 +1,6 @@
 package io.newsflow.e2e.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.newsflow.stack.junit.SharedFolder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -17,11 +14,7 @@ public final class SeedPage {
     private SeedPage() {}
 
     public static String text() {
-        try {
-            return Files.readString(SharedFiles.file(SeedFacts.TEXT), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the seed article", e);
-        }
+        return SharedFolder.read(SeedFacts.TEXT);
     }
 
     public static String html(SeedFacts facts) {

@@ -26,6 +26,11 @@ public final class Services implements AfterEachCallback, AfterAllCallback, Auto
         return process;
     }
 
+    /** Fails, with the end of its log, if a service has exited. */
+    public synchronized void assertRunning() {
+        started.forEach(ServiceProcess::assertRunning);
+    }
+
     @Override
     public void afterEach(ExtensionContext context) {
         if (context.getTestInstanceLifecycle().orElse(TestInstance.Lifecycle.PER_METHOD)
