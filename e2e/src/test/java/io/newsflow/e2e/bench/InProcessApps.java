@@ -1,0 +1,145 @@
+package io.newsflow.e2e.bench;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.newsflow.avro.RawArticle;
+import io.newsflow.common.config.ConfigSource;
+import io.newsflow.common.config.KafkaSettings;
+import io.newsflow.common.config.RegistrySettings;
+import io.newsflow.common.config.TopicSettings;
+import io.newsflow.common.ops.HealthCheck;
+import io.newsflow.common.service.ServiceContext;
+import io.newsflow.e2e.support.PipelineConfig;
+import io.newsflow.enrich.streams.EnrichService;
+import io.newsflow.enrich.streams.EnrichSettings;
+import io.newsflow.schemas.serde.AvroSerde;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * The Kafka Streams apps the throughput comparison runs in this JVM, each with a count of the records it has
+ * processed: the enrich app exactly as {@code newsflow enrich} wires it ({@link EnrichService} from the same
+ * configuration file), and a pass-through app over the same topic with the same serdes.
+ */
+final class InProcessApps {
+    private InProcessApps() {}
+
+    /** Where the stream thread spends its time (Kafka Streams' thread metrics): process, commit, poll. */
+    static final List<String> RATIOS = List.of("process-ratio", "commit-ratio", "poll-ratio");
+
+    /** A running app, how many records it has processed so far, and its stream thread's time ratios. */
+    interface RunningApp extends AutoCloseable {
+        long processed();
+
+        /** Each of {@link #RATIOS}: the fraction of the thread's recent time, summed over the app's threads. */
+        Map<String, Double> threadRatios();
+
+        @Override
+        void close();
+    }
+
+    /**
+     * {@link EnrichService} started from this run's {@code enrich.yml}: the real wiring (cleaner, dedup store,
+     * dead letters, registry serdes); {@code kafka.properties} of the config may override the guarantee.
+     */
+    static RunningApp enrich(PipelineConfig config) {
+        ConfigSource source = ConfigSource.load(config.write("enrich"), Map.of());
+        EnrichSettings settings = EnrichSettings.from(source.root());
+        KafkaSettings kafka = KafkaSettings.from(source.root());
+        RegistrySettings registry = RegistrySettings.from(source.root());
+        var topics = TopicSettings.from(source.root());
+        source.throwIfInvalid();
+        MeterRegistry meters = new SimpleMeterRegistry();
+        EnrichService service = EnrichService.start(settings, kafka, registry, topics, new BenchContext(meters));
+        Counter out = meters.get("newsflow.enrich.articles.out").counter();
+        // the same thread metrics as the pass-through app's, through the service's Micrometer binding
+        return running(() -> (long) out.count(), () -> RATIOS.stream().collect(Collectors.toMap(ratio -> ratio,
+                ratio -> meters.getMeters().stream()
+                        .filter(meter -> meter.getId().getName().equals("kafka.stream.thread." + ratio.replace('-', '.')))
+                        .mapToDouble(meter -> meter.measure().iterator().next().getValue())
+                        .sum())), service);
+    }
+
+    /**
+     * Raw articles in, the same raw articles out: {@code mapValues(identity)} between the contract's Avro serdes,
+     * exactly-once v2, one stream thread, Streams' default commit interval, as the enrich app.
+     */
+    static RunningApp passThrough(String bootstrapServers, String registryUrl, String applicationId,
+            String stateDir, String rawTopic, String outputTopic) {
+        AvroSerde<RawArticle> serde = new AvroSerde<>(RawArticle.class);
+        serde.configure(Map.of("schema.registry.url", registryUrl), false);
+        AtomicLong processed = new AtomicLong();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(rawTopic, Consumed.with(Serdes.String(), serde))
+                .mapValues(value -> {
+                    processed.incrementAndGet();
+                    return value;
+                })
+                .to(outputTopic, Produced.with(Serdes.String(), serde));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        KafkaStreams streams = new KafkaStreams(builder.build(props), props);
+        streams.start();
+        return running(processed::get, () -> RATIOS.stream().collect(Collectors.toMap(ratio -> ratio,
+                ratio -> streams.metrics().values().stream()
+                        .filter(metric -> metric.metricName().group().equals("stream-thread-metrics")
+                                && metric.metricName().name().equals(ratio))
+                        .mapToDouble(metric -> ((Number) metric.metricValue()).doubleValue())
+                        .sum())), () -> {
+            streams.close(java.time.Duration.ofSeconds(30));
+            serde.close();
+        });
+    }
+
+    private static RunningApp running(LongSupplier processed, Supplier<Map<String, Double>> ratios,
+            AutoCloseable app) {
+        return new RunningApp() {
+            @Override
+            public long processed() {
+                return processed.getAsLong();
+            }
+
+            @Override
+            public Map<String, Double> threadRatios() {
+                return ratios.get();
+            }
+
+            @Override
+            public void close() {
+                try {
+                    app.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("closing the app failed", e);
+                }
+            }
+        };
+    }
+
+    /** The service context of an app run here: meters kept, health ignored, a failure fails the run. */
+    private record BenchContext(MeterRegistry meters) implements ServiceContext {
+        @Override
+        public void health(String name, HealthCheck check) {
+        }
+
+        @Override
+        public void fail(String reason, Throwable cause) {
+            throw new IllegalStateException(reason, cause);
+        }
+    }
+}

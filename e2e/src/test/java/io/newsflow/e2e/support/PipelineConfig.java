@@ -1,0 +1,167 @@
+package io.newsflow.e2e.support;
+
+import io.newsflow.stack.StackEndpoints;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The configuration of one pipeline run, written as the YAML files the services read ({@code <service>.yml}: the
+ * shared sections plus that service's own). Every name a run uses (topics, application id, consumer group, ledger
+ * topic, index alias and template) starts with the run's name, so runs on one stack never meet.
+ */
+public final class PipelineConfig {
+    public static final List<String> SERVICES = List.of("ingest", "enrich", "sink");
+
+    private final String name;
+    private final Path dir;
+    private final Map<String, Object> shared = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> own = new LinkedHashMap<>();
+    private final Map<String, Integer> opsPorts = new LinkedHashMap<>();
+
+    private PipelineConfig(String name, Path dir) {
+        this.name = name;
+        this.dir = dir.toAbsolutePath();
+    }
+
+    /**
+     * A new run against the stack's servers, named {@code <prefix>-<6 random hex digits>} (so that runs against a
+     * long-lived stack, see {@code StackExtension}, never meet earlier ones), writing its files and the enricher's
+     * state under {@code target/e2e/<name>}.
+     */
+    public static PipelineConfig forRun(String prefix, StackEndpoints endpoints) {
+        if (!prefix.matches("[a-z][a-z0-9-]*")) {
+            throw new IllegalArgumentException("run names are lower-case letters, digits and '-': " + prefix);
+        }
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
+        PipelineConfig config = new PipelineConfig(name, Path.of("target", "e2e", name));
+        config.shared.put("kafka", new LinkedHashMap<>(Map.of("bootstrapServers", endpoints.kafkaBootstrapServers())));
+        config.shared.put("registry", new LinkedHashMap<>(Map.of("url", endpoints.registryUrl())));
+        Map<String, Object> topics = new LinkedHashMap<>();
+        topics.put("raw", name + ".raw");
+        topics.put("clean", name + ".clean");
+        topics.put("deadLetter", name + ".dlq");
+        config.shared.put("topics", topics);
+        Map<String, Object> ops = new LinkedHashMap<>();
+        ops.put("host", "127.0.0.1");
+        for (String service : SERVICES) {
+            int port = FreePorts.next();
+            config.opsPorts.put(service, port);
+            ops.put(service + "Port", port);
+        }
+        config.shared.put("ops", ops);
+        SERVICES.forEach(service -> config.own.put(service, new LinkedHashMap<>()));
+        config.set("enrich", "applicationId", name + "-enrich");
+        config.set("enrich", "stateDir", config.dir.resolve("enrich-state").toString());
+        config.set("sink", "groupId", name + "-sink");
+        config.set("sink", "elasticsearch.urls", List.of(endpoints.elasticsearchUrl()));
+        config.set("sink", "index.alias", config.alias());
+        config.set("sink", "index.template", config.alias());
+        config.set("ingest", "ledgerTopic", name + ".ingest.published");
+        return config;
+    }
+
+    /** Sets {@code <service>.<path>}, the path dotted ({@code bulk.flushInterval}). */
+    public PipelineConfig set(String service, String path, Object value) {
+        Map<String, Object> section = own.get(service);
+        if (section == null) {
+            throw new IllegalArgumentException("no service " + service + " (" + SERVICES + ")");
+        }
+        String[] keys = path.split("\\.");
+        for (int i = 0; i < keys.length - 1; i++) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> next = (Map<String, Object>) section.computeIfAbsent(keys[i],
+                    key -> new LinkedHashMap<String, Object>());
+            section = next;
+        }
+        section.put(keys[keys.length - 1], value);
+        return this;
+    }
+
+    /** Sets {@code kafka.properties.<key>}: a client property every service's clients get. */
+    @SuppressWarnings("unchecked")
+    public PipelineConfig kafkaProperty(String key, Object value) {
+        Map<String, Object> kafka = (Map<String, Object>) shared.get("kafka");
+        ((Map<String, Object>) kafka.computeIfAbsent("properties", k -> new LinkedHashMap<String, Object>()))
+                .put(key, String.valueOf(value));
+        return this;
+    }
+
+    /**
+     * A killed service's consumer group member is declared dead after 10 s instead of Kafka's default 45 s, so its
+     * partitions go to the restarted service sooner. Nothing else changes: the tests that kill services use it to
+     * spend less time waiting.
+     */
+    public PipelineConfig fastFailover() {
+        return kafkaProperty("session.timeout.ms", 10_000).kafkaProperty("heartbeat.interval.ms", 1_000);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Reads raw articles from another run's topic (the benchmark's apps share one loaded topic). */
+    public PipelineConfig withRawTopic(String topic) {
+        topics().put("raw", topic);
+        return this;
+    }
+
+    public String rawTopic() {
+        return (String) topics().get("raw");
+    }
+
+    public String cleanTopic() {
+        return (String) topics().get("clean");
+    }
+
+    public String deadLetterTopic() {
+        return (String) topics().get("deadLetter");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> topics() {
+        return (Map<String, Object>) shared.get("topics");
+    }
+
+    /** The sink's write alias: searches go to it. */
+    public String alias() {
+        return name + "-articles";
+    }
+
+    public String enrichApplicationId() {
+        return (String) own.get("enrich").get("applicationId");
+    }
+
+    public int opsPort(String service) {
+        return opsPorts.get(service);
+    }
+
+    /** Writes {@code <dir>/<service>.yml} and returns it. */
+    public Path write(String service) {
+        Map<String, Object> document = new LinkedHashMap<>(shared);
+        document.put(service, own.get(service));
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        Path file = dir.resolve(service + ".yml");
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(file, "# written by the e2e tests for run " + name + "\n"
+                    + new Yaml(options).dump(document), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
+    }
+}
