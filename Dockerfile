@@ -16,6 +16,8 @@ COPY ingest ingest
 COPY sink sink
 COPY kibana kibana
 COPY app app
+# e2e holds tests only, but Maven reads every module of the parent pom before it builds any.
+COPY e2e e2e
 # -Dmdep.skip: the stack module's local servers (Kafka, Apicurio, Elasticsearch zips) are for `newsflow up` and the
 # tests on a developer machine; containers use the real images instead, so the build does not fetch them.
 RUN --mount=type=cache,target=/root/.m2 \
