@@ -1,9 +1,11 @@
 package io.newsflow.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +31,8 @@ class LaunchSpecTest {
         Process process = spec.toProcessBuilder().start();
         try {
             assertThat(LaunchSpec.SETSID).as("setsid on this Linux machine").isPresent();
+            // setsid(2) runs in the child after fork, so a read right after start can still see the JVM's session.
+            await().atMost(Duration.ofSeconds(10)).until(() -> session(process.pid()) == process.pid());
             assertThat(session(process.pid())).as("the server leads its own session").isEqualTo(process.pid())
                     .isNotEqualTo(session(ProcessHandle.current().pid()));
             assertThat(process.info().command()).hasValueSatisfying(command -> assertThat(command).endsWith("sleep"));
