@@ -83,15 +83,20 @@ public final class IngestService implements AutoCloseable {
         return new IngestService(settings, configFile, env, parts);
     }
 
-    /** UP while the scheduler runs; DOWN if it stopped. */
+    /**
+     * UP while the scheduler runs; DEGRADED when every feed failed its last poll (nothing can arrive: a network or
+     * proxy problem more likely than bad feeds); DOWN if the scheduler stopped.
+     */
     public Health health() {
         if (!scheduler.isRunning()) {
             return Health.down("the feed scheduler is not running");
         }
         Instant last = scheduler.lastCycleEnd();
+        int feeds = scheduler.status().size();
         long failing = scheduler.status().values().stream().filter(feed -> feed.failuresInARow() > 0).count();
-        return Health.up(scheduler.status().size() + " feeds, " + failing + " failing; last cycle "
-                + (last == null ? "not yet ended" : "ended " + Duration.between(last, clock.instant()).toSeconds() + "s ago"));
+        String detail = feeds + " feeds, " + failing + " failing; last cycle "
+                + (last == null ? "not yet ended" : "ended " + Duration.between(last, clock.instant()).toSeconds() + "s ago");
+        return feeds > 0 && failing == feeds ? Health.degraded(detail) : Health.up(detail);
     }
 
     @Override

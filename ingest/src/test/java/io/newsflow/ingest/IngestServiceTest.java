@@ -63,4 +63,30 @@ class IngestServiceTest {
         assertThat(publisher.published()).extracting(RawArticle::getFeedUrl)
                 .containsExactlyInAnyOrder("https://a.example/rss", "https://b.example/rss");
     }
+
+    @Test
+    void shouldReportDegradedWhenEveryFeedFailsAndUpWhenOneStillWorks() throws Exception {
+        // FakeFetching answers 404 for every feed it was not given.
+        try (IngestService service = start(new FakeFetching(), "https://down.example/rss", "https://gone.example/rss")) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(service.health().detail()).startsWith("2 feeds, 2 failing; last cycle ended"));
+            assertThat(service.health().status()).isEqualTo(Health.Status.DEGRADED);
+        }
+        FakeFetching oneWorks = new FakeFetching().feed("https://a.example/rss", item("a1", "https://a.example/1", "A1"))
+                .page("https://a.example/1", "<p>A1</p>");
+        try (IngestService service = start(oneWorks, "https://down.example/rss", "https://a.example/rss")) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(service.health().detail()).startsWith("2 feeds, 1 failing; last cycle ended"));
+            assertThat(service.health().status()).isEqualTo(Health.Status.UP);
+        }
+    }
+
+    private IngestService start(FakeFetching fetching, String... feeds) throws Exception {
+        Path config = dir.resolve("newsflow.yml");
+        Files.writeString(config, "ingest:\n  defaultPollInterval: 1h\n  jitter: 0\n  feeds: ["
+                + String.join(", ", feeds) + "]\n");
+        IngestSettings settings = IngestSettings.from(ConfigSource.load(config, Map.of()).root(), dir);
+        return IngestService.start(settings, config, Map.of(), new IngestService.Parts(fetching,
+                new RecordingPublisher(), new MemoryLedgerStore(), new SimpleMeterRegistry(), Clock.systemUTC()));
+    }
 }
