@@ -10,6 +10,7 @@ import java.util.List;
  * @param guid        the item's id (RSS guid, Atom id, JSON Feed id), or its link when it has none
  * @param link        the article page, or null (an RSS guid with isPermaLink="false" is not a link)
  * @param publishedAt when published, else when last updated, or null
+ * @param updatedAt   when last updated (Atom updated, JSON Feed date_modified), or null
  * @param summary     description / summary as given (often HTML)
  * @param contentHtml full content (content:encoded, Atom content, content_html) as HTML; plain text is escaped
  */
@@ -19,6 +20,7 @@ public record FeedItem(
         String title,
         String author,
         Instant publishedAt,
+        Instant updatedAt,
         String summary,
         String contentHtml,
         List<String> categories) {

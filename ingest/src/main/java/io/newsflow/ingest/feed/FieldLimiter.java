@@ -30,7 +30,8 @@ final class FieldLimiter {
     }
 
     /** False once the item cap is reached (the caller may stop offering). */
-    boolean add(String guid, String link, String title, String author, Instant publishedAt, String summary,
+    boolean add(String guid, String link, String title, String author, Instant publishedAt, Instant updatedAt,
+            String summary,
             String contentHtml, List<String> categories) {
         offered++;
         if (items.size() >= limits.maxItems()) {
@@ -51,7 +52,7 @@ final class FieldLimiter {
         }
         String id = cut(guid, limits.maxLinkChars(), "guid");
         items.add(new FeedItem(id != null ? id : absoluteLink, absoluteLink, cut(title, limits.maxTitleChars(),
-                "title"), cut(author, limits.maxTitleChars(), "author"), publishedAt,
+                "title"), cut(author, limits.maxTitleChars(), "author"), publishedAt, updatedAt,
                 cut(absoluteHtml(summary), limits.maxSummaryChars(), "summary"),
                 cut(absoluteHtml(contentHtml), limits.maxContentChars(), "content"), cappedCategories));
         return true;

@@ -65,7 +65,8 @@ final class JsonFeedParser {
                 }
             });
             String link = text(item, "url") != null ? text(item, "url") : text(item, "external_url");
-            limiter.add(text(item, "id"), link, text(item, "title"), authors(item), date(item, warnings),
+            limiter.add(text(item, "id"), link, text(item, "title"), authors(item), date(item, warnings, "date_published", "date_modified"),
+                    date(item, warnings, "date_modified"),
                     text(item, "summary"), content, tags);
         }
         warnings.addAll(limiter.warnings());
@@ -93,8 +94,9 @@ final class JsonFeedParser {
         return names.isEmpty() ? null : String.join(", ", names);
     }
 
-    private static Instant date(JsonNode item, List<String> warnings) {
-        for (String field : new String[] {"date_published", "date_modified"}) {
+    /** The first of these fields that holds a readable date; an unreadable one is a warning. */
+    private static Instant date(JsonNode item, List<String> warnings, String... fields) {
+        for (String field : fields) {
             String value = text(item, field);
             if (value != null) {
                 try {

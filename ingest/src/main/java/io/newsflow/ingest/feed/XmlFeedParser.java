@@ -62,7 +62,7 @@ final class XmlFeedParser {
         FieldLimiter limiter = new FieldLimiter(limits, base);
         for (SyndEntry entry : synd.getEntries()) {
             limiter.add(entry.getUri(), entry.getLink(), withoutXhtmlWrapper(entry.getTitle()), author(entry),
-                    published(entry), entry.getDescription() == null ? null
+                    published(entry), instant(entry.getUpdatedDate()), entry.getDescription() == null ? null
                             : withoutXhtmlWrapper(entry.getDescription().getValue()), content(entry),
                     entry.getCategories().stream().map(SyndCategory::getName).filter(name -> name != null).toList());
         }
@@ -155,7 +155,10 @@ final class XmlFeedParser {
     }
 
     private static Instant published(SyndEntry entry) {
-        Date date = entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate();
+        return instant(entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate());
+    }
+
+    private static Instant instant(Date date) {
         return date == null ? null : date.toInstant();
     }
 

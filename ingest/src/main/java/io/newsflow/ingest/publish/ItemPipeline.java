@@ -266,10 +266,14 @@ public final class ItemPipeline {
         return PublishedLedger.sha256Hex(stable);
     }
 
-    /** What the feed says about the item (guid, link, title, date, summary, content); a change may mean a new page. */
+    /**
+     * What the feed says about the item (guid, link, title, dates, summary, content); a change may mean a new page.
+     * The updated date counts: publishers bump it on an edit that leaves everything else in the feed as it was.
+     */
     static String fingerprint(FeedItem entry) {
         return PublishedLedger.sha256Hex(Stream.of(entry.guid(), entry.link(), entry.title(),
-                        String.valueOf(entry.publishedAt()), entry.summary(), entry.contentHtml())
+                        String.valueOf(entry.publishedAt()), String.valueOf(entry.updatedAt()), entry.summary(),
+                        entry.contentHtml())
                 .map(field -> field == null ? "" : field)
                 .reduce((a, b) -> a + "\u0000" + b)
                 .orElse(""));

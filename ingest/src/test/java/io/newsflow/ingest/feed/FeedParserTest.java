@@ -1,6 +1,7 @@
 package io.newsflow.ingest.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.newsflow.ingest.http.FetchResult;
@@ -199,6 +200,31 @@ class FeedParserTest {
         assertThat(item.contentHtml()).isEqualTo("a &lt; b");
         assertThat(item.author()).isEqualTo("Ann, Bo");
         assertThat(item.publishedAt()).isEqualTo(Instant.parse("2025-01-02T02:04:05Z"));
+        assertThat(item.updatedAt()).as("no date_modified").isNull();
+    }
+
+    @Test
+    void keepsTheUpdatedDateBesideThePublishedOne() throws FeedRejected {
+        String atom = """
+                <feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><id>urn:a</id><updated>2025-03-02T10:00:00Z</updated>
+                <entry><title>Edited</title><id>urn:a:1</id><link href="https://a.example/1"/>
+                <published>2025-03-01T08:00:00Z</published><updated>2025-03-02T10:00:00Z</updated></entry>
+                <entry><title>Updated only</title><id>urn:a:2</id><link href="https://a.example/2"/>
+                <updated>2025-03-02T11:00:00Z</updated></entry></feed>
+                """;
+        ParsedFeed feed = parser.parse(atom.getBytes(StandardCharsets.UTF_8), null, FEED_URL);
+        assertThat(feed.items()).extracting(FeedItem::publishedAt, FeedItem::updatedAt).containsExactly(
+                tuple(Instant.parse("2025-03-01T08:00:00Z"), Instant.parse("2025-03-02T10:00:00Z")),
+                tuple(Instant.parse("2025-03-02T11:00:00Z"), Instant.parse("2025-03-02T11:00:00Z")));
+
+        String json = """
+                {"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": [{"id": "1", "url": "https://j.example/1",
+                 "content_text": "x", "date_published": "2025-01-02T03:04:05Z", "date_modified": "2025-01-03T00:00:00Z"}]}
+                """;
+        FeedItem item = parser.parse(json.getBytes(StandardCharsets.UTF_8), null, URI.create("https://j.example/f.json"))
+                .items().get(0);
+        assertThat(item.publishedAt()).isEqualTo(Instant.parse("2025-01-02T03:04:05Z"));
+        assertThat(item.updatedAt()).isEqualTo(Instant.parse("2025-01-03T00:00:00Z"));
     }
 
     @Test

@@ -104,12 +104,34 @@ class ItemPipelineTest {
         fetching.page("https://news.example/a", "<html>A, corrected</html>");
 
         ItemCounts second = poll(new FeedItem("guid-a", "https://news.example/a", "A", null,
-                Instant.parse("2026-11-28T11:00:00Z"), "summary of A", null, List.of()));
+                Instant.parse("2026-11-28T11:00:00Z"), null, "summary of A", null, List.of()));
 
         assertThat(second).isEqualTo(new ItemCounts(0, 1, 0, 0, 0));
         assertThat(publisher.published()).extracting(RawArticle::getId).containsOnly(publisher.published().getFirst().getId());
         assertThat(publisher.published()).extracting(RawArticle::getContentHash).doesNotHaveDuplicates().hasSize(2);
         assertThat(counter("newsflow.ingest.items", "result", "changed")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldFetchAgainWhenOnlyTheUpdatedDateChangesAndPublishOnlyWhenThePageChanged() throws InterruptedException {
+        fetching.page("https://news.example/a", "<html>A</html>");
+        poll(updated("2026-11-28T10:00:00Z"));
+
+        ItemCounts sameUpdate = poll(updated("2026-11-28T10:00:00Z"));
+        fetching.page("https://news.example/a", "<html>A, corrected</html>");
+        ItemCounts newUpdate = poll(updated("2026-11-28T12:00:00Z"));
+        ItemCounts bumpedButSamePage = poll(updated("2026-11-28T13:00:00Z"));
+
+        assertThat(sameUpdate).as("nothing in the feed changed: no fetch").isEqualTo(new ItemCounts(0, 0, 1, 0, 0));
+        assertThat(newUpdate).as("an edit the feed shows only in <updated>").isEqualTo(new ItemCounts(0, 1, 0, 0, 0));
+        assertThat(bumpedButSamePage).as("fetched again, same page hash").isEqualTo(new ItemCounts(0, 0, 1, 0, 0));
+        assertThat(fetching.fetchesOf("https://news.example/a")).isEqualTo(3);
+        assertThat(publisher.published()).extracting(RawArticle::getContentHash).doesNotHaveDuplicates().hasSize(2);
+    }
+
+    private static FeedItem updated(String when) {
+        return new FeedItem("guid-a", "https://news.example/a", "A", null, Instant.parse("2026-11-28T09:00:00Z"),
+                Instant.parse(when), "summary of A", null, List.of());
     }
 
     @Test
@@ -128,7 +150,7 @@ class ItemPipelineTest {
     @Test
     void shouldFallBackToTheFeedsContentAndSayWhyWhenThePageFails() throws InterruptedException {
         fetching.pageFails("https://news.example/a", "TIMEOUT");
-        FeedItem entry = new FeedItem("guid-a", "https://news.example/a", "A", "Ann", null, "short", "<p>full text</p>", List.of("politics"));
+        FeedItem entry = new FeedItem("guid-a", "https://news.example/a", "A", "Ann", null, null, "short", "<p>full text</p>", List.of("politics"));
 
         ItemCounts counts = poll(entry);
 
@@ -180,20 +202,20 @@ class ItemPipelineTest {
 
     @Test
     void shouldRefuseAndCountAnItemWithNoLinkAndNoContent() throws InterruptedException {
-        ItemCounts counts = poll(new FeedItem("guid-x", null, "Title only", null, null, null, null, List.of()),
-                new FeedItem(null, null, null, null, null, null, null, List.of()));
+        ItemCounts counts = poll(new FeedItem("guid-x", null, "Title only", null, null, null, null, null, List.of()),
+                new FeedItem(null, null, null, null, null, null, null, null, List.of()));
 
         assertThat(counts.refused()).isEqualTo(2);
         assertThat(publisher.published()).isEmpty();
         assertThat(counter("newsflow.ingest.refusals", "reason", "no_link_no_content")).isEqualTo(2);
 
-        assertThat(poll(new FeedItem("guid-x", null, "Title only", null, null, null, null, List.of())).refused())
+        assertThat(poll(new FeedItem("guid-x", null, "Title only", null, null, null, null, null, List.of())).refused())
                 .as("counted once, not at every poll").isZero();
     }
 
     @Test
     void shouldPublishAnItemWithoutALinkFromItsContent() throws InterruptedException {
-        ItemCounts counts = poll(new FeedItem("tag:news.example,2026:42", null, "Note", null, null, null, "<p>only in the feed</p>", List.of()));
+        ItemCounts counts = poll(new FeedItem("tag:news.example,2026:42", null, "Note", null, null, null, null, "<p>only in the feed</p>", List.of()));
 
         assertThat(counts.fresh()).isEqualTo(1);
         RawArticle article = publisher.published().getFirst();

@@ -92,7 +92,7 @@ public final class FakeFetching implements Fetching {
     }
 
     public static FeedItem item(String guid, String link, String title) {
-        return new FeedItem(guid, link, title, null, null, "summary of " + title, null, List.of());
+        return new FeedItem(guid, link, title, null, null, null, "summary of " + title, null, List.of());
     }
 
     /** A parsed RSS 2.0 feed of these items. */
