@@ -55,7 +55,7 @@ class EnrichKillIT {
         PipelineConfig config = PipelineConfig.forRun("enrich-kill", endpoints)
                 .set("sink", "bulk.flushInterval", "200ms")
                 // transactions stay open for a second (exactly-once's default is 100 ms), so kills land inside them
-                .kafkaProperty("commit.interval.ms", COMMIT_INTERVAL.toMillis())
+                .set("enrich", "commitInterval", COMMIT_INTERVAL.toMillis() + "ms")
                 .fastFailover();
         List<RawArticle> batch = RawArticles.batch(RawArticles.articles(RawArticles.realisticPages()), ARTICLES,
                 "news.example.org", config.name());
@@ -65,7 +65,7 @@ class EnrichKillIT {
 
         try (Kafka kafka = new Kafka(endpoints)) {
             kafka.createTopics(3, config.rawTopic(), config.cleanTopic(), config.deadLetterTopic());
-            try (KafkaProducer<String, RawArticle> producer = kafka.avroProducer()) {
+            try (KafkaProducer<String, RawArticle> producer = kafka.rawArticleProducer()) {
                 batch.forEach(raw -> producer.send(new ProducerRecord<>(config.rawTopic(), raw.getId(), raw)));
             }
             ServiceProcess sink = services.start(config, "sink", "256m");

@@ -78,7 +78,7 @@ final class LatencyRun {
 
     Result run(PrintStream out) throws InterruptedException {
         PipelineConfig config = PipelineConfig.forRun("bench-latency", endpoints)
-                .kafkaProperty("commit.interval.ms", COMMIT_INTERVAL.toMillis())
+                .set("enrich", "commitInterval", COMMIT_INTERVAL.toMillis() + "ms")
                 .set("sink", "bulk.flushInterval", FLUSH_INTERVAL.toMillis() + "ms");
         kafka.createTopics(3, config.rawTopic(), config.cleanTopic(), config.deadLetterTopic());
         try (Services services = new Services()) {
@@ -140,7 +140,7 @@ final class LatencyRun {
     }
 
     private void produce(PipelineConfig config, List<RawArticle> articles) {
-        try (KafkaProducer<String, RawArticle> producer = kafka.avroProducer()) {
+        try (KafkaProducer<String, RawArticle> producer = kafka.rawArticleProducer()) {
             articles.forEach(raw -> producer.send(new ProducerRecord<>(config.rawTopic(), raw.getId(), raw)));
         }
     }

@@ -125,7 +125,7 @@ public final class PipelineBench {
         PipelineConfig base = PipelineConfig.forRun("bench-throughput", endpoints);
         kafka.createTopics(3, base.rawTopic());
         List<RawArticle> batch = RawArticles.batch(pages, records, "bench.example.org", base.name());
-        try (KafkaProducer<String, RawArticle> producer = kafka.avroProducer()) {
+        try (KafkaProducer<String, RawArticle> producer = kafka.rawArticleProducer()) {
             batch.forEach(raw -> producer.send(new ProducerRecord<>(base.rawTopic(), raw.getId(), raw)));
         }
         long mb = batch.stream().mapToLong(raw -> raw.getBody().remaining()).sum() / 1_000_000;
@@ -166,7 +166,7 @@ public final class PipelineBench {
         PipelineConfig run = PipelineConfig.forRun("bench-" + variant.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                         endpoints)
                 .kafkaProperty("processing.guarantee", variant.guarantee)
-                .kafkaProperty("commit.interval.ms", variant.commitMillis);
+                .set("enrich", "commitInterval", variant.commitMillis + "ms");
         kafka.createTopics(3, run.cleanTopic(), run.deadLetterTopic());
         run.set("enrich", "stateDir", run.dir().resolve("state").toString());
         return run.withRawTopic(base.rawTopic());

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param stateDir where the dedup store keeps its local copy (restored from its changelog when lost)
  * @param dedupTtl how long an article id is remembered after it was last seen
  * @param threads stream threads
+ * @param commitInterval how often a stream thread commits; under exactly-once each commit ends a transaction, so this
+ *     is both the least latency added and the cost per transaction (BENCHMARKS.md, pipeline)
  * @param minWords fewest words a cleaned body may have and still be an article
  * @param spamRules user spam rule file laid over the built-in rules, if any
  * @param lexicons user lexicon files for statement tagging, if any
@@ -27,6 +29,7 @@ public record EnrichSettings(
         Path stateDir,
         Duration dedupTtl,
         int threads,
+        Duration commitInterval,
         int minWords,
         Optional<Path> spamRules,
         List<Path> lexicons,
@@ -36,6 +39,8 @@ public record EnrichSettings(
     public static final String DEFAULT_APPLICATION_ID = "newsflow-enrich";
     public static final String DEFAULT_STATE_DIR = ".newsflow/enrich-state";
     public static final Duration DEFAULT_DEDUP_TTL = Duration.ofDays(7);
+    /** Kafka Streams' own default under exactly-once. */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
 
     public EnrichSettings {
         lexicons = List.copyOf(lexicons);
@@ -55,6 +60,10 @@ public record EnrichSettings(
             enrich.problem("dedupTtl", "must be at least 1m, got " + ttl);
         }
         int threads = enrich.integer("threads", 1, 1, 64);
+        Duration commitInterval = enrich.duration("commitInterval", DEFAULT_COMMIT_INTERVAL);
+        if (commitInterval.compareTo(Duration.ofMillis(10)) < 0 || commitInterval.compareTo(Duration.ofMinutes(1)) > 0) {
+            enrich.problem("commitInterval", "must be between 10ms and 1m, got " + commitInterval);
+        }
         int minWords = enrich.integer("minWords", ArticleCleaner.DEFAULT_MIN_WORDS, 1, 10_000);
         Optional<Path> spamRules = enrich.optionalString("spamRules").map(Path::of);
         spamRules.filter(p -> !Files.isReadable(p))
@@ -67,6 +76,6 @@ public record EnrichSettings(
             enrich.problem("languages", "needs at least two ISO 639-1 codes, got " + languages);
         }
         boolean precise = enrich.bool("preciseLanguage", false);
-        return new EnrichSettings(applicationId, stateDir, ttl, threads, minWords, spamRules, lexicons, languages, precise);
+        return new EnrichSettings(applicationId, stateDir, ttl, threads, commitInterval, minWords, spamRules, lexicons, languages, precise);
     }
 }

@@ -63,7 +63,8 @@ class EnrichIT {
     void cleansDeadLettersAndRemembersAcrossARestart(StackEndpoints stack) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Topics topics = Topics.named("it.raw." + run, "it.clean." + run, "it.dlq." + run);
-        EnrichSettings settings = new EnrichSettings("it-enrich-" + run, stateDir, Duration.ofDays(1), 1, 25,
+        EnrichSettings settings = new EnrichSettings("it-enrich-" + run, stateDir, Duration.ofDays(1), 1,
+                EnrichSettings.DEFAULT_COMMIT_INTERVAL, 25,
                 Optional.empty(), List.of(), LanguageGuesser.DEFAULT_CANDIDATES, false);
         KafkaSettings kafka = new KafkaSettings(stack.kafkaBootstrapServers(), Map.of());
         RegistrySettings registry = new RegistrySettings(stack.registryUrl(), Optional.empty(), true, Duration.ofSeconds(10));

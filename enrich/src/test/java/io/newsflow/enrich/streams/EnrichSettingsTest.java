@@ -21,6 +21,7 @@ class EnrichSettingsTest {
         assertThat(settings.applicationId()).isEqualTo("newsflow-enrich");
         assertThat(settings.dedupTtl()).isEqualTo(Duration.ofDays(7));
         assertThat(settings.threads()).isEqualTo(1);
+        assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(settings.minWords()).isEqualTo(25);
         assertThat(settings.spamRules()).isEmpty();
         assertThat(settings.languages()).contains("id", "ms", "en");
@@ -35,6 +36,7 @@ class EnrichSettingsTest {
                   stateDir: /var/lib/newsflow/enrich
                   dedupTtl: 2d
                   threads: 4
+                  commitInterval: 1s
                   languages: [id, ms, en]
                 """, "newsflow.yml", Map.of("NEWSFLOW_ENRICH_DEDUP_TTL", "12h"));
         EnrichSettings settings = EnrichSettings.from(source.root());
@@ -43,6 +45,7 @@ class EnrichSettingsTest {
         assertThat(settings.stateDir()).isEqualTo(Path.of("/var/lib/newsflow/enrich"));
         assertThat(settings.dedupTtl()).isEqualTo(Duration.ofHours(12));
         assertThat(settings.threads()).isEqualTo(4);
+        assertThat(settings.commitInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.languages()).containsExactly("id", "ms", "en");
     }
 
@@ -53,13 +56,15 @@ class EnrichSettingsTest {
                   applicationId: "bad id!"
                   dedupTtl: 5s
                   threads: 0
+                  commitInterval: 5m
                   spamRules: /no/such/rules.yml
                   languages: [id]
                 """, "newsflow.yml", Map.of());
         EnrichSettings.from(source.root());
         List<String> problems = source.problems().stream().map(Object::toString).toList();
-        assertThat(problems).hasSize(5);
+        assertThat(problems).hasSize(6);
         assertThat(problems).allSatisfy(p -> assertThat(p).contains("newsflow.yml"));
-        assertThat(String.join("\n", problems)).contains("applicationId", "dedupTtl", "threads", "spamRules", "languages");
+        assertThat(String.join("\n", problems)).contains("applicationId", "dedupTtl", "threads", "commitInterval", "spamRules",
+                "languages");
     }
 }
