@@ -45,7 +45,7 @@ public final class FeedPoller {
             case FeedFailed failed -> {
                 metrics.feedPolled("failed", failed.reason(), latency);
                 log.warn("feed {} failed: {} ({})", feed.url(), failed.reason(), failed.detail());
-                yield PollOutcome.failure(failed.reason(), failed.detail(), validators, knownTtl);
+                yield PollOutcome.failure(failed.reason(), failed.detail(), validators, knownTtl, failed.retryAfter());
             }
             case FeedFetched fetched -> {
                 metrics.feedPolled("fetched", null, latency);

@@ -173,14 +173,16 @@ public final class FeedScheduler implements AutoCloseable {
         lock.lock();
         try {
             state.polling = false;
+            Duration retryAfter = null;
             if (outcome != null) {
+                retryAfter = outcome.retryAfter();
                 state.failures = outcome.failed() ? state.failures + 1 : 0;
                 state.validators = outcome.validators();
                 state.declaredTtl = outcome.declaredTtl();
             } else {
                 state.failures++;
             }
-            Duration delay = planner.nextDelay(state.spec.pollInterval(), state.declaredTtl, state.failures);
+            Duration delay = planner.nextDelay(state.spec.pollInterval(), state.declaredTtl, state.failures, retryAfter);
             state.dueAt = clock.instant().plus(delay);
             if (state.failures > 0 && !state.removed) {
                 log.info("feed {}: {} failures in a row; next poll in {}s", state.spec.url(), state.failures,

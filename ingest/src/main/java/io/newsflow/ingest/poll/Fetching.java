@@ -2,6 +2,7 @@ package io.newsflow.ingest.poll;
 
 import io.newsflow.ingest.config.FeedSpec;
 import io.newsflow.ingest.feed.ParsedFeed;
+import java.time.Duration;
 
 /**
  * What polling needs from the fetching and parsing layer: a feed (conditional GET, parsed) and a page. Neither
@@ -22,8 +23,15 @@ public interface Fetching extends AutoCloseable {
     /** 304: nothing changed since the validators were issued. */
     record FeedNotModified() implements FeedResponse {}
 
-    /** The feed could not be fetched or parsed; {@code reason} is a short code (TIMEOUT, TOO_LARGE, ...). */
-    record FeedFailed(String reason, String detail) implements FeedResponse {}
+    /**
+     * The feed could not be fetched or parsed; {@code reason} is a short code (TIMEOUT, TOO_LARGE, ...);
+     * {@code retryAfter} is how long the server asked us to wait (a 429 or 503 with Retry-After), or null.
+     */
+    record FeedFailed(String reason, String detail, Duration retryAfter) implements FeedResponse {
+        public FeedFailed(String reason, String detail) {
+            this(reason, detail, null);
+        }
+    }
 
     sealed interface PageResponse {}
 

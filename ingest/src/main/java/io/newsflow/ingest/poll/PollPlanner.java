@@ -46,8 +46,20 @@ public final class PollPlanner {
 
     /** The wait after a poll; {@code failuresInARow} is 0 after a success. */
     public Duration nextDelay(Duration configured, Duration declaredByFeed, int failuresInARow) {
+        return nextDelay(configured, declaredByFeed, failuresInARow, null);
+    }
+
+    /**
+     * The same, honouring a server's Retry-After (null when it sent none) when that is longer than the backoff:
+     * at most {@code maxBackoff}, so a server cannot park a feed for days, and without jitter below it.
+     */
+    public Duration nextDelay(Duration configured, Duration declaredByFeed, int failuresInARow, Duration retryAfter) {
         Duration interval = interval(configured, declaredByFeed);
-        return jittered(backedOff(interval, failuresInARow));
+        Duration delay = jittered(backedOff(interval, failuresInARow));
+        if (retryAfter == null) {
+            return delay;
+        }
+        return max(delay, min(retryAfter, max(maxBackoff, interval)));
     }
 
     /** interval × 2^failures, capped at maxBackoff, but never below the regular interval. */

@@ -14,6 +14,7 @@ import io.newsflow.ingest.testing.MemoryLedgerStore;
 import io.newsflow.ingest.testing.RecordingPublisher;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
@@ -86,6 +87,20 @@ class FeedSchedulerTest {
         assertThat(scheduler.status().get("https://good.example/rss").failuresInARow()).isZero();
         assertThat(meters.find("newsflow.ingest.feeds.polled").tag("reason", "http_error").counter().count())
                 .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void shouldWaitAsLongAsAServerAskedWithRetryAfter() {
+        fetching.feed("https://good.example/rss")
+                .feedResponse("https://busy.example/rss", new Fetching.FeedFailed("HTTP_ERROR", "503", Duration.ofSeconds(20)));
+        scheduler.apply(List.of(feed("https://good.example/rss"), feed("https://busy.example/rss")));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> fetching.fetchesOf("https://good.example/rss") >= 25);
+
+        // Without Retry-After the backoff would have polled it 4 or 5 times by now (see the test above).
+        assertThat(fetching.fetchesOf("https://busy.example/rss")).isEqualTo(1);
+        assertThat(scheduler.status().get("https://busy.example/rss").dueAt())
+                .isAfter(Instant.now().plus(Duration.ofSeconds(10)));
     }
 
     @Test

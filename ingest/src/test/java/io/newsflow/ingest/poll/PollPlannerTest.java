@@ -64,6 +64,19 @@ class PollPlannerTest {
     }
 
     @Test
+    void shouldWaitAsLongAsTheServersRetryAfterAsksUpToTheCap() {
+        PollPlanner planner = planner(0, new Constant(0.5));
+
+        assertThat(planner.nextDelay(null, null, 1, Duration.ofHours(1))).as("longer than the backoff")
+                .isEqualTo(Duration.ofHours(1));
+        assertThat(planner.nextDelay(null, null, 1, Duration.ofSeconds(10))).as("shorter: the backoff stays")
+                .isEqualTo(DEFAULT.multipliedBy(2));
+        assertThat(planner.nextDelay(null, null, 1, Duration.ofDays(3))).as("capped at maxBackoff")
+                .isEqualTo(Duration.ofHours(6));
+        assertThat(planner.nextDelay(null, null, 1, null)).isEqualTo(DEFAULT.multipliedBy(2));
+    }
+
+    @Test
     void shouldNeverBackOffBelowTheRegularIntervalOfASlowFeed() {
         PollPlanner planner = planner(0, new Constant(0.5));
 

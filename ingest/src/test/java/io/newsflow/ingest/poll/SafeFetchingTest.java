@@ -1,0 +1,65 @@
+package io.newsflow.ingest.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.newsflow.ingest.config.FeedSpec;
+import io.newsflow.ingest.feed.FeedLimits;
+import io.newsflow.ingest.feed.FeedParser;
+import io.newsflow.ingest.http.FetchSettings;
+import io.newsflow.ingest.http.SafeFetcher;
+import io.newsflow.ingest.poll.Fetching.FeedFailed;
+import io.newsflow.ingest.testing.LocalHttpServer;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SafeFetchingTest {
+    private final LocalHttpServer server = new LocalHttpServer();
+    private final SafeFetching fetching = new SafeFetching(SafeFetcher.create(FetchSettings.DEFAULTS),
+            new FeedParser(FeedLimits.DEFAULTS));
+
+    @AfterEach
+    void stop() throws Exception {
+        fetching.close();
+        server.close();
+    }
+
+    private FeedSpec feed(String path) {
+        return new FeedSpec(server.url(path).toString(), null, null, null, List.of(), null, true, "test");
+    }
+
+    private void answer(String path, int status, String retryAfter) {
+        server.route(path, exchange -> {
+            if (retryAfter != null) {
+                exchange.getResponseHeaders().set("Retry-After", retryAfter);
+            }
+            exchange.sendResponseHeaders(status, -1);
+        });
+    }
+
+    @Test
+    void shouldPassOnTheWaitA503Or429AskedFor() {
+        answer("/busy", 503, "120");
+        answer("/slow-down", 429, "30");
+
+        assertThat(fetching.fetchFeed(feed("/busy"), Validators.NONE)).isInstanceOfSatisfying(FeedFailed.class,
+                failed -> {
+                    assertThat(failed.reason()).isEqualTo("HTTP_ERROR");
+                    assertThat(failed.retryAfter()).isEqualTo(Duration.ofSeconds(120));
+                });
+        assertThat(fetching.fetchFeed(feed("/slow-down"), Validators.NONE)).isInstanceOfSatisfying(FeedFailed.class,
+                failed -> assertThat(failed.retryAfter()).isEqualTo(Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void shouldIgnoreRetryAfterOnOtherStatusesAndWhenUnreadable() {
+        answer("/broken", 500, "120");
+        answer("/garbled", 503, "soon");
+
+        assertThat(fetching.fetchFeed(feed("/broken"), Validators.NONE)).isInstanceOfSatisfying(FeedFailed.class,
+                failed -> assertThat(failed.retryAfter()).isNull());
+        assertThat(fetching.fetchFeed(feed("/garbled"), Validators.NONE)).isInstanceOfSatisfying(FeedFailed.class,
+                failed -> assertThat(failed.retryAfter()).isNull());
+    }
+}
