@@ -43,6 +43,21 @@ final class HostGate {
         }
     }
 
+    /** A Retry-After longer than this is treated as this: the next poll asks again anyway. */
+    static final Duration MAX_PAUSE = Duration.ofMinutes(10);
+
+    /**
+     * The host answered 429 or 503 with Retry-After: no fetch to it starts before then (at most {@link #MAX_PAUSE});
+     * fetches that would have to wait past their deadline end as HOST_BUSY instead of adding to the load.
+     */
+    void pause(String host, Duration wait) {
+        long until = System.nanoTime() + Math.min(wait.toNanos(), MAX_PAUSE.toNanos());
+        HostState state = state(host);
+        synchronized (state) {
+            state.nextStartNanos = Math.max(state.nextStartNanos, until);
+        }
+    }
+
     private HostState state(String host) {
         return hosts.computeIfAbsent(host.toLowerCase(Locale.ROOT), key -> new HostState(permitsPerHost,
                 minDelayNanos));

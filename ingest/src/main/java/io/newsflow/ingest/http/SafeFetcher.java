@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,6 +162,9 @@ public final class SafeFetcher implements AutoCloseable {
                         return new FetchResult.NotModified(request.url(), current, head.headers(), clock.elapsed());
                     }
                     if (status < 200 || status > 299) {
+                        if (status == 429 || status == 503) {
+                            head.headers().retryAfter(Instant.now()).ifPresent(wait -> gate.pause(host, wait));
+                        }
                         throw new FetchException(Reason.HTTP_ERROR, current + ": HTTP " + status, status,
                                 head.headers(), null);
                     }

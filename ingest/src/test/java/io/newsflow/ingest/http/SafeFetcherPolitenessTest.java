@@ -83,6 +83,28 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
+    void holdsBackEveryFetchToAHostThatAskedForTimeWithRetryAfter() {
+        server.route("/busy", exchange -> {
+            exchange.getResponseHeaders().set("Retry-After", "120");
+            exchange.sendResponseHeaders(429, -1);
+        });
+        server.text("/page", "text/html", "<p>fine</p>");
+        server.text("/elsewhere", "text/html", "<p>fine</p>");
+        try (SafeFetcher fetcher = SafeFetcher.create(FAST)) {
+            assertFailure(fetcher.fetch(FetchRequest.page(server.url("/busy")).withAllowPrivateAddress(true)),
+                    Reason.HTTP_ERROR);
+            FetchFailure held = assertFailure(fetcher.fetch(FetchRequest.page(server.url("/page"))
+                    .withAllowPrivateAddress(true)), Reason.HOST_BUSY);
+            assertThat(held.elapsed()).as("refused at once, not after waiting out the deadline")
+                    .isLessThan(Duration.ofSeconds(5));
+            // The same server under another name is another host: not held back.
+            assertFetched(fetcher.fetch(FetchRequest.page(URI.create(server.url("/elsewhere").toString()
+                    .replace("127.0.0.1", "localhost"))).withAllowPrivateAddress(true)));
+        }
+        assertThat(server.seen()).extracting(seen -> seen.path()).containsExactly("/busy", "/elsewhere");
+    }
+
+    @Test
     void limitsConcurrentFetchesToOneHost() throws Exception {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
