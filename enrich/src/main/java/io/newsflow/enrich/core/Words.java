@@ -54,6 +54,9 @@ public final class Words {
     }
 
     static boolean isIdeographic(int cp) {
+        if (cp < 0x2E80) {
+            return false; // below the first CJK block: spares the script lookup (a binary search) for most text
+        }
         Character.UnicodeScript script = Character.UnicodeScript.of(cp);
         return script == Character.UnicodeScript.HAN
                 || script == Character.UnicodeScript.HIRAGANA

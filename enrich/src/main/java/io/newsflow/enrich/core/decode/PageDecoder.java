@@ -143,6 +143,14 @@ public final class PageDecoder {
     }
 
     private static String decodeStrictly(byte[] bytes, Charset cs) {
+        if (cs.equals(StandardCharsets.UTF_8)) {
+            // The String constructor is several times faster than a CharsetDecoder; it only replaces bad input with
+            // U+FFFD, so its answer stands when it holds none (else the strict decoder below decides).
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            if (text.indexOf('\uFFFD') < 0) {
+                return text;
+            }
+        }
         CharsetDecoder decoder = cs.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

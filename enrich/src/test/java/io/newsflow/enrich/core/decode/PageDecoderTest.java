@@ -36,6 +36,20 @@ class PageDecoderTest {
     }
 
     @Test
+    void shouldTellValidUtf8FromLegacyBytesWithoutALabel() throws Exception {
+        byte[] legacy = "<p>Kafe “Baru” dibuka, harga Rp 5.000 – murah</p>".getBytes(Charset.forName("windows-1252"));
+        DecodedPage decoded = decoder.decode(legacy, null, null);
+        assertThat(decoded.text()).contains("“Baru”").contains("–");
+        assertThat(decoded.charset()).isEqualTo("windows-1252");
+
+        byte[] replacementCharInside = "<p>Tanda \uFFFD ini memang ada di halaman, dan é juga</p>"
+                .getBytes(StandardCharsets.UTF_8);
+        DecodedPage utf8 = decoder.decode(replacementCharInside, null, null);
+        assertThat(utf8.charset()).isEqualTo("UTF-8");
+        assertThat(utf8.text()).contains("\uFFFD ini").contains("dan é juga");
+    }
+
+    @Test
     void shouldRefuseEmptyBinaryAndUndecodableBodiesWithAReason() {
         assertThatThrownBy(() -> decoder.decode(new byte[0], "text/html", null))
                 .extracting(e -> ((PageDecoder.DecodeException) e).failure()).isEqualTo(PageDecoder.Failure.EMPTY);
