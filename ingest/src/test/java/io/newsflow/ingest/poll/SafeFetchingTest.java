@@ -16,13 +16,18 @@ import org.junit.jupiter.api.Test;
 
 class SafeFetchingTest {
     private final LocalHttpServer server = new LocalHttpServer();
-    private final SafeFetching fetching = new SafeFetching(SafeFetcher.create(FetchSettings.DEFAULTS),
-            new FeedParser(FeedLimits.DEFAULTS));
 
     @AfterEach
-    void stop() throws Exception {
-        fetching.close();
+    void stop() {
         server.close();
+    }
+
+    /** A fetcher of its own per poll: a Retry-After closes the host's gate in the fetcher that saw it. */
+    private Fetching.FeedResponse poll(String path) throws Exception {
+        try (SafeFetching fetching = new SafeFetching(SafeFetcher.create(FetchSettings.DEFAULTS),
+                new FeedParser(FeedLimits.DEFAULTS))) {
+            return fetching.fetchFeed(feed(path), Validators.NONE);
+        }
     }
 
     private FeedSpec feed(String path) {
@@ -39,27 +44,27 @@ class SafeFetchingTest {
     }
 
     @Test
-    void shouldPassOnTheWaitA503Or429AskedFor() {
+    void shouldPassOnTheWaitA503Or429AskedFor() throws Exception {
         answer("/busy", 503, "120");
         answer("/slow-down", 429, "30");
 
-        assertThat(fetching.fetchFeed(feed("/busy"), Validators.NONE)).isInstanceOfSatisfying(FeedFailed.class,
+        assertThat(poll("/busy")).isInstanceOfSatisfying(FeedFailed.class,
                 failed -> {
                     assertThat(failed.reason()).isEqualTo("HTTP_ERROR");
                     assertThat(failed.retryAfter()).isEqualTo(Duration.ofSeconds(120));
                 });
-        assertThat(fetching.fetchFeed(feed("/slow-down"), Validators.NONE)).isInstanceOfSatisfying(FeedFailed.class,
+        assertThat(poll("/slow-down")).isInstanceOfSatisfying(FeedFailed.class,
                 failed -> assertThat(failed.retryAfter()).isEqualTo(Duration.ofSeconds(30)));
     }
 
     @Test
-    void shouldIgnoreRetryAfterOnOtherStatusesAndWhenUnreadable() {
+    void shouldIgnoreRetryAfterOnOtherStatusesAndWhenUnreadable() throws Exception {
         answer("/broken", 500, "120");
         answer("/garbled", 503, "soon");
 
-        assertThat(fetching.fetchFeed(feed("/broken"), Validators.NONE)).isInstanceOfSatisfying(FeedFailed.class,
+        assertThat(poll("/broken")).isInstanceOfSatisfying(FeedFailed.class,
                 failed -> assertThat(failed.retryAfter()).isNull());
-        assertThat(fetching.fetchFeed(feed("/garbled"), Validators.NONE)).isInstanceOfSatisfying(FeedFailed.class,
+        assertThat(poll("/garbled")).isInstanceOfSatisfying(FeedFailed.class,
                 failed -> assertThat(failed.retryAfter()).isNull());
     }
 }
