@@ -1,7 +1,5 @@
 package io.newsflow.app;
 
-import io.newsflow.common.service.ServiceRunner;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +22,6 @@ public final class EnrichCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return PipelineSettings.forService("enrich", config, spec)
-                .map(settings -> ServiceRunner.run(List.of(settings.enrichService()))).orElse(1);
+        return PipelineSettings.runService("enrich", config, spec, PipelineSettings::enrichService);
     }
 }

@@ -1,7 +1,5 @@
 package io.newsflow.app;
 
-import io.newsflow.common.service.ServiceRunner;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +17,6 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return PipelineSettings.forService("ingest", config, spec)
-                .map(settings -> ServiceRunner.run(List.of(settings.ingestService()))).orElse(1);
+        return PipelineSettings.runService("ingest", config, spec, PipelineSettings::ingestService);
     }
 }

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -68,7 +69,7 @@ record PipelineSettings(
      * Loads and binds the configuration for a service command. On problems, prints every one of them and returns
      * empty: a service refuses to start on an invalid configuration.
      */
-    static Optional<PipelineSettings> forService(String service, ConfigOption config, CommandSpec spec) {
+    private static Optional<PipelineSettings> forService(String service, ConfigOption config, CommandSpec spec) {
         ConfigSource source = config.load();
         PipelineSettings settings = bind(source, config.file());
         try {
@@ -78,6 +79,16 @@ record PipelineSettings(
             spec.commandLine().getErr().println(service + ": not starting, " + e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /**
+     * What the {@code ingest}, {@code enrich} and {@code sink} commands do: runs the one service until Ctrl-C, or
+     * returns exit code 1 when the configuration is invalid (its problems printed).
+     */
+    static int runService(String service, ConfigOption config, CommandSpec spec,
+            Function<PipelineSettings, ServiceRunner.Definition> definition) {
+        return forService(service, config, spec)
+                .map(settings -> ServiceRunner.run(List.of(definition.apply(settings)))).orElse(1);
     }
 
     /** The feed sources besides the file itself: OPML files and the drop folder. */

@@ -1,7 +1,5 @@
 package io.newsflow.app;
 
-import io.newsflow.common.service.ServiceRunner;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +21,6 @@ final class SinkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return PipelineSettings.forService("sink", config, spec)
-                .map(settings -> ServiceRunner.run(List.of(settings.sinkService()))).orElse(1);
+        return PipelineSettings.runService("sink", config, spec, PipelineSettings::sinkService);
     }
 }
