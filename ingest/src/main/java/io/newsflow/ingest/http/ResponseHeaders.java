@@ -83,6 +83,11 @@ public final class ResponseHeaders {
         return first("Retry-After").flatMap(value -> parseRetryAfter(value.trim(), now));
     }
 
+    /** The wait a 429 (too many requests) or 503 (unavailable) answer asked for; empty for any other status. */
+    public Optional<Duration> waitAskedFor(int status, Instant now) {
+        return status == 429 || status == 503 ? retryAfter(now) : Optional.empty();
+    }
+
     /** The max-age of Cache-Control, if the server declared one. */
     public Optional<Duration> maxAge() {
         return cacheControl().flatMap(value -> {

@@ -162,9 +162,7 @@ public final class SafeFetcher implements AutoCloseable {
                         return new FetchResult.NotModified(request.url(), current, head.headers(), clock.elapsed());
                     }
                     if (status < 200 || status > 299) {
-                        if (status == 429 || status == 503) {
-                            head.headers().retryAfter(Instant.now()).ifPresent(wait -> gate.pause(host, wait));
-                        }
+                        head.headers().waitAskedFor(status, Instant.now()).ifPresent(wait -> gate.pause(host, wait));
                         throw new FetchException(Reason.HTTP_ERROR, current + ": HTTP " + status, status,
                                 head.headers(), null);
                     }

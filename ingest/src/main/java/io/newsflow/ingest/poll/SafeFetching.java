@@ -11,7 +11,6 @@ import io.newsflow.ingest.http.FetchResult;
 import io.newsflow.ingest.http.SafeFetcher;
 import io.newsflow.ingest.url.Urls;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -43,7 +42,8 @@ public final class SafeFetching implements Fetching, AutoCloseable {
                 .withValidators(validators.etag(), validators.lastModified()));
         return switch (result) {
             case FetchResult.NotModified ignored -> new FeedNotModified();
-            case FetchFailure failure -> new FeedFailed(failure.reason().name(), failure.message(), retryAfter(failure));
+            case FetchFailure failure -> new FeedFailed(failure.reason().name(), failure.message(),
+                    failure.headers().waitAskedFor(failure.status(), Instant.now()).orElse(null));
             case FetchResult.Fetched fetched -> {
                 try {
                     ParsedFeed parsed = parser.parse(fetched);
@@ -54,12 +54,6 @@ public final class SafeFetching implements Fetching, AutoCloseable {
                 }
             }
         };
-    }
-
-    /** The wait a 429 or 503 asked for (Retry-After: seconds or an HTTP date), or null. */
-    static Duration retryAfter(FetchFailure failure) {
-        boolean asksToWait = failure.status() == 429 || failure.status() == 503;
-        return asksToWait ? failure.headers().retryAfter(Instant.now()).orElse(null) : null;
     }
 
     @Override
