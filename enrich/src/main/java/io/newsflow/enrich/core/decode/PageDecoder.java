@@ -69,10 +69,16 @@ public final class PageDecoder {
             throw new DecodeException(Failure.BINARY, "content type " + type + " is not text");
         }
         Charset cs = chooseCharset(bytes, charset);
-        if (isSingleByteLatin(cs) && hasNonAscii(bytes) && decodeStrictly(bytes, StandardCharsets.UTF_8) != null) {
-            cs = StandardCharsets.UTF_8; // multi-byte sequences that are all valid UTF-8 are UTF-8, whatever the label
+        String text = null;
+        if (isSingleByteLatin(cs) && hasNonAscii(bytes)) {
+            text = decodeStrictly(bytes, StandardCharsets.UTF_8);
+            if (text != null) {
+                cs = StandardCharsets.UTF_8; // multi-byte sequences that are all valid UTF-8 are UTF-8, whatever the label
+            }
         }
-        String text = decodeStrictly(bytes, cs);
+        if (text == null) {
+            text = decodeStrictly(bytes, cs);
+        }
         if (text == null && !cs.equals(StandardCharsets.UTF_8) && charset != null) {
             text = decodeStrictly(bytes, StandardCharsets.UTF_8); // a wrong label over valid UTF-8
             cs = text == null ? cs : StandardCharsets.UTF_8;
@@ -130,7 +136,8 @@ public final class PageDecoder {
         if (meta.find()) {
             return named(meta.group(1), "charset in the page's meta tag");
         }
-        return decodeStrictly(bytes, StandardCharsets.UTF_8) != null ? StandardCharsets.UTF_8 : Charset.forName("windows-1252");
+        // Unlabelled: ASCII is UTF-8; otherwise the legacy default, which decode() turns into UTF-8 when the bytes are.
+        return hasNonAscii(bytes) ? Charset.forName("windows-1252") : StandardCharsets.UTF_8;
     }
 
     private static Charset named(String name, String where) throws DecodeException {
