@@ -62,4 +62,12 @@ public final class SchemaRegistryException extends RuntimeException {
     public boolean isNotFound() {
         return httpStatus == 404;
     }
+
+    /**
+     * True when the registry could not be asked: no answer, a timeout, or an answer that says "not now" (HTTP 5xx,
+     * 408, 429). Such a failure says nothing about the record being read or written.
+     */
+    public boolean isUnavailable() {
+        return httpStatus == NO_ANSWER || httpStatus >= 500 || httpStatus == 408 || httpStatus == 429;
+    }
 }

@@ -84,6 +84,10 @@ public final class AvroDeserializer<T extends SpecificRecord> extends RegistryBa
         try {
             writerSchema = registry().schemaById(schemaId);
         } catch (SchemaRegistryException e) {
+            if (e.isUnavailable()) {
+                throw new RegistryUnavailableException(cannotRead(topic, schemaId) + " yet: the registry is"
+                        + " unavailable. " + e.getMessage(), e);
+            }
             throw new SerializationException(cannotRead(topic, schemaId) + ": "
                     + (e.isNotFound() ? "the registry does not know that schema id, so it was not written through it."
                             : "fetching the writer's schema failed.") + " " + e.getMessage(), e);

@@ -70,6 +70,10 @@ public final class AvroSerializer<T extends SpecificRecord> extends RegistryBack
                     ? registry().register(subject, key.schema())
                     : registry().lookup(subject, key.schema()).id();
         } catch (SchemaRegistryException e) {
+            if (e.isUnavailable()) {
+                throw new RegistryUnavailableException("Cannot write a " + key.schema().getFullName() + " for topic '"
+                        + key.topic() + "' yet: the registry is unavailable. " + e.getMessage(), e);
+            }
             throw new SerializationException("Cannot write a " + key.schema().getFullName() + " for topic '"
                     + key.topic() + "': " + (autoRegister ? "registering" : "looking up") + " its schema under subject '"
                     + subject + "' failed. " + e.getMessage(), e);

@@ -9,8 +9,11 @@ import io.newsflow.avro.RawArticle;
 import io.newsflow.avro.SpamRemoval;
 import io.newsflow.schemas.registry.InMemorySchemaRegistry;
 import io.newsflow.schemas.registry.MockSchemaRegistries;
+import io.newsflow.schemas.registry.SchemaRegistryClient;
+import io.newsflow.schemas.registry.SchemaRegistryException;
 import io.newsflow.schemas.testdata.TestRecords;
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,6 +28,7 @@ import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -159,6 +163,27 @@ class AvroSerdeTest {
                 .hasMessageContaining("schema id 999")
                 .hasMessageContaining("does not know that schema id")
                 .hasMessageContaining("mock://" + SCOPE);
+    }
+
+    @Test
+    @DisplayName("a registry that does not answer is an environment fault (retriable), not the record's")
+    void shouldTellAnUnavailableRegistryFromAnUnknownSchemaId() {
+        byte[] bytes = configuredSerde(CleanArticle.class).serializer().serialize(TOPIC, TestRecords.cleanArticle().build());
+        SchemaRegistryClient down = (SchemaRegistryClient) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {SchemaRegistryClient.class}, (proxy, method, args) -> {
+                    throw new SchemaRegistryException("http://127.0.0.1:1", "fetch schema id", null,
+                            SchemaRegistryException.NO_ANSWER, SchemaRegistryException.NO_ANSWER, "connection refused",
+                            null);
+                });
+        AvroDeserializer<CleanArticle> deserializer = new AvroDeserializer<>(CleanArticle.class, down);
+        deserializer.configure(CONFIG, false);
+
+        assertThatThrownBy(() -> deserializer.deserialize(TOPIC, bytes))
+                .isInstanceOf(RegistryUnavailableException.class)
+                .isInstanceOf(RetriableException.class)
+                .hasMessageContaining("topic 'articles.clean'")
+                .hasMessageContaining("registry is unavailable")
+                .hasMessageContaining("connection refused");
     }
 
     @Test
