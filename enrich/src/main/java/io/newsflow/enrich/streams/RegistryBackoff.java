@@ -31,6 +31,8 @@ final class RegistryBackoff {
     private final EnvironmentFaults faults;
     private final Sleeper sleeper;
     private final LongSupplier nanoTime;
+    /** Whether a call met the fault since the registry last answered (any thread: one instance serves them all). */
+    private volatile boolean waiting;
 
     RegistryBackoff(Duration waitMax, Duration backoffMax, EnvironmentFaults faults) {
         this(waitMax, backoffMax, faults, d -> Thread.sleep(d.toMillis()), System::nanoTime);
@@ -53,21 +55,21 @@ final class RegistryBackoff {
     <T> T call(String what, Supplier<T> call) {
         long deadline = nanoTime.getAsLong() + waitMax.toNanos();
         Duration backoff = FIRST_BACKOFF;
-        boolean failed = false;
         while (true) {
             try {
                 T result = call.get();
-                if (failed) {
+                if (waiting) {
+                    waiting = false;
                     faults.cleared(Cause.SCHEMA_REGISTRY);
                     log.info("the schema registry answers again ({})", what);
                 }
                 return result;
             } catch (RegistryUnavailableException e) {
                 faults.occurred(Cause.SCHEMA_REGISTRY, e);
-                if (!failed) {
+                if (!waiting) {
                     log.warn("the schema registry cannot be asked ({}); retrying for up to {}", what, waitMax);
                 }
-                failed = true;
+                waiting = true;
                 long left = deadline - nanoTime.getAsLong();
                 if (left <= 0) {
                     throw e;
