@@ -45,6 +45,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.Schema;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -86,6 +89,7 @@ class EnrichFaultsIT {
             // The enricher reaches the registry through a proxy, so that the test can keep it away while it puts
             // the schemas back into a restarted in-memory registry (see restore).
             Run run = new Run(topics, endpoints, Map.of(), proxy.url(registryUrl));
+            createTopics(endpoints, topics);
             try (EnrichService service = EnrichService.start(run.settings, run.kafka, run.registry, run.topics, context);
                     KafkaProducer<String, byte[]> producer = producer(endpoints);
                     KafkaConsumer<String, byte[]> consumer = consumer(endpoints, run.topics)) {
@@ -268,6 +272,14 @@ class EnrichFaultsIT {
         AvroSerde<T> serde = new AvroSerde<>(type);
         serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, endpoints.registryUrl()), false);
         return serde;
+    }
+
+    /** The source topic must exist when Kafka Streams starts; here no record is written before it does. */
+    private static void createTopics(StackEndpoints endpoints, Topics topics) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                endpoints.kafkaBootstrapServers()))) {
+            admin.createTopics(topics.all().stream().map(t -> new NewTopic(t.name(), 1, (short) 1)).toList()).all().get();
+        }
     }
 
     private static KafkaProducer<String, byte[]> producer(StackEndpoints endpoints) {
