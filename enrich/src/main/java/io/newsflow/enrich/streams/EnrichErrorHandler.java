@@ -5,6 +5,7 @@ import io.newsflow.enrich.core.RejectReason;
 import io.newsflow.enrich.streams.EnvironmentFaults.Cause;
 import io.newsflow.schemas.serde.RegistryUnavailableException;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -70,15 +71,23 @@ public final class EnrichErrorHandler
 
     /** The class of a failure, from the exception and its causes (Kafka Streams wraps the original). */
     static FailureClass classify(Throwable exception) {
-        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RegistryUnavailableException) {
-                return FailureClass.REGISTRY_UNAVAILABLE;
-            }
-            if (t instanceof RecordTooLargeException) {
-                return FailureClass.TOO_LARGE;
-            }
+        if (causeOf(exception, RegistryUnavailableException.class).isPresent()) {
+            return FailureClass.REGISTRY_UNAVAILABLE;
+        }
+        if (causeOf(exception, RecordTooLargeException.class).isPresent()) {
+            return FailureClass.TOO_LARGE;
         }
         return exception instanceof RetriableException ? FailureClass.KAFKA_RETRIABLE : FailureClass.RECORD;
+    }
+
+    /** The exception itself or the first of its causes that is a {@code type}. */
+    static <T extends Throwable> Optional<T> causeOf(Throwable exception, Class<T> type) {
+        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return Optional.of(type.cast(t));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -162,9 +171,9 @@ public final class EnrichErrorHandler
             return ProductionExceptionHandler.Response.fail();
         }
         if (failure == FailureClass.TOO_LARGE) {
-            OversizedRecordException oversized = oversized(exception);
-            return tooLarge(context, record.topic(), oversized == null ? -1 : oversized.size(),
-                    oversized == null ? maxRequestSize : oversized.limit(), exception);
+            Optional<OversizedRecordException> oversized = causeOf(exception, OversizedRecordException.class);
+            return tooLarge(context, record.topic(), oversized.map(OversizedRecordException::size).orElse(-1L),
+                    oversized.map(OversizedRecordException::limit).orElse(maxRequestSize), exception);
         }
         log.warn("dead-lettering record at {}-{}@{}: its output for {} could not be serialized ({})", context.topic(),
                 context.partition(), context.offset(), record.topic(), exception.getClass().getName());
@@ -195,15 +204,6 @@ public final class EnrichErrorHandler
         log.warn("the schema registry cannot be asked for the record at {}-{}@{}; the stream thread hands the record"
                 + " back and a new one resumes from the committed offsets", context.topic(), context.partition(),
                 context.offset());
-    }
-
-    private static OversizedRecordException oversized(Throwable exception) {
-        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof OversizedRecordException o) {
-                return o;
-            }
-        }
-        return null;
     }
 
     static FailureReason failureReason(RejectReason reason) {
