@@ -5,18 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.common.ops.Health;
 import io.newsflow.enrich.streams.EnvironmentFaults.Cause;
+import io.newsflow.schemas.RecordSizes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
-class EnrichHealthTest {
+class EnrichServiceTest {
 
     @Test
     void shouldBeDegradedWithTheCauseWhileWaitingOutAnEnvironmentFault() {
@@ -69,5 +71,23 @@ class EnrichHealthTest {
                 .isZero();
         assertThat(meters.get("newsflow.enrich.environment.faults").tag("cause", "kafka").counter().count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void shouldTakeTheProducerLimitsFromRecordSizesAndLetTransactionsOutlastARegistryWait() {
+        EnrichMetrics metrics = EnrichMetrics.inMemory();
+        var props = EnrichTopology.streamsConfig("app", new DeadLetterRouting("dlq",
+                (topic, letter) -> new byte[0], metrics, Clock.systemUTC()),
+                new EnvironmentFaults(metrics.registry(), Clock.systemUTC(), Duration.ofMinutes(1)),
+                Duration.ofSeconds(30));
+
+        assertThat(props.get("max.request.size")).isEqualTo(RecordSizes.MAX_RECORD_BYTES);
+        assertThat(props.get("compression.type")).isEqualTo("zstd");
+        assertThat(props.get("producer.transaction.timeout.ms")).isEqualTo(70_000);
+        assertThat(props.get("production.exception.handler")).isEqualTo(EnrichErrorHandler.class);
+        assertThat(EnrichService.maxRequestSize(Map.of())).isEqualTo(RecordSizes.MAX_RECORD_BYTES);
+        assertThat(EnrichService.maxRequestSize(Map.of("max.request.size", "200000"))).isEqualTo(200_000);
+        assertThat(EnrichService.maxRequestSize(Map.of("max.request.size", "300000",
+                "producer.max.request.size", "200000"))).isEqualTo(200_000);
     }
 }
