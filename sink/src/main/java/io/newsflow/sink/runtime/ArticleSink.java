@@ -7,6 +7,9 @@ import io.newsflow.avro.CleanArticle;
 import io.newsflow.avro.DeadLetter;
 import io.newsflow.sink.SinkSettings;
 import io.newsflow.sink.errors.ErrorPolicy;
+import io.newsflow.sink.errors.Failure;
+import io.newsflow.sink.errors.FailureClassifier;
+import io.newsflow.sink.errors.FaultCause;
 import io.newsflow.sink.errors.IndexingError;
 import io.newsflow.sink.index.IndexSetup;
 import io.newsflow.sink.write.Backoff;
@@ -37,6 +40,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +54,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Offsets: committed by the {@link OffsetCommitter}, i.e. only the unbroken run of records that are done
  *       (acknowledged, stale, or dead-lettered with the dead letter acknowledged).
- *   <li>Failures: the {@link Settlement} decides per item or per request. Retried records wait in the
- *       {@link RetryQueue} with {@link Backoff}, their partitions paused while the consumer keeps polling.
+ *   <li>Failures: the {@link Settlement} decides per item or per request, after the {@link FailureClassifier}
+ *       said whose fault it is. Environment faults wait in the {@link RetryQueue} with {@link Backoff} and no
+ *       attempt limit, their partitions paused while the consumer keeps polling; a record's own fault goes through
+ *       the {@link RejectionBreaker} to the dead-letter topic. While the breaker is open every partition is paused.
  *   <li>Memory: at most {@code maxInFlight} records are held (plus one poll's worth); at the bound every partition
  *       is paused until results come back.
  * </ul>
@@ -90,6 +96,9 @@ public final class ArticleSink implements AutoCloseable {
     private int held;
     private boolean overBound;
     private long nextPingNanos;
+    private boolean indexSetupWanted;
+    private int indexSetupAttempts;
+    private Instant nextIndexSetup = Instant.MIN;
 
     private ArticleSink(Builder builder) {
         this.settings = builder.settings;
@@ -104,8 +113,10 @@ public final class ArticleSink implements AutoCloseable {
         this.metrics = new SinkMetrics(builder.meters);
         this.indexSetup = builder.indexSetup;
         this.writer = new BulkWriter(builder.elasticsearch, settings, completions);
-        this.settlement = new Settlement(ErrorPolicy.withOverrides(settings.errorPolicy()),
-                settings.retry().maxItemAttempts(), backoff, clock);
+        this.settlement = new Settlement(new FailureClassifier(ErrorPolicy.withOverrides(settings.errorPolicy())),
+                new RejectionBreaker(settings.breaker().threshold(), settings.breaker().verdictTimeout(), backoff,
+                        clock),
+                backoff, clock);
         this.offsets = new OffsetCommitter(consumer, settings.commitInterval(), metrics);
         this.pauser = new PartitionPauser(consumer);
         this.thread = new Thread(this::run, "newsflow-sink");
@@ -118,7 +129,7 @@ public final class ArticleSink implements AutoCloseable {
     /** Starts the poll thread. */
     public ArticleSink start() {
         log.info("Sink starting on {} -> alias {} (group {}); error policy {}", topic, settings.index().alias(),
-                settings.groupId(), settlement.policy().rules().stream().map(r -> r.match() + "=" + r.action())
+                settings.groupId(), settlement.classifier().policy().rules().stream().map(r -> r.match() + "=" + r.action())
                         .toList());
         health.running(true);
         thread.start();
@@ -201,6 +212,8 @@ public final class ArticleSink implements AutoCloseable {
     private void step() {
         settleCompletions();
         resubmitDue();
+        carryOut(settlement.due());
+        repairIndexIfWanted();
         controlFlow();
         offsets.commitIfDue();
         pingIfDue();
@@ -233,15 +246,23 @@ public final class ArticleSink implements AutoCloseable {
                 return;
             }
             pending.operation(writer.delete(key, record.timestamp()));
-        } else {
+        }
+        process(pending);
+    }
+
+    /** Decodes the record unless it already has its operation, then sends it. */
+    private void process(PendingRecord pending) {
+        if (pending.operation() == null) {
             CleanArticle article;
             try {
-                article = deserializer.deserialize(record.topic(), record.headers(), record.value());
+                RecordHeaders headers = new RecordHeaders();
+                pending.headers().forEach(headers::add);
+                article = deserializer.deserialize(pending.partition().topic(), headers, pending.value());
                 if (article == null) {
                     throw new IllegalArgumentException("the deserializer returned no article");
                 }
             } catch (RuntimeException e) {
-                log.warn("Cannot read {}: {}; dead-lettering it", pending, e.getClass().getSimpleName());
+                log.warn("Cannot read {}: {}", pending, e.getClass().getSimpleName());
                 carryOut(pending, settlement.undecodable(pending, e));
                 return;
             }
@@ -261,10 +282,11 @@ public final class ArticleSink implements AutoCloseable {
 
     private void awaitCompletion() {
         long waitNanos = IDLE_WAIT.toNanos();
-        Optional<Instant> nextDue = retries.nextDue();
-        if (nextDue.isPresent()) {
-            long untilDue = Duration.between(clock.instant(), nextDue.get()).toNanos();
-            waitNanos = Math.max(0, Math.min(waitNanos, untilDue));
+        for (Optional<Instant> nextDue : List.of(retries.nextDue(), settlement.nextDue())) {
+            if (nextDue.isPresent()) {
+                long untilDue = Duration.between(clock.instant(), nextDue.get()).toNanos();
+                waitNanos = Math.max(0, Math.min(waitNanos, untilDue));
+            }
         }
         try {
             Completion completion = completions.poll(waitNanos, TimeUnit.NANOSECONDS);
@@ -298,26 +320,18 @@ public final class ArticleSink implements AutoCloseable {
             switch (BulkOutcome.of(items.get(i))) {
                 case BulkOutcome.Indexed indexed -> {
                     metrics.indexed();
-                    completed(pending);
+                    succeeded(pending);
                 }
                 case BulkOutcome.Deleted deleted -> {
                     metrics.deleted();
-                    completed(pending);
+                    succeeded(pending);
                 }
                 case BulkOutcome.Stale stale -> {
                     metrics.stale();
                     log.debug("{}: the index holds a newer version; skipped", pending);
-                    completed(pending);
+                    succeeded(pending);
                 }
-                case BulkOutcome.Failed failed -> {
-                    IndexingError error = failed.error();
-                    Settlement.Decision decision = settlement.itemFailed(pending, error);
-                    if (decision instanceof Settlement.DeadLetter letter) {
-                        log.warn("{}: Elasticsearch rejected the document ({} {}): {}; dead-lettering it", pending,
-                                error.status(), error.type(), letter.letter().getMessage());
-                    }
-                    carryOut(pending, decision);
-                }
+                case BulkOutcome.Failed failed -> carryOut(pending, settlement.itemFailed(pending, failed.error()));
             }
         }
     }
@@ -328,8 +342,15 @@ public final class ArticleSink implements AutoCloseable {
         if (error.status() == IndexingError.NO_RESPONSE) {
             health.elasticsearchUnreachable(error.reason());
         }
-        log.warn("Bulk request of {} records failed ({} {}: {}); action {}", failed.records().size(),
-                error.status(), error.type(), error.reason(), settlement.policy().actionFor(error));
+        Failure failure = settlement.classifier().classify(error);
+        if (failure.isEnvironment() && environmentFaultLogged(failure.cause())) {
+            log.debug("Bulk request of {} records failed ({} {}: {})", failed.records().size(), error.status(),
+                    error.type(), error.reason());
+        } else {
+            log.warn("Bulk request of {} records failed ({} {}: {}): {}{}", failed.records().size(), error.status(),
+                    error.type(), error.reason(), failure.kind(),
+                    failure.isEnvironment() ? " " + failure.cause().tag() + ", retried until it passes" : "");
+        }
         for (PendingRecord pending : failed.records()) {
             if (!offsets.isPending(pending.ticket())) {
                 released(pending);
@@ -359,26 +380,105 @@ public final class ArticleSink implements AutoCloseable {
         switch (decision) {
             case Settlement.Retry retry -> retryLater(pending, retry);
             case Settlement.Isolate isolate -> writer.send(pending);
-            case Settlement.DeadLetter letter -> {
-                pending.deadLetter(letter.letter());
-                publish(pending);
+            case Settlement.Hold hold -> {
+                if (hold.opened()) {
+                    metrics.environmentFault(FaultCause.REPEATED_REJECTION);
+                    writer.flushBatch();
+                }
             }
+            case Settlement.DeadLetter letter -> deadLetter(pending, letter.letter());
             case Settlement.Stop stop -> fail(stop.message());
         }
     }
 
-    private void retryLater(PendingRecord pending, Settlement.Retry retry) {
-        IndexingError error = retry.error();
-        if (pending.attempts() == 1) {
-            log.info("{}: {} failed ({} {}); retrying in {} ms", pending,
-                    retry.kind() == RetryQueue.Kind.INDEX ? "indexing" : "dead letter", error.status(), error.type(),
-                    retry.delay().toMillis());
-        } else {
-            log.debug("{}: attempt {} failed ({}); retrying in {} ms", pending, pending.attempts(), error.type(),
-                    retry.delay().toMillis());
+    /** Carries out the breaker's verdicts: dead-letter the records that are at fault, send the others again. */
+    private void carryOut(RejectionBreaker.Verdicts verdicts) {
+        if (verdicts.isEmpty()) {
+            return;
         }
+        for (RejectionBreaker.Suspect suspect : verdicts.deadLetter()) {
+            if (offsets.isPending(suspect.record().ticket())) {
+                deadLetter(suspect.record(), suspect.letter());
+            } else {
+                released(suspect.record());
+            }
+        }
+        for (PendingRecord pending : verdicts.resend()) {
+            if (offsets.isPending(pending.ticket())) {
+                process(pending);
+            } else {
+                released(pending);
+            }
+        }
+    }
+
+    private void succeeded(PendingRecord pending) {
+        completed(pending);
+        carryOut(settlement.succeeded(pending));
+    }
+
+    private void deadLetter(PendingRecord pending, DeadLetter letter) {
+        log.warn("{}: its own fault ({}: {}); dead-lettering it", pending, letter.getErrorClass(),
+                letter.getMessage());
+        pending.deadLetter(letter);
+        publish(pending);
+    }
+
+    private void retryLater(PendingRecord pending, Settlement.Retry retry) {
+        Failure failure = retry.failure();
+        FaultCause cause = failure.cause();
+        metrics.environmentFault(cause);
+        health.environmentFault(cause.tag() + ": " + failure.errorType() + " (" + cause.remedy() + ")");
+        if (cause == FaultCause.NO_WRITE_INDEX && indexSetup != null) {
+            indexSetupWanted = true;
+        }
+        if (!environmentFaultLogged(cause)) {
+            log.warn("{}: {} failed with an environment fault, {} ({}: {}); partition paused, retrying in {} ms and"
+                    + " until it passes", pending, retry.kind() == RetryQueue.Kind.INDEX ? "indexing" : "dead letter",
+                    cause.tag(), failure.errorType(), failure.reason(), retry.delay().toMillis());
+        } else {
+            log.debug("{}: attempt {} failed ({}); retrying in {} ms", pending, pending.attempts(),
+                    failure.errorType(), retry.delay().toMillis());
+        }
+        pauser.faulted(pending);
         retries.schedule(pending, retry.due(), retry.kind());
         metrics.retried();
+    }
+
+    private FaultCause lastLoggedCause;
+    private Instant lastLoggedAt = Instant.MIN;
+
+    /**
+     * Whether this cause was logged at WARN within the last minute: a 429 storm or an outage logs one line a
+     * minute, not one per record.
+     */
+    private boolean environmentFaultLogged(FaultCause cause) {
+        Instant now = clock.instant();
+        if (cause == lastLoggedCause && now.isBefore(lastLoggedAt.plusSeconds(60))) {
+            return true;
+        }
+        lastLoggedCause = cause;
+        lastLoggedAt = now;
+        return false;
+    }
+
+    /**
+     * The alias lost its write index (deleted, closed, alias removed): the index setup runs again, with backoff,
+     * until it succeeds. Meanwhile the records wait in the retry queue as environment faults.
+     */
+    private void repairIndexIfWanted() {
+        if (!indexSetupWanted || clock.instant().isBefore(nextIndexSetup)) {
+            return;
+        }
+        try {
+            indexSetup.ensure();
+            indexSetupWanted = false;
+            indexSetupAttempts = 0;
+            log.info("Index setup run again after a missing write index; the waiting records follow");
+        } catch (IOException | RuntimeException e) {
+            nextIndexSetup = clock.instant().plus(backoff.delay(++indexSetupAttempts));
+            log.warn("Index setup after a missing write index failed ({}); trying again later", e.toString());
+        }
     }
 
     private void resubmitDue() {
@@ -387,7 +487,7 @@ public final class ArticleSink implements AutoCloseable {
             if (!offsets.isPending(pending.ticket())) {
                 released(pending);
             } else if (waiting.kind() == RetryQueue.Kind.INDEX) {
-                writer.send(pending);
+                process(pending);
             } else {
                 publish(pending);
             }
@@ -409,10 +509,12 @@ public final class ArticleSink implements AutoCloseable {
 
     private void completed(PendingRecord pending) {
         offsets.complete(pending.ticket());
+        pauser.settled(pending);
         held--;
     }
 
     private void released(PendingRecord pending) {
+        pauser.settled(pending);
         held--;
     }
 
@@ -425,10 +527,19 @@ public final class ArticleSink implements AutoCloseable {
             writer.flushBatch();
         }
         overBound = nowOverBound;
-        int paused = pauser.pauseExactly(retries.partitions(), overBound);
+        RejectionBreaker breaker = settlement.breaker();
+        int paused = pauser.pauseExactly(retries.partitions(), overBound || breaker.isOpen());
         metrics.pausedPartitions(paused);
         metrics.inFlight(held);
+        metrics.breakerOpen(breaker.isOpen());
+        health.breaker(breaker.isOpen()
+                ? "circuit breaker open: every record is refused with " + breaker.openDescription() + "; "
+                        + breaker.holding() + " records held, none dead-lettered, probing with backoff"
+                : null);
         health.waitingForRetry(retries.size());
+        if (retries.isEmpty() && pauser.faultedPartitions().isEmpty()) {
+            health.environmentFault(null);
+        }
         health.assignedPartitions(consumer.assignment().size());
     }
 
@@ -527,6 +638,8 @@ public final class ArticleSink implements AutoCloseable {
         private void forget(Collection<TopicPartition> partitions) {
             offsets.revoke(partitions);
             held -= retries.drop(partitions);
+            held -= settlement.forget(partitions);
+            pauser.forget(partitions);
         }
     }
 

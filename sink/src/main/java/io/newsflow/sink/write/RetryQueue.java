@@ -18,7 +18,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class RetryQueue {
 
-    /** What the retry does once due: index again, or send the dead letter again. */
+    /** What the retry does once due: process again (decode if never decoded, then index), or send the dead letter again. */
     public enum Kind { INDEX, DEAD_LETTER }
 
     /** A record due at {@code due}. */

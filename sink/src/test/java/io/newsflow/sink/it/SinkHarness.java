@@ -59,6 +59,7 @@ final class SinkHarness implements AutoCloseable {
     private final KafkaProducer<String, CleanArticle> producer;
     private final Admin admin;
     private final List<AutoCloseable> sinks = new ArrayList<>();
+    private SinkSettings.Breaker breaker = SinkSettings.defaults().breaker();
 
     SinkHarness(StackEndpoints endpoints) throws Exception {
         this.endpoints = endpoints;
@@ -85,8 +86,14 @@ final class SinkHarness implements AutoCloseable {
                 new SinkSettings.Index(alias, alias),
                 new SinkSettings.Bulk(50, 5_000_000, Duration.ofMillis(100), 2),
                 d.maxInFlight(), Duration.ofMillis(200),
-                new SinkSettings.Retry(Duration.ofMillis(200), Duration.ofSeconds(2), d.retry().maxItemAttempts()),
-                List.of());
+                new SinkSettings.Retry(Duration.ofMillis(200), Duration.ofSeconds(2)),
+                breaker, List.of());
+    }
+
+    /** The circuit breaker settings of the sinks started from now on. */
+    SinkHarness breaker(SinkSettings.Breaker value) {
+        this.breaker = value;
+        return this;
     }
 
     /** A running sink in the group, with its own meters and failure record. */
