@@ -1,6 +1,7 @@
 package io.newsflow.sink.runtime;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newsflow.avro.CleanArticle;
@@ -188,7 +189,7 @@ public final class ArticleSink implements AutoCloseable {
      *
      * @return false when the sink was stopped while waiting
      */
-    private boolean prepareIndex() throws InterruptedException {
+    private boolean prepareIndex() throws InterruptedException, IOException {
         if (indexSetup == null) {
             return true;
         }
@@ -198,11 +199,16 @@ public final class ArticleSink implements AutoCloseable {
                 indexSetup.ensure();
                 health.elasticsearchReachable();
                 return true;
-            } catch (IOException e) {
+            } catch (IOException | ElasticsearchException e) {
+                Failure failure = settlement.classifier().classify(BulkWriter.requestError(e));
+                if (!failure.isEnvironment()) {
+                    throw e;
+                }
                 Duration wait = backoff.delay(++attempt);
-                health.elasticsearchUnreachable(e.toString());
-                log.warn("Elasticsearch not reachable for the index setup ({}); trying again in {} ms", e.toString(),
-                        wait.toMillis());
+                metrics.environmentFault(failure.cause());
+                health.elasticsearchUnreachable(failure.cause().tag() + ": " + failure.reason());
+                log.warn("Index setup failed with an environment fault, {} ({}); trying again in {} ms",
+                        failure.cause().tag(), failure.reason(), wait.toMillis());
                 stopSignal.await(wait.toMillis(), TimeUnit.MILLISECONDS);
             }
         }

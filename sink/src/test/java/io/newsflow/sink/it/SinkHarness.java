@@ -40,6 +40,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -57,6 +58,7 @@ final class SinkHarness implements AutoCloseable {
     private final AvroSerde<CleanArticle> articleSerde = new AvroSerde<>(CleanArticle.class);
     private final AvroSerde<DeadLetter> deadLetterSerde = new AvroSerde<>(DeadLetter.class);
     private final KafkaProducer<String, CleanArticle> producer;
+    private final KafkaProducer<String, byte[]> rawProducer;
     private final Admin admin;
     private final List<AutoCloseable> sinks = new ArrayList<>();
     private SinkSettings.Breaker breaker = SinkSettings.defaults().breaker();
@@ -69,6 +71,9 @@ final class SinkHarness implements AutoCloseable {
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), articleSerde.serializer());
+        this.rawProducer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers()));
         admin.createTopics(List.of(new NewTopic(topics.clean().name(), 1, (short) 1), new NewTopic(topics.deadLetters().name(), 1,
                 (short) 1))).all().get();
@@ -107,6 +112,14 @@ final class SinkHarness implements AutoCloseable {
         double counter(String name) {
             return meters.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
         }
+
+        double environmentFaults(String cause) {
+            return meters.get("newsflow.sink.environment.faults").tag("cause", cause).counter().count();
+        }
+
+        io.newsflow.common.ops.Health sinkHealth() {
+            return health.get("sink").check();
+        }
     }
 
     RunningSink startSink(String groupId) throws Exception {
@@ -139,6 +152,11 @@ final class SinkHarness implements AutoCloseable {
 
     void produce(CleanArticle article) throws Exception {
         producer.send(new ProducerRecord<>(topics.clean().name(), article.getId(), article)).get();
+    }
+
+    /** A record whose value is these bytes, as they are: for poison that no deserializer can read. */
+    void produceRaw(String key, byte[] value) throws Exception {
+        rawProducer.send(new ProducerRecord<>(topics.clean().name(), key, value)).get();
     }
 
     void tombstone(String id, long timestamp) throws Exception {
@@ -209,6 +227,7 @@ final class SinkHarness implements AutoCloseable {
             sink.close();
         }
         producer.close();
+        rawProducer.close();
         admin.close();
         articleSerde.close();
         deadLetterSerde.close();
