@@ -1,7 +1,6 @@
 package io.newsflow.sink.runtime;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newsflow.avro.CleanArticle;
@@ -18,7 +17,6 @@ import io.newsflow.sink.write.BulkOutcome;
 import io.newsflow.sink.write.DeadLetterPublisher;
 import io.newsflow.sink.write.PendingRecord;
 import io.newsflow.sink.write.RetryQueue;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,7 +87,8 @@ public final class ArticleSink implements AutoCloseable {
     private final PartitionPauser pauser;
     private final RetryQueue retries = new RetryQueue();
     private final CountDownLatch stopSignal = new CountDownLatch(1);
-    private final IndexSetup indexSetup;
+    private final IndexGuard indexGuard;
+    private final FaultLog faultLog;
     private final Thread thread;
 
     private volatile boolean stopping;
@@ -97,9 +96,6 @@ public final class ArticleSink implements AutoCloseable {
     private int held;
     private boolean overBound;
     private long nextPingNanos;
-    private boolean indexSetupWanted;
-    private int indexSetupAttempts;
-    private Instant nextIndexSetup = Instant.MIN;
 
     private ArticleSink(Builder builder) {
         this.settings = builder.settings;
@@ -112,7 +108,6 @@ public final class ArticleSink implements AutoCloseable {
         this.shutdownTimeout = builder.shutdownTimeout;
         this.onFatal = builder.onFatal;
         this.metrics = new SinkMetrics(builder.meters);
-        this.indexSetup = builder.indexSetup;
         this.writer = new BulkWriter(builder.elasticsearch, settings, completions);
         this.settlement = new Settlement(new FailureClassifier(ErrorPolicy.withOverrides(settings.errorPolicy())),
                 new RejectionBreaker(settings.breaker().threshold(), settings.breaker().verdictTimeout(), backoff,
@@ -120,6 +115,8 @@ public final class ArticleSink implements AutoCloseable {
                 backoff, clock);
         this.offsets = new OffsetCommitter(consumer, settings.commitInterval(), metrics);
         this.pauser = new PartitionPauser(consumer);
+        this.indexGuard = new IndexGuard(builder.indexSetup, settlement.classifier(), backoff, clock, metrics, health);
+        this.faultLog = new FaultLog(clock, Duration.ofMinutes(1));
         this.thread = new Thread(this::run, "newsflow-sink");
     }
 
@@ -161,7 +158,7 @@ public final class ArticleSink implements AutoCloseable {
 
     private void run() {
         try {
-            if (!prepareIndex()) {
+            if (!indexGuard.prepare(() -> stopping, stopSignal)) {
                 return;
             }
             consumer.subscribe(List.of(topic), new Rebalance());
@@ -183,43 +180,11 @@ public final class ArticleSink implements AutoCloseable {
         }
     }
 
-    /**
-     * Installs the index template and write alias before the first poll, waiting for Elasticsearch (with backoff,
-     * health DEGRADED) as long as it does not answer: a sink started before Elasticsearch simply waits for it.
-     *
-     * @return false when the sink was stopped while waiting
-     */
-    private boolean prepareIndex() throws InterruptedException, IOException {
-        if (indexSetup == null) {
-            return true;
-        }
-        int attempt = 0;
-        while (!stopping) {
-            try {
-                indexSetup.ensure();
-                health.elasticsearchReachable();
-                return true;
-            } catch (IOException | ElasticsearchException e) {
-                Failure failure = settlement.classifier().classify(BulkWriter.requestError(e));
-                if (!failure.isEnvironment()) {
-                    throw e;
-                }
-                Duration wait = backoff.delay(++attempt);
-                metrics.environmentFault(failure.cause());
-                health.elasticsearchUnreachable(failure.cause().tag() + ": " + failure.reason());
-                log.warn("Index setup failed with an environment fault, {} ({}); trying again in {} ms",
-                        failure.cause().tag(), failure.reason(), wait.toMillis());
-                stopSignal.await(wait.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        }
-        return false;
-    }
-
     private void step() {
         settleCompletions();
         resubmitDue();
         carryOut(settlement.due());
-        repairIndexIfWanted();
+        indexGuard.repairIfDue();
         controlFlow();
         offsets.commitIfDue();
         pingIfDue();
@@ -349,7 +314,7 @@ public final class ArticleSink implements AutoCloseable {
             health.elasticsearchUnreachable(error.reason());
         }
         Failure failure = settlement.classifier().classify(error);
-        if (failure.isEnvironment() && environmentFaultLogged(failure.cause())) {
+        if (failure.isEnvironment() && !faultLog.warn(failure.cause())) {
             log.debug("Bulk request of {} records failed ({} {}: {})", failed.records().size(), error.status(),
                     error.type(), error.reason());
         } else {
@@ -435,10 +400,10 @@ public final class ArticleSink implements AutoCloseable {
         FaultCause cause = failure.cause();
         metrics.environmentFault(cause);
         health.environmentFault(cause.tag() + ": " + failure.errorType() + " (" + cause.remedy() + ")");
-        if (cause == FaultCause.NO_WRITE_INDEX && indexSetup != null) {
-            indexSetupWanted = true;
+        if (cause == FaultCause.NO_WRITE_INDEX) {
+            indexGuard.writeIndexMissing();
         }
-        if (!environmentFaultLogged(cause)) {
+        if (faultLog.warn(cause)) {
             log.warn("{}: {} failed with an environment fault, {} ({}: {}); partition paused, retrying in {} ms and"
                     + " until it passes", pending, retry.kind() == RetryQueue.Kind.INDEX ? "indexing" : "dead letter",
                     cause.tag(), failure.errorType(), failure.reason(), retry.delay().toMillis());
@@ -449,42 +414,6 @@ public final class ArticleSink implements AutoCloseable {
         pauser.faulted(pending);
         retries.schedule(pending, retry.due(), retry.kind());
         metrics.retried();
-    }
-
-    private FaultCause lastLoggedCause;
-    private Instant lastLoggedAt = Instant.MIN;
-
-    /**
-     * Whether this cause was logged at WARN within the last minute: a 429 storm or an outage logs one line a
-     * minute, not one per record.
-     */
-    private boolean environmentFaultLogged(FaultCause cause) {
-        Instant now = clock.instant();
-        if (cause == lastLoggedCause && now.isBefore(lastLoggedAt.plusSeconds(60))) {
-            return true;
-        }
-        lastLoggedCause = cause;
-        lastLoggedAt = now;
-        return false;
-    }
-
-    /**
-     * The alias lost its write index (deleted, closed, alias removed): the index setup runs again, with backoff,
-     * until it succeeds. Meanwhile the records wait in the retry queue as environment faults.
-     */
-    private void repairIndexIfWanted() {
-        if (!indexSetupWanted || clock.instant().isBefore(nextIndexSetup)) {
-            return;
-        }
-        try {
-            indexSetup.ensure();
-            indexSetupWanted = false;
-            indexSetupAttempts = 0;
-            log.info("Index setup run again after a missing write index; the waiting records follow");
-        } catch (IOException | RuntimeException e) {
-            nextIndexSetup = clock.instant().plus(backoff.delay(++indexSetupAttempts));
-            log.warn("Index setup after a missing write index failed ({}); trying again later", e.toString());
-        }
     }
 
     private void resubmitDue() {
