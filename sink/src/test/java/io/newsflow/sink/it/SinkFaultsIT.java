@@ -145,6 +145,55 @@ class SinkFaultsIT {
         }
     }
 
+    @Test
+    void shouldOpenTheBreakerWhenEveryDocumentIsRefusedAndIndexEveryOneOnceTheMappingIsFixed(
+            StackEndpoints endpoints) throws Exception {
+        try (SinkHarness harness = new SinkHarness(endpoints)) {
+            harness.breaker(new SinkSettings.Breaker(5, Duration.ofSeconds(30)));
+            for (int i = 0; i < 10; i++) {
+                harness.produce(article("breaker-" + i).fetchedAt(T0.plusSeconds(i)).build());
+            }
+            SinkHarness.RunningSink sink = harness.startSink("breaker");
+            await().atMost(PATIENCE).until(() -> harness.committed("breaker") == 10);
+
+            // While the sink runs, the alias's write index moves to one whose mapping lacks wordCount (a name
+            // outside the template's pattern, so the template does not fill the field in).
+            String legacy = harness.alias + "_legacy";
+            ObjectNode older = (ObjectNode) IndexTemplate.articles().mappings().deepCopy();
+            ((ObjectNode) older.get("properties")).remove("wordCount");
+            harness.elasticsearch.indices().create(c -> c.index(legacy)
+                    .mappings(TypeMapping.of(m -> m.withJson(new StringReader(older.toString())))));
+            harness.elasticsearch.indices().updateAliases(u -> u
+                    .actions(a -> a.add(add -> add.index(IndexSetup.firstIndex(harness.alias)).alias(harness.alias)
+                            .isWriteIndex(false)))
+                    .actions(a -> a.add(add -> add.index(legacy).alias(harness.alias).isWriteIndex(true))));
+            for (int i = 10; i < 40; i++) {
+                harness.produce(article("breaker-" + i).fetchedAt(T0.plusSeconds(i)).build());
+            }
+
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(sink.sinkHealth().detail())
+                    .contains("circuit breaker open").contains("strict_dynamic_mapping_exception"));
+            assertThat(sink.meters().get("newsflow.sink.breaker.open").gauge().value()).isEqualTo(1);
+            assertThat(sink.environmentFaults("repeated_rejection")).isEqualTo(1);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> harness.committed("breaker") == 10);
+            assertThat(harness.deadLetters(0, Duration.ofSeconds(2))).isEmpty();
+
+            harness.elasticsearch.indices().putMapping(p -> p.index(legacy)
+                    .properties("wordCount", f -> f.integer(n -> n)));
+
+            await().atMost(PATIENCE).until(() -> harness.committed("breaker") == 40);
+            Set<String> expected = new TreeSet<>();
+            IntStream.range(0, 40).forEach(i -> expected.add("breaker-" + i));
+            assertThat(harness.documents().keySet()).isEqualTo(expected);
+            assertThat(harness.count()).isEqualTo(40);
+            assertThat(harness.deadLetters(0, Duration.ofSeconds(2))).isEmpty();
+            await().atMost(PATIENCE).untilAsserted(() ->
+                    assertThat(sink.sinkHealth().status()).isEqualTo(Health.Status.UP));
+            assertThat(sink.meters().get("newsflow.sink.breaker.open").gauge().value()).isZero();
+        }
+    }
+
     private static void writeBlock(SinkHarness harness, boolean on) throws Exception {
         harness.elasticsearch.indices().putSettings(s -> s.index(harness.alias)
                 .settings(i -> i.blocks(b -> b.write(on))));
