@@ -502,7 +502,8 @@ public final class ArticleSink implements AutoCloseable {
         pauser.pauseAll();
         writer.flush();
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-        while (held > 0 && fatal == null && System.nanoTime() - deadline < 0) {
+        // Records the breaker holds wait for a verdict that a stopping sink will not see: they are read again.
+        while (held > settlement.breaker().holding() && fatal == null && System.nanoTime() - deadline < 0) {
             settleCompletions();
             resubmitDue();
             try {

@@ -272,6 +272,26 @@ class ArticleSinkTest {
     }
 
     @Test
+    void shouldStopWithoutWaitingForTheVerdictOnARecordTheBreakerHolds() {
+        elasticsearch.script((action, id, attempt) ->
+                id.equals("last") ? Reply.error(400, "document_parsing_exception") : Reply.ok());
+        start(settings(1000, List.of(), new SinkSettings.Breaker(10, Duration.ofMinutes(5))));
+        produce("a");
+        produce("last");
+        await().until(() -> elasticsearch.attemptsFor("last") == 1);
+        await().untilAsserted(() -> assertThat(committed()).isEqualTo(1));
+
+        long start = System.nanoTime();
+        sink.close();
+
+        // the shutdown timeout is 5 s; a held suspect must not make the stop wait for it
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        assertThat(sink.isStopped()).isTrue();
+        assertThat(committed()).isEqualTo(1);
+        assertThat(deadLetters.published()).isEmpty();
+    }
+
+    @Test
     void shouldRetryDecodingWhileTheRegistryIsUnavailable() {
         AtomicInteger registryFailures = new AtomicInteger(3);
         deserializer = (topic, data) -> {
