@@ -3,7 +3,7 @@ package io.newsflow.app;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.newsflow.enrich.core.ArticleCleaner;
+import io.newsflow.enrich.pipeline.ArticleCleaner;
 import io.newsflow.enrich.core.ArticleInput;
 import io.newsflow.enrich.core.Block;
 import io.newsflow.enrich.core.CleanResult;

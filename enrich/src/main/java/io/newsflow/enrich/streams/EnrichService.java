@@ -8,7 +8,7 @@ import io.newsflow.common.config.KafkaSettings;
 import io.newsflow.common.config.RegistrySettings;
 import io.newsflow.common.ops.Health;
 import io.newsflow.common.service.ServiceContext;
-import io.newsflow.enrich.core.ArticleCleaner;
+import io.newsflow.enrich.pipeline.ArticleCleaner;
 import io.newsflow.enrich.core.lang.LanguageGuesser;
 import io.newsflow.enrich.core.spam.SpamRules;
 import io.newsflow.enrich.statements.Lexicons;

@@ -1,7 +1,7 @@
 package io.newsflow.enrich.streams;
 
 import io.newsflow.common.config.ConfigNode;
-import io.newsflow.enrich.core.ArticleCleaner;
+import io.newsflow.enrich.pipeline.ArticleCleaner;
 import io.newsflow.enrich.core.lang.LanguageGuesser;
 import java.nio.file.Files;
 import java.nio.file.Path;

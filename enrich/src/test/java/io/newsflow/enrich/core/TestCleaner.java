@@ -1,5 +1,7 @@
 package io.newsflow.enrich.core;
 
+import io.newsflow.enrich.pipeline.ArticleCleaner;
+
 /** One cleaner for all tests of a JVM: the language models take seconds and hundreds of MB to load. */
 public final class TestCleaner {
     private static final class Holder {

@@ -1,5 +1,13 @@
-package io.newsflow.enrich.core;
+package io.newsflow.enrich.pipeline;
 
+import io.newsflow.enrich.core.ArticleBody;
+import io.newsflow.enrich.core.ArticleInput;
+import io.newsflow.enrich.core.CleanResult;
+import io.newsflow.enrich.core.CleanedArticle;
+import io.newsflow.enrich.core.RejectReason;
+import io.newsflow.enrich.core.Section;
+import io.newsflow.enrich.core.Statement;
+import io.newsflow.enrich.core.Words;
 import io.newsflow.enrich.core.decode.DecodedPage;
 import io.newsflow.enrich.core.decode.PageDecoder;
 import io.newsflow.enrich.core.extract.ExtractedPage;
@@ -93,7 +101,7 @@ public final class ArticleCleaner {
     }
 
     /** Lead and sections, headings included, blocks separated by blank lines. */
-    static String plainText(ArticleBody body) {
+    public static String plainText(ArticleBody body) {
         List<String> parts = new ArrayList<>();
         body.lead().forEach(b -> parts.add(b.text()));
         for (Section section : body.sections()) {
