@@ -6,6 +6,7 @@ import static io.newsflow.enrich.statements.BlockAnalysis.ROLE;
 import io.newsflow.enrich.core.Speaker;
 import io.newsflow.enrich.core.SpeechAct;
 import io.newsflow.enrich.core.Statement;
+import io.newsflow.enrich.core.TimeBudget;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,10 +41,12 @@ final class ArticleTagger {
     private final EntityTable entities = new EntityTable();
     private final CueAttributor attributor;
     private final SpeakerResolver speakers;
+    private final TimeBudget budget;
 
-    ArticleTagger(LanguageLexicon lex, List<BlockAnalysis> blocks) {
+    ArticleTagger(LanguageLexicon lex, List<BlockAnalysis> blocks, TimeBudget budget) {
         this.lex = lex;
         this.blocks = blocks;
+        this.budget = budget;
         this.attributor = new CueAttributor(lex);
         this.speakers = new SpeakerResolver(lex, entities);
     }
@@ -56,6 +59,7 @@ final class ArticleTagger {
         BlockAnalysis previous = null;
         List<Draft> previousDrafts = List.of();
         for (BlockAnalysis b : blocks) {
+            budget.check();
             List<Draft> drafts = tagBlock(b);
             if (drafts.isEmpty() && previous != null && previous.section == b.section && !previousDrafts.isEmpty()) {
                 Draft continued = continuedQuotation(b, previous, previousDrafts.get(previousDrafts.size() - 1));

@@ -4,13 +4,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.newsflow.enrich.core.Degradation;
 import io.newsflow.enrich.core.SpamRemoval;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * The enricher's meters: articles in, out, skipped as duplicates and dead-lettered (by reason), spam lines removed
- * (by rule), and cleaning time. Registered on the registry the ops server exposes at /metrics.
+ * (by rule), stages a published article lacks (by stage and cause), and cleaning time. Registered on the registry the ops server exposes at /metrics.
  */
 public final class EnrichMetrics {
     private final MeterRegistry registry;
@@ -55,6 +56,12 @@ public final class EnrichMetrics {
 
     void deadLettered(String reason) {
         registry.counter("newsflow.enrich.articles.dead.lettered", "reason", reason).increment();
+    }
+
+    /** A stage whose output a published article lacks: {@code newsflow.enrich.stage.degraded{stage,cause}}. */
+    void degraded(Degradation degradation) {
+        registry.counter("newsflow.enrich.stage.degraded", "stage", degradation.stage().name(),
+                "cause", degradation.cause().name()).increment();
     }
 
     void cleaningTook(Duration duration) {

@@ -49,7 +49,7 @@ public final class EnrichService implements AutoCloseable {
                 SpamRules.withUserFile(settings.spamRules().orElse(null)),
                 new LanguageGuesser(settings.languages(), !settings.preciseLanguage()),
                 StatementTagger.load(Lexicons.defaultsWith(settings.lexicons().toArray(Path[]::new))),
-                settings.minWords());
+                settings.minWords(), settings.limits());
         EnrichMetrics metrics = new EnrichMetrics(context.meters());
         Map<String, Object> serdeConfig = registry.serdeConfig();
         AvroSerde<RawArticle> rawSerde = new AvroSerde<>(RawArticle.class);

@@ -2,11 +2,13 @@ package io.newsflow.enrich.streams;
 
 import io.newsflow.common.config.ConfigNode;
 import io.newsflow.enrich.pipeline.ArticleCleaner;
+import io.newsflow.enrich.pipeline.CleaningLimits;
 import io.newsflow.enrich.core.lang.LanguageGuesser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,6 +25,7 @@ import java.util.Optional;
  * @param lexicons user lexicon files for statement tagging, if any
  * @param languages ISO 639-1 candidates of language detection
  * @param preciseLanguage lingua's full mode instead of low-accuracy mode (about 400 MB more heap)
+ * @param limits input bounds of one article: page bytes, HTML elements, time budget
  */
 public record EnrichSettings(
         String applicationId,
@@ -34,7 +37,8 @@ public record EnrichSettings(
         Optional<Path> spamRules,
         List<Path> lexicons,
         List<String> languages,
-        boolean preciseLanguage) {
+        boolean preciseLanguage,
+        CleaningLimits limits) {
 
     public static final String DEFAULT_APPLICATION_ID = "newsflow-enrich";
     public static final String DEFAULT_STATE_DIR = ".newsflow/enrich-state";
@@ -45,6 +49,14 @@ public record EnrichSettings(
     public EnrichSettings {
         lexicons = List.copyOf(lexicons);
         languages = List.copyOf(languages);
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /** With the default input bounds. */
+    public EnrichSettings(String applicationId, Path stateDir, Duration dedupTtl, int threads, Duration commitInterval,
+            int minWords, Optional<Path> spamRules, List<Path> lexicons, List<String> languages, boolean preciseLanguage) {
+        this(applicationId, stateDir, dedupTtl, threads, commitInterval, minWords, spamRules, lexicons, languages,
+                preciseLanguage, CleaningLimits.defaults());
     }
 
     /** Binds {@code enrich.*}; every problem is recorded on the config source with its location. */
@@ -76,6 +88,14 @@ public record EnrichSettings(
             enrich.problem("languages", "needs at least two ISO 639-1 codes, got " + languages);
         }
         boolean precise = enrich.bool("preciseLanguage", false);
-        return new EnrichSettings(applicationId, stateDir, ttl, threads, commitInterval, minWords, spamRules, lexicons, languages, precise);
+        long maxPageBytes = enrich.longValue("maxPageBytes", CleaningLimits.DEFAULT_MAX_PAGE_BYTES, 1024, 1L << 30);
+        int maxElements = enrich.integer("maxElements", CleaningLimits.DEFAULT_MAX_ELEMENTS, 1_000, 10_000_000);
+        Duration timeBudget = enrich.duration("timeBudget", CleaningLimits.DEFAULT_TIME_BUDGET);
+        if (timeBudget.compareTo(Duration.ofMillis(10)) < 0 || timeBudget.compareTo(Duration.ofMinutes(10)) > 0) {
+            enrich.problem("timeBudget", "must be between 10ms and 10m, got " + timeBudget);
+            timeBudget = CleaningLimits.DEFAULT_TIME_BUDGET;
+        }
+        return new EnrichSettings(applicationId, stateDir, ttl, threads, commitInterval, minWords, spamRules, lexicons, languages, precise,
+                new CleaningLimits(maxPageBytes, maxElements, timeBudget));
     }
 }
