@@ -249,6 +249,9 @@ final class ArticleTagger {
             drafts.add(d);
             speakers.remember(r.referent());
         }
+        if (drafts.isEmpty()) {
+            return drafts; // every claim was an outlet, a collective or an embedded cue: no statement to give a via
+        }
         regions(b, u, drafts);
         assignVia(b, u, drafts);
         if (agencyVia != null && !drafts.isEmpty()) {

@@ -102,6 +102,14 @@ class StatementTaggerTest {
     }
 
     @Test
+    void shouldFindNoStatementWhereEveryClaimIsAnOutlet() {
+        // was IndexOutOfBoundsException: Index -1 in ArticleTagger.assignVia (found by CoreRobustnessTest): both
+        // claims named an agency, so no statement was drafted, and the via found after them had no owner
+        assertThat(tag("en", "told Reuters told Reuters said")).isEmpty();
+        assertThat(tag("en", "Judul according to Reuters a a a b b b b b according to Reuters")).isEmpty();
+    }
+
+    @Test
     @DisplayName("without a language the lexicon is chosen from the text")
     void shouldPickTheLanguageWhenNoneIsGiven() {
         assertThat(tag(null, "Menurut Sherman, Rusia tidak memberikan bukti apa pun kepada AS."))
