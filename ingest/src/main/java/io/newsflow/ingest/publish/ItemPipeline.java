@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -44,8 +43,9 @@ import org.slf4j.LoggerFactory;
  *       fetch;
  *   <li>otherwise its page is fetched; when that fails the feed's own content (else summary) stands in and the
  *       failure is said in {@code fetchError}; with neither, the item is refused;
- *   <li>an article whose id and content hash are in the ledger is not sent again; otherwise it is sent, and only
- *       once the broker acknowledged it is it written to the ledger.
+ *   <li>an article whose id and content hash are in the ledger is not sent again; otherwise it is sent together
+ *       with its ledger entries, as one unit (a Kafka transaction): both are stored or neither, and the in-memory
+ *       ledger takes the entries once they are.
  * </ol>
  *
  * An item published from feed content is fetched again at the next polls (up to {@code pageAttempts}), so that a
@@ -116,7 +116,7 @@ public final class ItemPipeline {
         }
     }
 
-    ItemResult handle(FeedSpec feed, String itemKey, FeedItem entry) {
+    ItemResult handle(FeedSpec feed, String itemKey, FeedItem entry) throws InterruptedException {
         String fingerprint = fingerprint(entry);
         if (ledger.sawItem(itemKey, fingerprint)) {
             metrics.item("unchanged");
@@ -144,20 +144,32 @@ public final class ItemPipeline {
         String canonical = body.canonicalUrl() != null ? body.canonicalUrl() : syntheticUrl(feed, entry);
         String id = ArticleId.of(canonical);
         String hash = PublishedLedger.sha256Hex(body.bytes());
-        ItemResult result = publishOnce(feed, entry, link, canonical, id, hash, body);
+        if (ledger.isPublished(id, hash)) {
+            if (settled) {
+                ledger.recordItem(itemKey, fingerprint);
+                pageFailures.remove(itemKey);
+            }
+            metrics.item("unchanged");
+            return ItemResult.UNCHANGED;
+        }
+        List<LedgerEntry> entries = new ArrayList<>(2);
+        entries.add(PublishedLedger.articleEntry(id, hash));
+        if (settled) {
+            entries.add(PublishedLedger.itemEntry(itemKey, fingerprint));
+        }
+        ItemResult result = publishOnce(feed, entry, link, canonical, id, hash, body, entries);
         if (result != ItemResult.FAILED && settled) {
-            ledger.recordItem(itemKey, fingerprint);
             pageFailures.remove(itemKey);
         }
         return result;
     }
 
+    /**
+     * Sends the article and its ledger entries as one unit and waits until they are stored: only then does the
+     * in-memory ledger take them, so an article whose unit failed is tried again at the next poll.
+     */
     private ItemResult publishOnce(FeedSpec feed, FeedItem entry, String link, String canonical, String id,
-            String hash, Body body) {
-        if (ledger.isPublished(id, hash)) {
-            metrics.item("unchanged");
-            return ItemResult.UNCHANGED;
-        }
+            String hash, Body body, List<LedgerEntry> entries) throws InterruptedException {
         if (!inFlight.add(id)) {
             // Another feed is publishing the same article right now; this item is looked at again next poll.
             return ItemResult.UNCHANGED;
@@ -165,19 +177,14 @@ public final class ItemPipeline {
         try {
             boolean known = ledger.knows(id);
             RawArticle article = article(feed, entry, link, canonical, id, hash, body);
-            publisher.publish(article).join();
-            ledger.recordArticle(id, hash).whenComplete((ok, error) -> {
-                if (error != null) {
-                    log.warn("ledger write for article {} failed ({}); it may be published once more after a restart",
-                            id, error.toString());
-                }
-            });
+            publisher.publish(article, entries).get();
+            ledger.remember(entries);
             if (body.source() != BodySource.PAGE) {
                 metrics.fallback(body.source().name(), body.reason());
             }
             metrics.item(known ? "changed" : "new");
             return known ? ItemResult.CHANGED : ItemResult.NEW;
-        } catch (CompletionException e) {
+        } catch (ExecutionException e) {
             metrics.publishFailure();
             log.warn("feed {}: sending article {} failed ({}); it is tried again at the next poll",
                     feed.url(), id, Objects.requireNonNullElse(e.getCause(), e).toString());

@@ -27,7 +27,7 @@ class ItemPipelineTest {
 
     private final FakeFetching fetching = new FakeFetching();
     private final MemoryLedgerStore store = new MemoryLedgerStore();
-    private final RecordingPublisher publisher = new RecordingPublisher();
+    private final RecordingPublisher publisher = new RecordingPublisher(store);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private ItemPipeline pipeline = pipeline();
 
@@ -237,6 +237,24 @@ class ItemPipelineTest {
         assertThat(retried.fresh()).isEqualTo(1);
         assertThat(store.entries()).extracting(java.util.Map.Entry::getValue)
                 .contains(publisher.published().getFirst().getContentHash());
+    }
+
+    @Test
+    void shouldStoreTheArticleAndItsLedgerEntriesTogetherAndRememberThemOnlyOnceStored() throws InterruptedException {
+        fetching.page("https://news.example/a", "<html>A</html>");
+        publisher.failing(true);
+        poll(item("guid-a", "https://news.example/a", "A"));
+        assertThat(store.entries()).as("a failed send stores no ledger entry either").isEmpty();
+
+        publisher.failing(false);
+        poll(item("guid-a", "https://news.example/a", "A"));
+
+        RawArticle article = publisher.published().getFirst();
+        assertThat(store.entries()).extracting(java.util.Map.Entry::getKey)
+                .containsExactly(article.getId(), "item:" + ItemPipeline.itemKey(item("guid-a", "https://news.example/a", "A")));
+        pipeline = pipeline(); // a restart reads the store
+        assertThat(poll(item("guid-a", "https://news.example/a", "A")).unchanged()).isEqualTo(1);
+        assertThat(publisher.published()).hasSize(1);
     }
 
     @Test
