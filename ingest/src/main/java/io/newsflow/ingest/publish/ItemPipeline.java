@@ -312,8 +312,10 @@ public final class ItemPipeline {
             return null;
         }
         String trimmed = value.strip();
-        return trimmed.startsWith("http://") || trimmed.startsWith("https://") || trimmed.startsWith("file:")
-                ? trimmed : null;
+        // Never file: (nor any other scheme), even with fetch.allowFileScheme: that flag lets a feed *file* from the
+        // local config be read, not a link inside a feed, which anyone who writes the feed controls.
+        String lower = trimmed.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://") ? trimmed : null;
     }
 
     private static String firstNonBlank(String... values) {

@@ -240,6 +240,23 @@ class ItemPipelineTest {
     }
 
     @Test
+    void shouldNeverFetchAFileLinkOfAFeedItemAndPublishItsFeedContentInstead() throws InterruptedException {
+        fetching.page("file:///etc/passwd", "root:x:0:0");
+        fetching.page("FILE:/etc/shadow", "root:!:19000");
+
+        ItemCounts counts = poll(item("guid-f", "file:///etc/passwd", "F"), item("guid-g", "FILE:/etc/shadow", "G"));
+
+        assertThat(fetching.fetchesOf("file:///etc/passwd")).isZero();
+        assertThat(fetching.fetchesOf("FILE:/etc/shadow")).isZero();
+        assertThat(counts.fresh()).isEqualTo(2);
+        assertThat(publisher.published()).allSatisfy(article -> {
+            assertThat(article.getBodySource()).isEqualTo(BodySource.FEED_SUMMARY);
+            assertThat(article.getUrl()).startsWith(FEED_URL + "#guid-");
+            assertThat(StandardCharsets.UTF_8.decode(article.getBody()).toString()).startsWith("summary of ");
+        });
+    }
+
+    @Test
     void shouldStoreTheArticleAndItsLedgerEntriesTogetherAndRememberThemOnlyOnceStored() throws InterruptedException {
         fetching.page("https://news.example/a", "<html>A</html>");
         publisher.failing(true);
