@@ -77,6 +77,7 @@ public final class ItemPipeline {
 
     /** Handles every item, at most {@code itemConcurrency} at a time, and returns when all are done. */
     public ItemCounts process(FeedSpec feed, ParsedFeed document) throws InterruptedException {
+        List<URI> notArticles = notArticles(feed, document);
         Map<String, FeedItem> unique = new LinkedHashMap<>();
         List<ItemResult> results = new ArrayList<>();
         for (FeedItem entry : document.items()) {
@@ -94,7 +95,7 @@ public final class ItemPipeline {
                 permits.acquire();
                 pending.add(executor.submit(() -> {
                     try {
-                        return handle(feed, item.getKey(), item.getValue());
+                        return handle(feed, notArticles, item.getKey(), item.getValue());
                     } finally {
                         permits.release();
                     }
@@ -116,7 +117,8 @@ public final class ItemPipeline {
         }
     }
 
-    ItemResult handle(FeedSpec feed, String itemKey, FeedItem entry) throws InterruptedException {
+    ItemResult handle(FeedSpec feed, List<URI> notArticles, String itemKey, FeedItem entry)
+            throws InterruptedException {
         String fingerprint = fingerprint(entry);
         if (ledger.sawItem(itemKey, fingerprint)) {
             metrics.item("unchanged");
@@ -130,7 +132,7 @@ public final class ItemPipeline {
         }
         Body body = link == null
                 ? fromFeed(entry, "NO_LINK", "the item has no link")
-                : fetchPage(feed, link, entry);
+                : fetchPage(feed, link, entry, notArticles);
         // Settled: nothing better will come (the page, or no link to try); else the page is tried again next poll.
         boolean settled = body.source() == BodySource.PAGE || link == null
                 || pageFailures.merge(itemKey, 1, Integer::sum) >= pageAttempts;
@@ -198,14 +200,14 @@ public final class ItemPipeline {
     private record Body(BodySource source, byte[] bytes, String canonicalUrl, Integer status, String contentType,
             String charset, String reason, String fetchError) {}
 
-    private Body fetchPage(FeedSpec feed, String link, FeedItem entry) {
+    private Body fetchPage(FeedSpec feed, String link, FeedItem entry, List<URI> notArticles) {
         long started = System.nanoTime();
         PageResponse response = fetching.fetchPage(feed, link);
         Duration latency = Duration.ofNanos(System.nanoTime() - started);
         if (response instanceof PageFetched page) {
             metrics.pageFetched("fetched", latency);
             metrics.bytes("page", page.body().length);
-            return new Body(BodySource.PAGE, page.body(), canonicalUrl(link, page), page.status(),
+            return new Body(BodySource.PAGE, page.body(), canonicalUrl(link, page, notArticles), page.status(),
                     page.contentType(), page.charset(), null, null);
         }
         PageFailed failed = (PageFailed) response;
@@ -286,10 +288,22 @@ public final class ItemPipeline {
                 .orElse(""));
     }
 
-    /** The page's rel=canonical, else its final URL, normalised (tracking parameters dropped). */
-    private static String canonicalUrl(String link, PageFetched page) {
+    /**
+     * The page's rel=canonical when it is trusted (same site, not the site's root nor the feed's home page), else
+     * its final URL, normalised (tracking parameters dropped).
+     */
+    private static String canonicalUrl(String link, PageFetched page, List<URI> notArticles) {
         URI finalUrl = Urls.parse(page.finalUrl()).or(() -> Urls.parse(link)).orElseThrow();
-        return CanonicalUrl.of(page.body(), page.charset(), finalUrl).toString();
+        return CanonicalUrl.of(page.body(), page.charset(), finalUrl, notArticles).toString();
+    }
+
+    /** What no article of this feed may take as its canonical: the feed's home page (its link) and the feed. */
+    private static List<URI> notArticles(FeedSpec feed, ParsedFeed document) {
+        return Stream.of(document.link(), feed.url())
+                .filter(Objects::nonNull)
+                .flatMap(url -> Urls.parse(url).stream())
+                .filter(url -> url.getHost() != null)
+                .toList();
     }
 
     /** The item's link normalised, for an article whose page was not fetched. */

@@ -275,6 +275,22 @@ class ItemPipelineTest {
     }
 
     @Test
+    void shouldGiveEachArticleItsOwnIdWhenTheCmsPointsEveryCanonicalAtTheRootOrAnotherSite()
+            throws InterruptedException {
+        fetching.page("https://news.example/a", "<link rel=canonical href=\"/\"><p>A</p>");
+        fetching.page("https://news.example/b", "<link rel=canonical href=\"https://news.example/\"><p>B</p>");
+        fetching.page("https://news.example/c", "<link rel=canonical href=\"https://other.example/a\"><p>C</p>");
+
+        ItemCounts counts = poll(item("guid-a", "https://news.example/a", "A"),
+                item("guid-b", "https://news.example/b", "B"), item("guid-c", "https://news.example/c", "C"));
+
+        assertThat(counts.fresh()).isEqualTo(3);
+        assertThat(publisher.published()).extracting(RawArticle::getCanonicalUrl).containsExactlyInAnyOrder(
+                "https://news.example/a", "https://news.example/b", "https://news.example/c");
+        assertThat(publisher.published()).extracting(RawArticle::getId).doesNotHaveDuplicates();
+    }
+
+    @Test
     void shouldPublishAnArticleOnceWhenTheFeedListsItTwice() throws InterruptedException {
         fetching.page("https://news.example/a", "<html>A</html>");
 
