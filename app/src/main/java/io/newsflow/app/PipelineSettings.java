@@ -7,6 +7,8 @@ import io.newsflow.common.config.OpsSettings;
 import io.newsflow.common.config.RegistrySettings;
 import io.newsflow.common.config.TopicSettings;
 import io.newsflow.common.service.ServiceRunner;
+import io.newsflow.enrich.health.HealthSettings;
+import io.newsflow.enrich.health.SourceHealthService;
 import io.newsflow.enrich.streams.EnrichService;
 import io.newsflow.enrich.streams.EnrichSettings;
 import io.newsflow.ingest.IngestService;
@@ -17,6 +19,8 @@ import io.newsflow.ingest.poll.SafeFetching;
 import io.newsflow.schemas.Topics;
 import io.newsflow.sink.SinkService;
 import io.newsflow.sink.SinkSettings;
+import io.newsflow.sink.health.SourceHealthIndexSettings;
+import io.newsflow.sink.health.SourceHealthIndexing;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +40,10 @@ record PipelineSettings(
         IngestSettings ingest,
         OpsSettings enrichOps,
         EnrichSettings enrich,
+        HealthSettings sourceHealth,
         OpsSettings sinkOps,
         SinkSettings sink,
+        SourceHealthIndexSettings sourceHealthIndex,
         Path configFile,
         Map<String, String> env) {
 
@@ -57,8 +63,10 @@ record PipelineSettings(
                 IngestSettings.from(root, baseDir),
                 OpsSettings.from(root, "enrich", 9402),
                 EnrichSettings.from(root),
+                HealthSettings.from(root),
                 OpsSettings.from(root, "sink", 9403),
                 SinkSettings.from(root),
+                SourceHealthIndexSettings.from(root),
                 configFile,
                 env);
         source.reportUnknownKeys();
@@ -106,16 +114,38 @@ record PipelineSettings(
         });
     }
 
-    /** Enrich, wired from these settings: the Kafka Streams app, raw to clean. */
+    /** Enrich, wired from these settings: the Kafka Streams app, raw to clean, and beside it source health. */
     ServiceRunner.Definition enrichService() {
-        return new ServiceRunner.Definition("enrich", enrichOps,
-                context -> EnrichService.start(enrich, kafka, registry, topics, context));
+        return new ServiceRunner.Definition("enrich", enrichOps, context -> {
+            EnrichService service = EnrichService.start(enrich, kafka, registry, topics, context);
+            if (!sourceHealth.enabled()) {
+                return service;
+            }
+            SourceHealthService health = SourceHealthService.start(sourceHealth, enrich.stateDir(),
+                    enrich.commitInterval(), kafka, registry, topics, context);
+            return () -> {
+                try (service) {
+                    health.close();
+                }
+            };
+        });
     }
 
-    /** Sink, wired from these settings: clean articles into Elasticsearch. */
+    /** Sink, wired from these settings: clean articles into Elasticsearch, and beside them source health. */
     ServiceRunner.Definition sinkService() {
-        return new ServiceRunner.Definition("sink", sinkOps,
-                context -> SinkService.start(context, kafka, registry, topics, sink));
+        return new ServiceRunner.Definition("sink", sinkOps, context -> {
+            AutoCloseable articles = SinkService.start(context, kafka, registry, topics, sink);
+            if (!sourceHealthIndex.enabled()) {
+                return articles;
+            }
+            AutoCloseable health = SourceHealthIndexing.start(context, kafka, registry, topics, sink.elasticsearch(),
+                    sourceHealthIndex);
+            return () -> {
+                try (articles) {
+                    health.close();
+                }
+            };
+        });
     }
 
     /** The three services in pipeline order ({@code newsflow up}); closed in reverse: sink first, ingest last. */

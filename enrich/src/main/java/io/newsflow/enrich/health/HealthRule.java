@@ -20,7 +20,8 @@ import java.util.Optional;
  *       a SUSPECT source becomes CLEAN once its 24 h window holds no spam article; a RECOVERED one once its 7 d
  *       window holds none.</li>
  * </ul>
- * After a recovery the windows count only articles from the recovery on, so the spam recovered from does not
+ * A source's first article publishes its first state (CLEAN unless that article already makes it SUSPECT), so every
+ * source is listed. After a recovery the windows count only articles from the recovery on, so the spam recovered from does not
  * count twice. Only a spam-carrying article can make a state worse, so a source reporting on gambling, whose
  * articles lose no line to a {@code spam-*} rule, stays CLEAN.
  *
@@ -93,7 +94,7 @@ public record HealthRule(int minSpamArticles, double minSpamShare, Duration reco
                             windows.start(size), windows.end(), counts);
                 }
             }
-            if (state == SourceState.CLEAN || state == SourceState.RECOVERED) {
+            if (state == SourceState.CLEAN || state == SourceState.RECOVERED || before.isNew()) {
                 Counts counts = windows.counts(DAY);
                 String reason = String.format(Locale.ROOT,
                         "%d of %d articles in the 24h window carried spam, below what trips COMPROMISED (%d and %.0f%%)",
@@ -102,6 +103,10 @@ public record HealthRule(int minSpamArticles, double minSpamShare, Duration reco
                         windows.end(), counts);
             }
             return new Decision(status, Optional.empty());
+        }
+        if (before.isNew()) {
+            return change(status, article, SourceState.CLEAN, at, "first article seen from this source, without spam",
+                    HOUR, windows.start(HOUR), windows.end(), windows.counts(HOUR));
         }
         long quiet = status.lastSpamAt() == null ? Long.MAX_VALUE : article.time() - status.lastSpamAt();
         switch (state) {
@@ -136,7 +141,8 @@ public record HealthRule(int minSpamArticles, double minSpamShare, Duration reco
 
     private static Decision change(SourceStatus status, Observation article, SourceState next, long at, String reason,
             Duration size, long start, long end, Counts counts) {
-        Transition transition = new Transition(article.source(), article.site(), status.state(), next, at, reason,
+        SourceState from = status.isNew() ? null : status.state();
+        Transition transition = new Transition(article.source(), article.site(), from, next, at, reason,
                 size, start, end, counts, status.episode(), status.lastSpamAt(), status.samples());
         return new Decision(status.enter(next, at), Optional.of(transition));
     }

@@ -1,5 +1,6 @@
 package io.newsflow.enrich.health;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.newsflow.avro.SourceState;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +30,18 @@ public record SourceStatus(SourceState state, long since, long countFrom, Long l
         samples = List.copyOf(samples);
     }
 
-    /** A source never seen before: CLEAN. */
+    /** {@code since} of a source whose first article is being decided. */
+    static final long NEVER = Long.MIN_VALUE;
+
+    /** A source never seen before: CLEAN, since never. */
     public static SourceStatus initial() {
-        return new SourceStatus(SourceState.CLEAN, 0, 0, null, 0, null, List.of());
+        return new SourceStatus(SourceState.CLEAN, NEVER, 0, null, 0, null, List.of());
+    }
+
+    /** Whether no article of the source was decided yet. */
+    @JsonIgnore
+    public boolean isNew() {
+        return since == NEVER;
     }
 
     /** This status with the article recorded in it (no change of state). */

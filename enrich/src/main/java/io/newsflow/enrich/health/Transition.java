@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * A change of a source's state, with the evidence that decided it.
  *
+ * @param from the state before, null on a source's first transition
  * @param at event time of the change: the fetch time of the article that caused it
  * @param windowSize the window whose counts decided it; {@code windowStart} inclusive, {@code windowEnd} exclusive
  * @param counts the window's counts

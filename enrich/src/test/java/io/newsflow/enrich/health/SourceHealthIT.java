@@ -92,7 +92,8 @@ class SourceHealthIT {
                     kafka, registry, topics, new TestContext())) {
                 await().atMost(PATIENCE).untilAsserted(() -> {
                     drain(consumer, healthSerde, events);
-                    assertThat(events).extracting(SourceHealth::getState).containsExactly(SourceState.SUSPECT);
+                    assertThat(events).extracting(SourceHealth::getState)
+                            .containsExactly(SourceState.CLEAN, SourceState.SUSPECT);
                 });
                 await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(service.lookup(HACKED))
                         .get().asString().contains("SUSPECT"));
@@ -113,7 +114,8 @@ class SourceHealthIT {
             }
             drain(consumer, healthSerde, events);
             assertThat(events).as("counts restored from the changelog; no transition published twice")
-                    .extracting(SourceHealth::getState).containsExactly(SourceState.SUSPECT, SourceState.COMPROMISED);
+                    .extracting(SourceHealth::getState)
+                    .containsExactly(SourceState.CLEAN, SourceState.SUSPECT, SourceState.COMPROMISED);
             SourceHealth compromised = events.getLast();
             assertThat(compromised.getEvidence().getSpamArticles()).isEqualTo(3);
             assertThat(compromised.getEvidence().getFirstSpamArticleId()).isEqualTo(before.get(7 * 24).getId());

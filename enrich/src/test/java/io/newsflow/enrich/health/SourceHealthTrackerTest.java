@@ -40,8 +40,9 @@ class SourceHealthTrackerTest {
         feed(articles.withRemoved(SITE, afterWeek.plusSeconds(1800), "spam-body-terms", "boilerplate-baca-juga"));
 
         assertThat(transitions).extracting(Transition::to)
-                .containsExactly(SourceState.SUSPECT, SourceState.COMPROMISED);
-        Transition compromised = transitions.get(1);
+                .containsExactly(SourceState.CLEAN, SourceState.SUSPECT, SourceState.COMPROMISED);
+        assertThat(transitions.getFirst().from()).as("the first article lists the source").isNull();
+        Transition compromised = transitions.get(2);
         assertThat(compromised.from()).isEqualTo(SourceState.SUSPECT);
         assertThat(compromised.at()).isEqualTo(afterWeek.plusSeconds(1800).toEpochMilli());
         assertThat(compromised.windowSize()).isEqualTo(Duration.ofHours(1));
@@ -80,8 +81,8 @@ class SourceHealthTrackerTest {
         assertThat(recovered.counts().spamArticles()).isZero();
         assertThat(recovered.lastSpamAt()).isEqualTo(lastSpam.toEpochMilli());
         assertThat(recovered.firstSpam()).as("what it recovered from").isNotNull();
-        assertThat(transitions).extracting(Transition::to)
-                .containsExactly(SourceState.SUSPECT, SourceState.COMPROMISED, SourceState.RECOVERED);
+        assertThat(transitions).extracting(Transition::to).containsExactly(SourceState.CLEAN, SourceState.SUSPECT,
+                SourceState.COMPROMISED, SourceState.RECOVERED);
     }
 
     @Test
@@ -94,7 +95,7 @@ class SourceHealthTrackerTest {
 
         feed(articles.withRemoved(SITE, recoveredBy.plusSeconds(60), "spam-link-farm"));
 
-        assertThat(transitions).extracting(Transition::to).containsExactly(SourceState.SUSPECT,
+        assertThat(transitions).extracting(Transition::to).containsExactly(SourceState.CLEAN, SourceState.SUSPECT,
                 SourceState.COMPROMISED, SourceState.RECOVERED, SourceState.SUSPECT);
         assertThat(transitions.getLast().counts().spamArticles()).isEqualTo(1);
     }
@@ -109,7 +110,8 @@ class SourceHealthTrackerTest {
                     : articles.clean("Gaming Desk", t));
         }
 
-        assertThat(transitions).isEmpty();
+        assertThat(transitions).as("listed once, as CLEAN, and never changed").singleElement()
+                .satisfies(only -> assertThat(only.to()).isEqualTo(SourceState.CLEAN));
         assertThat(tracker.status("Gaming Desk").state()).isEqualTo(SourceState.CLEAN);
     }
 
@@ -127,9 +129,10 @@ class SourceHealthTrackerTest {
             }
         }
 
-        assertThat(transitions).extracting(Transition::to).containsExactly(SourceState.SUSPECT, SourceState.CLEAN);
-        assertThat(transitions.get(0).reason()).contains("1 of", "below what trips COMPROMISED");
-        assertThat(transitions.get(1).at()).isGreaterThanOrEqualTo(spamAt.plus(Duration.ofHours(24)).toEpochMilli());
+        assertThat(transitions).extracting(Transition::to)
+                .containsExactly(SourceState.CLEAN, SourceState.SUSPECT, SourceState.CLEAN);
+        assertThat(transitions.get(1).reason()).contains("1 of", "below what trips COMPROMISED");
+        assertThat(transitions.get(2).at()).isGreaterThanOrEqualTo(spamAt.plus(Duration.ofHours(24)).toEpochMilli());
     }
 
     @Test
@@ -156,6 +159,7 @@ class SourceHealthTrackerTest {
 
         assertThat(tracker.status(SITE).state()).isEqualTo(SourceState.COMPROMISED);
         assertThat(tracker.status("Harbour Times").state()).isEqualTo(SourceState.CLEAN);
-        assertThat(transitions).extracting(Transition::source).containsOnly(SITE);
+        assertThat(transitions).filteredOn(tr -> tr.source().equals("Harbour Times")).extracting(Transition::to)
+                .containsExactly(SourceState.CLEAN);
     }
 }
