@@ -31,7 +31,7 @@ public final class SourceHealthDocuments {
         doc.put("source", event.getSource());
         doc.put("site", event.getSite());
         doc.put("state", event.getState().name());
-        doc.put("previousState", event.getPreviousState().name());
+        doc.put("previousState", event.getPreviousState() == null ? null : event.getPreviousState().name());
         doc.put("changedAt", iso(event.getChangedAt()));
         doc.put("reason", event.getReason());
         Map<String, Object> window = new LinkedHashMap<>();
