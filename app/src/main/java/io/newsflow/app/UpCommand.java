@@ -411,8 +411,7 @@ public final class UpCommand implements Callable<Integer> {
         }
         out.println();
         out.print(summary.render(endpoints.elasticsearchUrl(), alias, firstIndexed,
-                shorten(logging.lastProblem().get(), demo)));
-        out.print(health);
+                shorten(logging.lastProblem().get(), demo), shorten(health, demo)));
         if (demo != null && settings.ingest().feedsDir() != null) {
             Path dropFolder = Path.of("").toAbsolutePath().relativize(settings.ingest().feedsDir().toAbsolutePath());
             out.printf("%nAdd a feed while it runs: drop a file into %s (a public feed is just its URL in a .txt;"
