@@ -8,11 +8,13 @@ import org.apache.kafka.streams.processor.api.Record;
 /** Feeds each article of a source to {@link SourceHealthTracker} and forwards the transitions it decides. */
 final class HealthProcessor implements Processor<String, Observation, String, SourceHealth> {
     private final HealthRule rule;
+    private final HealthMetrics metrics;
     private ProcessorContext<String, SourceHealth> context;
     private SourceHealthTracker tracker;
 
-    HealthProcessor(HealthRule rule) {
+    HealthProcessor(HealthRule rule, HealthMetrics metrics) {
         this.rule = rule;
+        this.metrics = metrics;
     }
 
     @Override
@@ -27,7 +29,10 @@ final class HealthProcessor implements Processor<String, Observation, String, So
         if (record.value() == null) {
             return;
         }
-        tracker.observe(record.value()).ifPresent(transition -> context.forward(
-                new Record<>(transition.source(), HealthEvents.toAvro(transition), transition.at())));
+        metrics.observed();
+        tracker.observe(record.value()).ifPresent(transition -> {
+            context.forward(new Record<>(transition.source(), HealthEvents.toAvro(transition), transition.at()));
+            metrics.published(transition.to());
+        });
     }
 }

@@ -35,8 +35,10 @@ public final class HealthTopology {
     private HealthTopology() {}
 
     /** What the topology needs; the clean and health serdes are configured by the caller. */
-    public record Wiring(Topics topics, Serde<CleanArticle> cleanSerde, Serde<SourceHealth> healthSerde, HealthRule rule) {
+    public record Wiring(Topics topics, Serde<CleanArticle> cleanSerde, Serde<SourceHealth> healthSerde, HealthRule rule,
+            HealthMetrics metrics) {
         public Wiring {
+            Objects.requireNonNull(metrics, "metrics");
             Objects.requireNonNull(topics, "topics");
             Objects.requireNonNull(cleanSerde, "cleanSerde");
             Objects.requireNonNull(healthSerde, "healthSerde");
@@ -57,7 +59,7 @@ public final class HealthTopology {
                 .map((id, article) -> org.apache.kafka.streams.KeyValue.pair(Observation.sourceOf(article),
                         Observation.of(article, samples)), Named.as("by-source"))
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(Observation.class)).withName(REPARTITION))
-                .process(() -> new HealthProcessor(wiring.rule()), Named.as(PROCESSOR), BUCKETS_STORE, STATUS_STORE)
+                .process(() -> new HealthProcessor(wiring.rule(), wiring.metrics()), Named.as(PROCESSOR), BUCKETS_STORE, STATUS_STORE)
                 .to(wiring.topics().health().name(), Produced.with(Serdes.String(), wiring.healthSerde()).withName(SINK));
     }
 

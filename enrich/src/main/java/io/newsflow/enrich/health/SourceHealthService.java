@@ -65,7 +65,8 @@ public final class SourceHealthService implements AutoCloseable {
         cleanSerde.configure(registry.serdeConfig(), false);
         healthSerde.configure(registry.serdeConfig(), false);
         StreamsBuilder builder = new StreamsBuilder();
-        HealthTopology.build(builder, new HealthTopology.Wiring(topics, cleanSerde, healthSerde, settings.rule()));
+        HealthTopology.build(builder, new HealthTopology.Wiring(topics, cleanSerde, healthSerde, settings.rule(),
+                new HealthMetrics(context.meters())));
         Properties props = HealthTopology.streamsConfig(settings.applicationId());
         props.putAll(kafka.clientConfig());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());

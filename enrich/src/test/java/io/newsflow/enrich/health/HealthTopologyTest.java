@@ -47,6 +47,7 @@ class HealthTopologyTest {
     private final HealthArticles articles = new HealthArticles();
     private AvroSerde<CleanArticle> cleanSerde;
     private AvroSerde<SourceHealth> healthSerde;
+    private final HealthMetrics metrics = HealthMetrics.inMemory();
     private TopologyTestDriver driver;
     private TestInputTopic<String, CleanArticle> clean;
     private TestOutputTopic<String, SourceHealth> health;
@@ -66,7 +67,7 @@ class HealthTopologyTest {
     private void startDriver() {
         StreamsBuilder builder = new StreamsBuilder();
         HealthTopology.build(builder, new HealthTopology.Wiring(Topics.named("articles.raw", CLEAN, "articles.dlq", HEALTH),
-                cleanSerde, healthSerde, HealthRule.DEFAULTS));
+                cleanSerde, healthSerde, HealthRule.DEFAULTS, metrics));
         Properties props = HealthTopology.streamsConfig("health-test");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(builder.build(), props);
@@ -102,6 +103,7 @@ class HealthTopologyTest {
         pipe(articles.withRemoved(HACKED, afterWeek.plusSeconds(2100), "spam-body-terms"));
 
         List<KeyValue<String, SourceHealth>> events = health.readKeyValuesToList();
+        assertThat(metrics.articlesObserved()).isEqualTo(7 * 24 + 4);
         assertThat(events).extracting(e -> e.value.getState())
                 .containsExactly(SourceState.SUSPECT, SourceState.COMPROMISED);
         KeyValue<String, SourceHealth> compromised = events.get(1);
