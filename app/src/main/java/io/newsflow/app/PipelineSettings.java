@@ -121,8 +121,8 @@ record PipelineSettings(
             if (!sourceHealth.enabled()) {
                 return service;
             }
-            SourceHealthService health = SourceHealthService.start(sourceHealth, enrich.stateDir(),
-                    enrich.commitInterval(), kafka, registry, topics, context);
+            SourceHealthService health = SourceHealthService.start(sourceHealth, enrich.stateDir(), kafka, registry,
+                    topics, context);
             return () -> {
                 try (service) {
                     health.close();

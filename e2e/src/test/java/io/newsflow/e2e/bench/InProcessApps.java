@@ -11,6 +11,8 @@ import io.newsflow.common.config.TopicSettings;
 import io.newsflow.common.ops.HealthCheck;
 import io.newsflow.common.service.ServiceContext;
 import io.newsflow.e2e.support.PipelineConfig;
+import io.newsflow.enrich.health.HealthSettings;
+import io.newsflow.enrich.health.SourceHealthService;
 import io.newsflow.enrich.streams.EnrichService;
 import io.newsflow.enrich.streams.EnrichSettings;
 import io.newsflow.schemas.serde.AvroSerde;
@@ -70,6 +72,55 @@ final class InProcessApps {
                         .filter(meter -> meter.getId().getName().equals("kafka.stream.thread." + ratio.replace('-', '.')))
                         .mapToDouble(meter -> meter.measure().iterator().next().getValue())
                         .sum())), service);
+    }
+
+    /**
+     * {@link EnrichService} and {@link SourceHealthService} side by side, as the {@code enrich} service runs them
+     * (the health app reads what the enricher writes); processed counts the enricher's output, so the rate compares
+     * with {@link #enrich}'s.
+     */
+    static RunningApp enrichWithHealth(PipelineConfig config) {
+        ConfigSource source = ConfigSource.load(config.write("enrich"), Map.of());
+        EnrichSettings settings = EnrichSettings.from(source.root());
+        HealthSettings health = HealthSettings.from(source.root());
+        KafkaSettings kafka = KafkaSettings.from(source.root());
+        RegistrySettings registry = RegistrySettings.from(source.root());
+        var topics = TopicSettings.from(source.root());
+        source.throwIfInvalid();
+        MeterRegistry meters = new SimpleMeterRegistry();
+        BenchContext context = new BenchContext(meters);
+        EnrichService service = EnrichService.start(settings, kafka, registry, topics, context);
+        SourceHealthService healthService = SourceHealthService.start(health, settings.stateDir(), kafka, registry,
+                topics, context);
+        Counter out = meters.get("newsflow.enrich.articles.out").counter();
+        return running(() -> (long) out.count(), () -> threadRatios(meters), () -> {
+            try (service) {
+                healthService.close();
+            }
+        });
+    }
+
+    /** The source-health app alone on {@code config}'s clean topic; processed counts the articles it observed. */
+    static RunningApp health(PipelineConfig config) {
+        ConfigSource source = ConfigSource.load(config.write("enrich"), Map.of());
+        EnrichSettings settings = EnrichSettings.from(source.root());
+        HealthSettings health = HealthSettings.from(source.root());
+        KafkaSettings kafka = KafkaSettings.from(source.root());
+        RegistrySettings registry = RegistrySettings.from(source.root());
+        var topics = TopicSettings.from(source.root());
+        source.throwIfInvalid();
+        MeterRegistry meters = new SimpleMeterRegistry();
+        SourceHealthService service = SourceHealthService.start(health, settings.stateDir(), kafka, registry, topics,
+                new BenchContext(meters));
+        Counter observed = meters.get("newsflow.health.articles").counter();
+        return running(() -> (long) observed.count(), () -> threadRatios(meters), service);
+    }
+
+    private static Map<String, Double> threadRatios(MeterRegistry meters) {
+        return RATIOS.stream().collect(Collectors.toMap(ratio -> ratio, ratio -> meters.getMeters().stream()
+                .filter(meter -> meter.getId().getName().equals("kafka.stream.thread." + ratio.replace('-', '.')))
+                .mapToDouble(meter -> meter.measure().iterator().next().getValue())
+                .sum()));
     }
 
     /**

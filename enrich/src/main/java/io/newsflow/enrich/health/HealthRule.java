@@ -4,6 +4,7 @@ import io.newsflow.avro.SourceState;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -115,7 +116,7 @@ public record HealthRule(int minSpamArticles, double minSpamShare, Duration reco
                     String reason = String.format(Locale.ROOT,
                             "no spam for %s and %d clean articles since the last spam one (needs %s and %d)",
                             Duration.ofMillis(quiet), status.cleanSinceSpam(), recoveryPeriod, minCleanArticles);
-                    Counts sinceSpam = new Counts(status.cleanSinceSpam(), 0, 0, java.util.Map.of());
+                    Counts sinceSpam = new Counts(status.cleanSinceSpam(), 0, 0, Map.of());
                     return change(status, article, SourceState.RECOVERED, at, reason, Duration.ofMillis(quiet),
                             status.lastSpamAt(), article.time() + 1, sinceSpam);
                 }

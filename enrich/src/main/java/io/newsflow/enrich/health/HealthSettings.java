@@ -9,13 +9,16 @@ import java.time.Duration;
  *
  * @param enabled whether the {@code enrich} service runs it
  * @param applicationId its own Kafka Streams application id (consumer group, prefix of its internal topics)
+ * @param commitInterval how often it commits; each commit ends an exactly-once transaction, and a state change is
+ *     news within seconds, so it commits less often than the enricher and costs the shared broker less
  * @param rule the thresholds of the state rule
  */
-public record HealthSettings(boolean enabled, String applicationId, HealthRule rule) {
+public record HealthSettings(boolean enabled, String applicationId, Duration commitInterval, HealthRule rule) {
     public static final String DEFAULT_APPLICATION_ID = "newsflow-source-health";
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(1);
 
     public static HealthSettings defaults() {
-        return new HealthSettings(true, DEFAULT_APPLICATION_ID, HealthRule.DEFAULTS);
+        return new HealthSettings(true, DEFAULT_APPLICATION_ID, DEFAULT_COMMIT_INTERVAL, HealthRule.DEFAULTS);
     }
 
     /** Binds {@code enrich.health.*}; every problem is recorded on the config source with its location. */
@@ -27,6 +30,11 @@ public record HealthSettings(boolean enabled, String applicationId, HealthRule r
         if (!applicationId.matches("[a-zA-Z0-9._-]+")) {
             health.problem("applicationId", "'" + applicationId + "' may hold only letters, digits, '.', '_' and '-'");
             applicationId = DEFAULT_APPLICATION_ID;
+        }
+        Duration commitInterval = health.duration("commitInterval", DEFAULT_COMMIT_INTERVAL);
+        if (commitInterval.compareTo(Duration.ofMillis(10)) < 0 || commitInterval.compareTo(Duration.ofMinutes(1)) > 0) {
+            health.problem("commitInterval", "must be between 10ms and 1m, got " + commitInterval);
+            commitInterval = DEFAULT_COMMIT_INTERVAL;
         }
         int minSpamArticles = health.integer("minSpamArticles", d.minSpamArticles(), 1, 1_000_000);
         double minSpamShare = health.decimal("minSpamShare", d.minSpamShare(), 0, 1);
@@ -42,7 +50,7 @@ public record HealthSettings(boolean enabled, String applicationId, HealthRule r
         }
         int minClean = health.integer("minCleanArticles", d.minCleanArticles(), 1, 1_000_000);
         int samples = health.integer("samples", d.maxSamples(), 0, 50);
-        return new HealthSettings(enabled, applicationId,
+        return new HealthSettings(enabled, applicationId, commitInterval,
                 new HealthRule(minSpamArticles, minSpamShare, recovery, minClean, samples));
     }
 }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -56,7 +57,7 @@ public final class HealthTopology {
         builder.stream(wiring.topics().clean().name(), Consumed.with(Serdes.String(), wiring.cleanSerde())
                         .withTimestampExtractor(new ArticleTime()).withName(SOURCE))
                 .filter((id, article) -> article != null, Named.as("readable-articles"))
-                .map((id, article) -> org.apache.kafka.streams.KeyValue.pair(Observation.sourceOf(article),
+                .map((id, article) -> KeyValue.pair(Observation.sourceOf(article),
                         Observation.of(article, samples)), Named.as("by-source"))
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(Observation.class)).withName(REPARTITION))
                 .process(() -> new HealthProcessor(wiring.rule(), wiring.metrics()), Named.as(PROCESSOR), BUCKETS_STORE, STATUS_STORE)

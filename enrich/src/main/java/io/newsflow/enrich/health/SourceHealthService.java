@@ -56,10 +56,9 @@ public final class SourceHealthService implements AutoCloseable {
      * Builds and starts the app.
      *
      * @param stateDir the enricher's state dir (the app's stores go under its own application id there)
-     * @param commitInterval how often it commits (each commit ends an exactly-once transaction)
      */
-    public static SourceHealthService start(HealthSettings settings, Path stateDir, Duration commitInterval,
-            KafkaSettings kafka, RegistrySettings registry, Topics topics, ServiceContext context) {
+    public static SourceHealthService start(HealthSettings settings, Path stateDir, KafkaSettings kafka,
+            RegistrySettings registry, Topics topics, ServiceContext context) {
         AvroSerde<CleanArticle> cleanSerde = new AvroSerde<>(CleanArticle.class);
         AvroSerde<SourceHealth> healthSerde = new AvroSerde<>(SourceHealth.class);
         cleanSerde.configure(registry.serdeConfig(), false);
@@ -71,7 +70,7 @@ public final class SourceHealthService implements AutoCloseable {
         props.putAll(kafka.clientConfig());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
         props.put(StreamsConfig.CLIENT_ID_CONFIG, settings.applicationId());
 
         KafkaStreams streams = new KafkaStreams(builder.build(props), props);

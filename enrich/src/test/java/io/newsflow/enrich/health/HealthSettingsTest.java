@@ -25,6 +25,7 @@ class HealthSettingsTest {
                 enrich:
                   health:
                     applicationId: health-eu
+                    commitInterval: 5s
                     minSpamArticles: 5
                     minSpamShare: 0.25
                     recoveryPeriod: 2d
@@ -34,6 +35,7 @@ class HealthSettingsTest {
         HealthSettings settings = HealthSettings.from(source.root());
         assertThat(source.problems()).isEmpty();
         assertThat(settings.applicationId()).isEqualTo("health-eu");
+        assertThat(settings.commitInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.rule()).isEqualTo(new HealthRule(4, 0.25, Duration.ofDays(2), 10, 8));
     }
 
@@ -47,12 +49,13 @@ class HealthSettingsTest {
                     minSpamShare: 0
                     recoveryPeriod: 10m
                     minCleanArticles: -1
+                    commitInterval: 2m
                 """, "newsflow.yml", Map.of());
         HealthSettings settings = HealthSettings.from(source.root());
         List<String> problems = source.problems().stream().map(Object::toString).toList();
-        assertThat(problems).hasSize(5).allSatisfy(p -> assertThat(p).contains("newsflow.yml"));
+        assertThat(problems).hasSize(6).allSatisfy(p -> assertThat(p).contains("newsflow.yml"));
         assertThat(String.join("\n", problems)).contains("applicationId", "minSpamArticles", "minSpamShare",
-                "recoveryPeriod", "minCleanArticles");
+                "recoveryPeriod", "minCleanArticles", "commitInterval");
         assertThat(settings.rule()).isEqualTo(HealthRule.DEFAULTS);
     }
 }

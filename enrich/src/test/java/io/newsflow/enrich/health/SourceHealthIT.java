@@ -60,7 +60,8 @@ class SourceHealthIT {
             throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Topics topics = Topics.named("it.raw." + run, "it.clean." + run, "it.dlq." + run, "it.health." + run);
-        HealthSettings settings = new HealthSettings(true, "it-health-" + run, HealthRule.DEFAULTS);
+        HealthSettings settings = new HealthSettings(true, "it-health-" + run, Duration.ofMillis(100),
+                HealthRule.DEFAULTS);
         KafkaSettings kafka = new KafkaSettings(stack.kafkaBootstrapServers(), Map.of());
         RegistrySettings registry = new RegistrySettings(stack.registryUrl(), Optional.empty(), true,
                 Duration.ofSeconds(10));
@@ -88,8 +89,8 @@ class SourceHealthIT {
             producer.flush();
 
             List<SourceHealth> events = new ArrayList<>();
-            try (SourceHealthService service = SourceHealthService.start(settings, stateDir, Duration.ofMillis(100),
-                    kafka, registry, topics, new TestContext())) {
+            try (SourceHealthService service = SourceHealthService.start(settings, stateDir, kafka, registry,
+                    topics, new TestContext())) {
                 await().atMost(PATIENCE).untilAsserted(() -> {
                     drain(consumer, healthSerde, events);
                     assertThat(events).extracting(SourceHealth::getState)
@@ -104,8 +105,8 @@ class SourceHealthIT {
             CleanArticle third = articles.withRemoved(HACKED, afterWeek.plusSeconds(900), "spam-link-farm");
             producer.send(new ProducerRecord<>(clean, third.getId(), cleanSerde.serializer().serialize(clean, third)))
                     .get();
-            try (SourceHealthService service = SourceHealthService.start(settings, stateDir, Duration.ofMillis(100),
-                    kafka, registry, topics, new TestContext())) {
+            try (SourceHealthService service = SourceHealthService.start(settings, stateDir, kafka, registry,
+                    topics, new TestContext())) {
                 await().atMost(PATIENCE).untilAsserted(() -> {
                     drain(consumer, healthSerde, events);
                     assertThat(events).extracting(SourceHealth::getState).contains(SourceState.COMPROMISED);
