@@ -15,6 +15,7 @@ import io.newsflow.enrich.health.HealthSettings;
 import io.newsflow.enrich.health.SourceHealthService;
 import io.newsflow.enrich.streams.EnrichService;
 import io.newsflow.enrich.streams.EnrichSettings;
+import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.serde.AvroSerde;
 import java.util.List;
 import java.util.Map;
@@ -57,21 +58,30 @@ final class InProcessApps {
      * dead letters, registry serdes); {@code kafka.properties} of the config may override the guarantee.
      */
     static RunningApp enrich(PipelineConfig config) {
-        ConfigSource source = ConfigSource.load(config.write("enrich"), Map.of());
-        EnrichSettings settings = EnrichSettings.from(source.root());
-        KafkaSettings kafka = KafkaSettings.from(source.root());
-        RegistrySettings registry = RegistrySettings.from(source.root());
-        var topics = TopicSettings.from(source.root());
-        source.throwIfInvalid();
+        Bound bound = Bound.from(config);
         MeterRegistry meters = new SimpleMeterRegistry();
-        EnrichService service = EnrichService.start(settings, kafka, registry, topics, new BenchContext(meters));
+        EnrichService service = EnrichService.start(bound.enrich(), bound.kafka(), bound.registry(), bound.topics(),
+                new BenchContext(meters));
         Counter out = meters.get("newsflow.enrich.articles.out").counter();
         // the same thread metrics as the pass-through app's, through the service's Micrometer binding
-        return running(() -> (long) out.count(), () -> RATIOS.stream().collect(Collectors.toMap(ratio -> ratio,
-                ratio -> meters.getMeters().stream()
-                        .filter(meter -> meter.getId().getName().equals("kafka.stream.thread." + ratio.replace('-', '.')))
-                        .mapToDouble(meter -> meter.measure().iterator().next().getValue())
-                        .sum())), service);
+        return running(() -> (long) out.count(), () -> threadRatios(meters), service);
+    }
+
+    /** The settings of this run's {@code enrich.yml}, bound as {@code newsflow enrich} binds them. */
+    private record Bound(EnrichSettings enrich, HealthSettings health, KafkaSettings kafka, RegistrySettings registry,
+            Topics topics) {
+        static Bound from(PipelineConfig config) {
+            ConfigSource source = ConfigSource.load(config.write("enrich"), Map.of());
+            Bound bound = new Bound(EnrichSettings.from(source.root()), HealthSettings.from(source.root()),
+                    KafkaSettings.from(source.root()), RegistrySettings.from(source.root()),
+                    TopicSettings.from(source.root()));
+            source.throwIfInvalid();
+            return bound;
+        }
+
+        SourceHealthService startHealth(BenchContext context) {
+            return SourceHealthService.start(health, enrich.stateDir(), kafka, registry, topics, context);
+        }
     }
 
     /**
@@ -80,18 +90,12 @@ final class InProcessApps {
      * with {@link #enrich}'s.
      */
     static RunningApp enrichWithHealth(PipelineConfig config) {
-        ConfigSource source = ConfigSource.load(config.write("enrich"), Map.of());
-        EnrichSettings settings = EnrichSettings.from(source.root());
-        HealthSettings health = HealthSettings.from(source.root());
-        KafkaSettings kafka = KafkaSettings.from(source.root());
-        RegistrySettings registry = RegistrySettings.from(source.root());
-        var topics = TopicSettings.from(source.root());
-        source.throwIfInvalid();
+        Bound bound = Bound.from(config);
         MeterRegistry meters = new SimpleMeterRegistry();
         BenchContext context = new BenchContext(meters);
-        EnrichService service = EnrichService.start(settings, kafka, registry, topics, context);
-        SourceHealthService healthService = SourceHealthService.start(health, settings.stateDir(), kafka, registry,
-                topics, context);
+        EnrichService service = EnrichService.start(bound.enrich(), bound.kafka(), bound.registry(), bound.topics(),
+                context);
+        SourceHealthService healthService = bound.startHealth(context);
         Counter out = meters.get("newsflow.enrich.articles.out").counter();
         return running(() -> (long) out.count(), () -> threadRatios(meters), () -> {
             try (service) {
@@ -102,16 +106,8 @@ final class InProcessApps {
 
     /** The source-health app alone on {@code config}'s clean topic; processed counts the articles it observed. */
     static RunningApp health(PipelineConfig config) {
-        ConfigSource source = ConfigSource.load(config.write("enrich"), Map.of());
-        EnrichSettings settings = EnrichSettings.from(source.root());
-        HealthSettings health = HealthSettings.from(source.root());
-        KafkaSettings kafka = KafkaSettings.from(source.root());
-        RegistrySettings registry = RegistrySettings.from(source.root());
-        var topics = TopicSettings.from(source.root());
-        source.throwIfInvalid();
         MeterRegistry meters = new SimpleMeterRegistry();
-        SourceHealthService service = SourceHealthService.start(health, settings.stateDir(), kafka, registry, topics,
-                new BenchContext(meters));
+        SourceHealthService service = Bound.from(config).startHealth(new BenchContext(meters));
         Counter observed = meters.get("newsflow.health.articles").counter();
         return running(() -> (long) observed.count(), () -> threadRatios(meters), service);
     }

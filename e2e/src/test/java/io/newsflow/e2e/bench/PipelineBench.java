@@ -53,9 +53,9 @@ public final class PipelineBench {
         ENRICH_ALOS("enrich app: at_least_once, commit 100 ms", "at_least_once", 100),
         ENRICH_EOS_1S("enrich app: exactly_once_v2, commit 1 s", "exactly_once_v2", 1000),
         ENRICH_ALOS_1S("enrich app: at_least_once, commit 1 s", "at_least_once", 1000),
-        ENRICH_WITH_HEALTH("enrich app with source health beside it (the enrich service): exactly_once_v2, commit 100 ms",
-                "exactly_once_v2", 100),
-        HEALTH("source-health app alone on clean articles: exactly_once_v2, commit 100 ms", "exactly_once_v2", 100);
+        ENRICH_WITH_HEALTH("enrich app with source health beside it, as the enrich service runs them: exactly_once_v2,"
+                + " commits 100 ms / 1 s (their defaults)", "exactly_once_v2", 100),
+        HEALTH("source-health app alone on clean articles: exactly_once_v2, commit 1 s (its default)", null, 0);
 
         final String description;
         final String guarantee;
