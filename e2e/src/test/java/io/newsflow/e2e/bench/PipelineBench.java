@@ -41,7 +41,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *
  * <p>Options: {@code --records=N} raw articles per throughput run (default 600), {@code --rounds=R} (3),
  * {@code --burst=N} articles that measure the sustainable load (400), {@code --latency-seconds=S} (60),
- * {@code --health-records=N} clean articles the source-health app alone reads (6000),
+ * {@code --health-records=N} clean articles the source-health app alone reads (6000), {@code --warmup-rounds=W}
+ * rounds of every variant run first and not counted (0: JIT and page cache warm up while they run),
  * {@code --variants=LOOP,ENRICH_EOS} (a subset, for profiling), {@code --skip-throughput}, {@code --skip-latency}, {@code --external-stack=<endpoints file>} (servers already
  * running, as {@code newsflow stack up} writes them; by default the run starts its own stack). Prints to stdout only (this is a command, not library code).
  */
@@ -146,9 +147,10 @@ public final class PipelineBench {
                 : Variant.values();
         String healthInput = Arrays.asList(order).contains(Variant.HEALTH)
                 ? HealthInput.load(endpoints, kafka, cleaner, batch, healthRecords, OUT) : null;
-        for (int round = 1; round <= rounds; round++) {
+        int warmup = Integer.parseInt(options.getOrDefault("warmup-rounds", "0"));
+        for (int round = 1 - warmup; round <= rounds; round++) {
             for (int i = 0; i < order.length; i++) {
-                Variant variant = order[(i + round - 1) % order.length];
+                Variant variant = order[Math.floorMod(i + round - 1, order.length)];
                 double rate = switch (variant) {
                     case LOOP -> loop(cleaner, batch);
                     case PASS_THROUGH -> streams(() -> {
@@ -165,9 +167,11 @@ public final class PipelineBench {
                             healthRecords);
                     default -> streams(() -> InProcessApps.enrich(enrichRun(endpoints, kafka, base, variant)));
                 };
-                rates.computeIfAbsent(variant, v -> new ArrayList<>()).add(rate);
-                OUT.printf(Locale.ROOT, "  round %d  %-12s %7.1f articles/s  (load average %.1f)%s%n", round, variant,
-                        rate, loadAverage(), variant == Variant.LOOP ? "" : "  stream thread: " + threadTime);
+                if (round >= 1) {
+                    rates.computeIfAbsent(variant, v -> new ArrayList<>()).add(rate);
+                }
+                OUT.printf(Locale.ROOT, "  round %d%s  %-12s %7.1f articles/s  (load average %.1f)%s%n", round,
+                        round >= 1 ? "" : " (warm-up, not counted)", variant, rate, loadAverage(), variant == Variant.LOOP ? "" : "  stream thread: " + threadTime);
             }
         }
         return rates;
