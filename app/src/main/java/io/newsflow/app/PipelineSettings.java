@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -118,16 +119,8 @@ record PipelineSettings(
     ServiceRunner.Definition enrichService() {
         return new ServiceRunner.Definition("enrich", enrichOps, context -> {
             EnrichService service = EnrichService.start(enrich, kafka, registry, topics, context);
-            if (!sourceHealth.enabled()) {
-                return service;
-            }
-            SourceHealthService health = SourceHealthService.start(sourceHealth, enrich.stateDir(), kafka, registry,
-                    topics, context);
-            return () -> {
-                try (service) {
-                    health.close();
-                }
-            };
+            return !sourceHealth.enabled() ? service : beside(service, () -> SourceHealthService.start(sourceHealth,
+                    enrich.stateDir(), kafka, registry, topics, context));
         });
     }
 
@@ -135,17 +128,29 @@ record PipelineSettings(
     ServiceRunner.Definition sinkService() {
         return new ServiceRunner.Definition("sink", sinkOps, context -> {
             AutoCloseable articles = SinkService.start(context, kafka, registry, topics, sink);
-            if (!sourceHealthIndex.enabled()) {
-                return articles;
-            }
-            AutoCloseable health = SourceHealthIndexing.start(context, kafka, registry, topics, sink.elasticsearch(),
-                    sourceHealthIndex);
-            return () -> {
-                try (articles) {
-                    health.close();
-                }
-            };
+            return !sourceHealthIndex.enabled() ? articles : beside(articles, () -> SourceHealthIndexing.start(context,
+                    kafka, registry, topics, sink.elasticsearch(), sourceHealthIndex));
         });
+    }
+
+    /**
+     * Starts {@code second} beside the running {@code first}; both close together, the second first. When the second
+     * does not start, the first is closed too: a service never runs half started.
+     */
+    static AutoCloseable beside(AutoCloseable first, Callable<AutoCloseable> second) throws Exception {
+        AutoCloseable started;
+        try {
+            started = second.call();
+        } catch (Exception e) {
+            try (first) {
+                throw e;
+            }
+        }
+        return () -> {
+            try (first) {
+                started.close();
+            }
+        };
     }
 
     /** The three services in pipeline order ({@code newsflow up}); closed in reverse: sink first, ingest last. */
