@@ -17,6 +17,7 @@ import io.newsflow.avro.RawArticle;
 import io.newsflow.common.config.ConfigSource;
 import io.newsflow.common.config.InvalidConfigException;
 import io.newsflow.schemas.serde.AvroDeserializer;
+import io.newsflow.schemas.serde.RegistryUnavailableException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.SerializationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -266,7 +268,16 @@ public final class DlqCommand implements Callable<Integer> {
                 List<RedriveDecision.Redrive> batch = new ArrayList<>();
                 DlqKafka.readToEnd(settings.kafka(), deadLetterTopic(), timeout(), record -> {
                     DlqPosition position = new DlqPosition(record.partition(), record.offset());
-                    DeadLetter letter = letters.deserialize(record.topic(), record.value());
+                    DeadLetter letter;
+                    try {
+                        letter = letters.deserialize(record.topic(), record.value());
+                    } catch (RegistryUnavailableException e) {
+                        throw e;
+                    } catch (SerializationException e) {
+                        summary.count(new RedriveDecision.NotRedrivable(position, "(unreadable)",
+                                RedriveDecision.UNREADABLE));
+                        return;
+                    }
                     DeadLetterFacts facts = DeadLetterFacts.of(letter, DlqKafka.headers(record.headers()));
                     RedriveDecision decision = RedriveDecision.of(position, letter, facts, filter, redriven,
                             ledger.key(position), inputs);

@@ -25,9 +25,10 @@ public sealed interface RedriveDecision {
     /** It cannot be put back; {@code why} is a fixed phrase the summary counts by. */
     record NotRedrivable(DlqPosition position, String reason, String why) implements RedriveDecision {}
 
-    String TRUNCATED = "truncated original (TOO_LARGE): only its first bytes were kept";
+    String TRUNCATED = "truncated original: only its first bytes were kept";
     String NO_SOURCE_TOPIC = "no source topic recorded";
     String NO_ORIGINAL_VALUE = "no original value recorded";
+    String UNREADABLE = "the dead letter itself does not decode as a DeadLetter";
 
     /**
      * @param position where the dead letter sits on the dead-letter topic
