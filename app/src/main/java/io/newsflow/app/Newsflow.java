@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             SourcesCommand.class,
             SinkCommand.class,
             KibanaCommand.class,
-            TopicsCommand.class
+            TopicsCommand.class,
+            DlqCommand.class
         })
 public final class Newsflow {
 

@@ -1,5 +1,6 @@
 package io.newsflow.app;
 
+import io.newsflow.common.config.ConfigNode;
 import io.newsflow.common.config.ConfigSource;
 import io.newsflow.common.config.InvalidConfigException;
 import io.newsflow.common.config.KafkaSettings;
@@ -16,6 +17,7 @@ import io.newsflow.ingest.config.FeedCatalog;
 import io.newsflow.ingest.config.IngestSettings;
 import io.newsflow.ingest.kafka.IngestKafka;
 import io.newsflow.ingest.poll.SafeFetching;
+import io.newsflow.schemas.Topic;
 import io.newsflow.schemas.Topics;
 import io.newsflow.sink.SinkService;
 import io.newsflow.sink.SinkSettings;
@@ -45,6 +47,7 @@ record PipelineSettings(
         OpsSettings sinkOps,
         SinkSettings sink,
         SourceHealthIndexSettings sourceHealthIndex,
+        String redrivenTopic,
         Path configFile,
         Map<String, String> env) {
 
@@ -68,10 +71,24 @@ record PipelineSettings(
                 OpsSettings.from(root, "sink", 9403),
                 SinkSettings.from(root),
                 SourceHealthIndexSettings.from(root),
+                redrivenTopic(root),
                 configFile,
                 env);
         source.reportUnknownKeys();
         return settings;
+    }
+
+    static final String DEFAULT_REDRIVEN_TOPIC = "newsflow.dlq.redriven";
+
+    /** {@code dlq.redrivenTopic}: the compacted ledger of dead letters {@code newsflow dlq redrive} put back. */
+    private static String redrivenTopic(ConfigNode root) {
+        ConfigNode dlq = root.section("dlq");
+        String name = dlq.string("redrivenTopic", DEFAULT_REDRIVEN_TOPIC);
+        if (!Topic.isLegalName(name)) {
+            dlq.problem("redrivenTopic", "'" + name + "' is not a legal Kafka topic name (letters, digits, '.', '_', '-')");
+            return DEFAULT_REDRIVEN_TOPIC;
+        }
+        return name;
     }
 
     /**

@@ -30,7 +30,8 @@ public final class TopicsCommand implements Callable<Integer> {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Creates the topics that do not exist yet: topics.raw (kept forever: replaying it is how a"
                     + " better cleaner reaches old articles), topics.clean, topics.deadLetter (30 days),"
-                    + " ingest.ledgerTopic and topics.health (both compacted). Existing topics are left as they are.")
+                    + " ingest.ledgerTopic, dlq.redrivenTopic and topics.health (compacted). Existing topics are left as"
+                    + " they are.")
     static final class Create implements Callable<Integer> {
 
         @Mixin
@@ -67,7 +68,7 @@ public final class TopicsCommand implements Callable<Integer> {
                         "--partitions and --replication-factor must be at least 1");
             }
             List<TopicSetup.TopicSpec> specs = TopicSetup.pipeline(settings.topics(), settings.ingest().ledgerTopic(),
-                    partitions, replication);
+                    settings.redrivenTopic(), partitions, replication);
             try {
                 List<String> created = TopicSetup.create(settings.kafka(), specs, Duration.ofSeconds(timeoutSeconds));
                 for (TopicSetup.TopicSpec topic : specs) {

@@ -228,7 +228,7 @@ public final class UpCommand implements Callable<Integer> {
             PipelineSettings settings = PipelineSettings.bind(source, effective, live);
             source.throwIfInvalid();
             List<String> created = TopicSetup.create(settings.kafka(), TopicSetup.pipeline(settings.topics(),
-                    settings.ingest().ledgerTopic(), 1, (short) 1), TOPIC_TIMEOUT);
+                    settings.ingest().ledgerTopic(), settings.redrivenTopic(), 1, (short) 1), TOPIC_TIMEOUT);
             out.println("Topics: " + (created.isEmpty() ? "all there" : "created " + String.join(", ", created)));
             try {
                 services = ServiceRunner.start(settings.services());

@@ -22,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cleans one raw article. Skips an article whose id and content hash it has already processed (the dedup store
- * holds the last hash per id, with when it was last seen, and forgets ids not seen for the TTL); a changed page
+ * Cleans one raw article. Skips an article whose id and content hash it has already published (the dedup store
+ * holds the last published hash per id, with when it was last seen, and forgets ids not seen for the TTL; a rejected
+ * article is not remembered, so a redriven dead letter is cleaned again); a changed page
  * gets a new hash and so a new version on {@code articles.clean}. Rejections are raised as
  * {@link ArticleRejectedException} for the error handler to dead-letter with the original bytes.
  */
@@ -74,9 +75,11 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Cle
         long started = System.nanoTime();
         CleanResult result = cleaner.apply(ArticleMapping.toInput(raw));
         metrics.cleaningTook(Duration.ofNanos(System.nanoTime() - started));
-        seen.put(id, ValueAndTimestamp.make(raw.getContentHash(), now));
         switch (result) {
             case CleanResult.Cleaned cleaned -> {
+                // Only a published article is remembered: a rejected one sent again (a dead letter redriven once
+                // its fault is fixed) must be cleaned again, not skipped as a duplicate of an attempt that failed.
+                seen.put(id, ValueAndTimestamp.make(raw.getContentHash(), now));
                 CleanArticle out = ArticleMapping.toCleanArticle(raw, cleaned.article(), Instant.ofEpochMilli(now), enricherVersion);
                 metrics.articleOut(cleaned.article().spamRemoved());
                 for (Degradation d : cleaned.article().degraded()) {
