@@ -24,8 +24,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Binds YAML data files onto records with Jackson's YAML module. Binding does not stop at the first mistake where
@@ -72,11 +75,19 @@ public final class YamlBinding {
         List<Problem> problems = new ArrayList<>();
         T value = null;
         try {
-            value = YAML.readerFor(type).withHandler(new Collecting(source, problems)).readValue(text);
-        } catch (JsonMappingException e) {
-            problems.add(new Problem(source, line(e.getLocation()), path(e.getPath()), e.getOriginalMessage()));
+            value = YAML.readerFor(type).withHandler(new Collecting(source, problems, keyLines(text)))
+                    .readValue(text);
         } catch (JsonProcessingException e) {
-            problems.add(new Problem(source, line(e.getLocation()), "", "not valid YAML: " + e.getOriginalMessage()));
+            MarkedYAMLException syntax = syntaxError(e);
+            if (syntax != null) {
+                int line = syntax.getProblemMark() != null ? syntax.getProblemMark().getLine() + 1 : line(e.getLocation());
+                problems.add(new Problem(source, line, "", "not valid YAML: " + syntax.getProblem()));
+            } else if (e instanceof JsonMappingException mapping) {
+                problems.add(new Problem(source, line(e.getLocation()), path(mapping.getPath()),
+                        e.getOriginalMessage()));
+            } else {
+                problems.add(new Problem(source, line(e.getLocation()), "", "not valid YAML: " + e.getOriginalMessage()));
+            }
         } catch (IOException e) {
             problems.add(new Problem(source, 0, "", "cannot be read: " + e.getMessage()));
         }
@@ -94,8 +105,34 @@ public final class YamlBinding {
             Object tree = YAML.readValue(text, Object.class);
             return CANONICAL.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid YAML: " + e.getOriginalMessage(), e);
+            MarkedYAMLException syntax = syntaxError(e);
+            throw new IllegalArgumentException("not valid YAML: "
+                    + (syntax != null ? syntax.getProblem() : e.getOriginalMessage()), e);
         }
+    }
+
+    /** The line of every key by its path, for problems Jackson reports where the parser no longer knows it. */
+    private static Map<String, Integer> keyLines(String text) {
+        Map<String, Integer> lines = new HashMap<>();
+        try (JsonParser p = YAML.createParser(text)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.FIELD_NAME) {
+                    lines.putIfAbsent(path(p), line(p.currentTokenLocation()));
+                }
+            }
+        } catch (IOException e) {
+            // not YAML: binding reports it with its line
+        }
+        return lines;
+    }
+
+    private static MarkedYAMLException syntaxError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException marked) {
+                return marked;
+            }
+        }
+        return null;
     }
 
     private static int line(JsonLocation location) {
@@ -150,10 +187,12 @@ public final class YamlBinding {
     private static final class Collecting extends DeserializationProblemHandler {
         private final String source;
         private final List<Problem> problems;
+        private final Map<String, Integer> keyLines;
 
-        Collecting(String source, List<Problem> problems) {
+        Collecting(String source, List<Problem> problems, Map<String, Integer> keyLines) {
             this.source = source;
             this.problems = problems;
+            this.keyLines = keyLines;
         }
 
         private void add(JsonParser p, String message) {
@@ -164,9 +203,16 @@ public final class YamlBinding {
         public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
                 Object beanOrClass, String propertyName) throws IOException {
             Collection<Object> known = deserializer.getKnownPropertyNames();
-            add(p, "unknown key '" + propertyName + "'"
+            // A record's unknown keys reach here from a token buffer, after its closing: find the key by its path.
+            JsonParser at = p.currentTokenLocation().getLineNr() > 0 ? p : ctxt.getParser();
+            String path = path(at);
+            if (!path.endsWith(propertyName)) {
+                path = path.isEmpty() ? propertyName : path + "." + propertyName;
+            }
+            int line = keyLines.getOrDefault(path, line(at.currentTokenLocation()));
+            problems.add(new Problem(source, line, path, "unknown key '" + propertyName + "'"
                     + (known == null || known.isEmpty() ? "" : " (expected one of " + String.join(", ",
-                            new TreeSet<>(known.stream().map(String::valueOf).toList())) + ")"));
+                            new TreeSet<>(known.stream().map(String::valueOf).toList())) + ")")));
             p.skipChildren();
             return true;
         }

@@ -23,7 +23,8 @@ class EnrichSettingsTest {
         assertThat(settings.threads()).isEqualTo(1);
         assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(settings.minWords()).isEqualTo(25);
-        assertThat(settings.spamRules()).isEmpty();
+        assertThat(settings.rules()).isEmpty();
+        assertThat(settings.rulesCheckInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.languages()).contains("id", "ms", "en");
         assertThat(settings.preciseLanguage()).isFalse();
     }
@@ -57,14 +58,14 @@ class EnrichSettingsTest {
                   dedupTtl: 5s
                   threads: 0
                   commitInterval: 5m
-                  spamRules: /no/such/rules.yml
+                  rules: /no/such/rules.yml
                   languages: [id]
                 """, "newsflow.yml", Map.of());
         EnrichSettings.from(source.root());
         List<String> problems = source.problems().stream().map(Object::toString).toList();
         assertThat(problems).hasSize(6);
         assertThat(problems).allSatisfy(p -> assertThat(p).contains("newsflow.yml"));
-        assertThat(String.join("\n", problems)).contains("applicationId", "dedupTtl", "threads", "commitInterval", "spamRules",
+        assertThat(String.join("\n", problems)).contains("applicationId", "dedupTtl", "threads", "commitInterval", "enrich.rules",
                 "languages");
     }
 
