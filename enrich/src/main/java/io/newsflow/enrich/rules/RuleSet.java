@@ -86,10 +86,14 @@ public final class RuleSet {
         List<String> canonical = new ArrayList<>();
         canonical.add("spam rules");
         canonical.add(YamlBinding.canonical(SpamRules.builtIn().yaml()));
-        ruleFiles.forEach(f -> canonical.add(YamlBinding.canonical(f.yaml())));
+        // A file of comments only adds nothing, so the set is the same as without it.
+        ruleFiles.stream().map(f -> YamlBinding.canonical(f.yaml())).filter(c -> !c.isEmpty()).forEach(canonical::add);
         canonical.add("lexicons");
         for (int i = 0; i < lexiconFiles.size(); i++) {
-            canonical.add((i < builtInLexicons ? "built-in " : "user ") + YamlBinding.canonical(lexiconFiles.get(i).text()));
+            String content = YamlBinding.canonical(lexiconFiles.get(i).text());
+            if (!content.isEmpty()) {
+                canonical.add((i < builtInLexicons ? "built-in " : "user ") + content);
+            }
         }
         return new RuleSet(spam, lexicons, fingerprintOf(canonical), files);
     }

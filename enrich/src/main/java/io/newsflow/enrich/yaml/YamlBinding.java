@@ -56,10 +56,19 @@ public final class YamlBinding {
         }
     }
 
-    /** What a file bound to: the value (null when the file is empty or not YAML) and every problem found. */
-    public record Bound<T>(T value, List<Problem> problems) {
+    /**
+     * What a file bound to: the value (null when the file is empty or not YAML), every problem found, and the line of
+     * every key by its path ({@code rules[2].minDensity}), for the caller's own problems.
+     */
+    public record Bound<T>(T value, List<Problem> problems, Map<String, Integer> keyLines) {
         public Bound {
             problems = List.copyOf(problems);
+            keyLines = Map.copyOf(keyLines);
+        }
+
+        /** The line the key at {@code path} is written on, or {@code fallback} when it is not in the file. */
+        public int lineOf(String path, int fallback) {
+            return keyLines.getOrDefault(path, fallback);
         }
     }
 
@@ -74,9 +83,12 @@ public final class YamlBinding {
     public static <T> Bound<T> bind(String source, String text, Class<T> type) {
         List<Problem> problems = new ArrayList<>();
         T value = null;
+        Map<String, Integer> keyLines = keyLines(text);
         try {
-            value = YAML.readerFor(type).withHandler(new Collecting(source, problems, keyLines(text)))
-                    .readValue(text);
+            if (isEmpty(text)) {
+                return new Bound<>(null, problems, keyLines);
+            }
+            value = YAML.readerFor(type).withHandler(new Collecting(source, problems, keyLines)).readValue(text);
         } catch (JsonProcessingException e) {
             MarkedYAMLException syntax = syntaxError(e);
             if (syntax != null) {
@@ -91,23 +103,34 @@ public final class YamlBinding {
         } catch (IOException e) {
             problems.add(new Problem(source, 0, "", "cannot be read: " + e.getMessage()));
         }
-        return new Bound<>(value, problems);
+        return new Bound<>(value, problems, keyLines);
     }
 
     /**
      * The content of a YAML document independent of how it is written: JSON with the keys of every mapping sorted,
      * so that comments, whitespace, quoting style and key order do not change it, while any value or list order does.
+     * A document of comments only is the empty string.
      *
      * @throws IllegalArgumentException when the text is not YAML
      */
     public static String canonical(String text) {
         try {
+            if (isEmpty(text)) {
+                return "";
+            }
             Object tree = YAML.readValue(text, Object.class);
             return CANONICAL.writeValueAsString(tree);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             MarkedYAMLException syntax = syntaxError(e);
             throw new IllegalArgumentException("not valid YAML: "
-                    + (syntax != null ? syntax.getProblem() : e.getOriginalMessage()), e);
+                    + (syntax != null ? syntax.getProblem() : e.getMessage()), e);
+        }
+    }
+
+    /** A file of comments only, or of nothing. */
+    private static boolean isEmpty(String text) throws IOException {
+        try (JsonParser p = YAML.createParser(text)) {
+            return p.nextToken() == null;
         }
     }
 

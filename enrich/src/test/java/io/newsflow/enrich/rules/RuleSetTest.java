@@ -98,8 +98,8 @@ class RuleSetTest {
 
         assertThat(e.problems()).hasSize(5).satisfiesExactlyInAnyOrder(
                 p -> assertThat(p).startsWith(missing + ": cannot read"),
-                p -> assertThat(p).startsWith(rules + ":2: rules[0] (broken): version"),
-                p -> assertThat(p).startsWith(rules + ":2: rules[0] (broken): pattern '(unclosed' does not compile"),
+                p -> assertThat(p).startsWith(rules + ":3: rules[0] (broken): version"),
+                p -> assertThat(p).startsWith(rules + ":6: rules[0] (broken): pattern '(unclosed' does not compile"),
                 p -> assertThat(p).startsWith(rules + ":7: disable[0]: no rule with id 'no-such-rule'"),
                 p -> assertThat(p).startsWith(lexicon + ":3: unknown word category 'colours'"));
     }

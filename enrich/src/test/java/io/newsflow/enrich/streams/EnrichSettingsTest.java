@@ -90,4 +90,27 @@ class EnrichSettingsTest {
         assertThat(String.join("\n", bad.problems().stream().map(Object::toString).toList()))
                 .contains("registryWaitMax", "registryBackoffMax", "newsflow.yml");
     }
+
+    @Test
+    void shouldNameEveryMistakeOfAUserRuleFileWithItsFileAndLine(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        Path rules = java.nio.file.Files.writeString(dir.resolve("rules.yml"), """
+                rules:
+                  - id: promo
+                    version: 0
+                    kind: pattern
+                    description: promo
+                    patterns: ['(unclosed']
+                disable: [no-such-rule]
+                """);
+        ConfigSource source = ConfigSource.parse("enrich:\n  rules: " + rules + "\n", "newsflow.yml", Map.of());
+
+        EnrichSettings.from(source.root());
+
+        assertThat(source.problems().stream().map(Object::toString).toList()).containsExactly(
+                "newsflow.yml:2: enrich.rules: " + rules + ":3: rules[0] (promo): version must be a whole number >= 1",
+                "newsflow.yml:2: enrich.rules: " + rules + ":6: rules[0] (promo): pattern '(unclosed' does not compile:"
+                        + " Unclosed group",
+                "newsflow.yml:2: enrich.rules: " + rules + ":7: disable[0]: no rule with id 'no-such-rule' to disable");
+    }
 }

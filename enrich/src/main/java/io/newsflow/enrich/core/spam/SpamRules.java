@@ -131,7 +131,7 @@ public final class SpamRules {
             readTerms(file.source(), doc.terms(), terms, problems);
             if (doc.rules() != null) {
                 for (Located<RuleDoc> entry : doc.rules()) {
-                    readRule(file.source(), entry, rules, problems);
+                    readRule(file.source(), bound, entry, rules, problems);
                 }
             }
             if (doc.disable() != null) {
@@ -181,8 +181,8 @@ public final class SpamRules {
     }
 
     /** Adds, replaces ({@code id} already known) or disables ({@code enabled: false}) one rule. */
-    private static void readRule(String source, Located<RuleDoc> entry, Map<String, SpamRule> rules,
-            List<String> problems) {
+    private static void readRule(String source, YamlBinding.Bound<FileDoc> bound, Located<RuleDoc> entry,
+            Map<String, SpamRule> rules, List<String> problems) {
         RuleDoc doc = entry.value();
         String where = source + ":" + entry.line() + ": " + entry.path();
         if (doc == null) {
@@ -200,7 +200,9 @@ public final class SpamRules {
             }
             return;
         }
-        SpamRule rule = new RuleChecker(where, doc, problems).rule();
+        String label = doc.id() == null || doc.id().isBlank() ? entry.path() : entry.path() + " (" + doc.id() + ")";
+        SpamRule rule = new RuleChecker(key -> source + ":" + bound.lineOf(entry.path() + "." + key, entry.line())
+                + ": " + label, doc, problems).rule();
         if (rule != null) {
             rules.remove(rule.id()); // a rule with a known id replaces it, and takes its own place in the order
             rules.put(rule.id(), rule);
@@ -209,12 +211,13 @@ public final class SpamRules {
 
     /** Checks one bound rule, collecting problems instead of stopping at the first. */
     private static final class RuleChecker {
-        private final String where;
+        private final java.util.function.Function<String, String> at;
         private final RuleDoc doc;
         private final List<String> problems;
 
-        RuleChecker(String where, RuleDoc doc, List<String> problems) {
-            this.where = where;
+        /** {@code at} gives the file, line and rule of a key of the rule, for problems. */
+        RuleChecker(java.util.function.Function<String, String> at, RuleDoc doc, List<String> problems) {
+            this.at = at;
             this.doc = doc;
             this.problems = problems;
         }
@@ -224,7 +227,7 @@ public final class SpamRules {
             String id = required("id", doc.id());
             int version = doc.version() == null ? -1 : doc.version();
             if (version < 1) {
-                problems.add(where + ": version must be a whole number >= 1");
+                problems.add(at.apply("version") + ": version must be a whole number >= 1");
             }
             String kind = required("kind", doc.kind());
             RuleCategory category = choice("category", doc.category(), RuleCategory.class, RuleCategory.SPAM);
@@ -248,7 +251,7 @@ public final class SpamRules {
                         count("maxItemWords", doc.maxItemWords(), 6),
                         fraction("minSpamItemShare", doc.minSpamItemShare(), 0.6));
                 default -> {
-                    problems.add(where + ": unknown kind '" + kind + "' (expected keywords, pattern, handle, linkFarm)");
+                    problems.add(at.apply("kind") + ": unknown kind '" + kind + "' (expected keywords, pattern, handle, linkFarm)");
                     yield null;
                 }
             };
@@ -257,7 +260,7 @@ public final class SpamRules {
 
         private String required(String key, String value) {
             if (value == null || value.isBlank()) {
-                problems.add(where + ": '" + key + "' is required");
+                problems.add(at.apply(key) + ": '" + key + "' is required");
                 return null;
             }
             return value;
@@ -268,7 +271,7 @@ public final class SpamRules {
                 return fallback;
             }
             if (value < 0) {
-                problems.add(where + ": '" + key + "' must be a whole number >= 0, not '" + value + "'");
+                problems.add(at.apply(key) + ": '" + key + "' must be a whole number >= 0, not '" + value + "'");
                 return fallback;
             }
             return value;
@@ -279,7 +282,7 @@ public final class SpamRules {
                 return fallback;
             }
             if (value < 0 || value > 1) {
-                problems.add(where + ": '" + key + "' must be a number between 0 and 1, not '" + value + "'");
+                problems.add(at.apply(key) + ": '" + key + "' must be a number between 0 and 1, not '" + value + "'");
                 return fallback;
             }
             return value;
@@ -292,7 +295,7 @@ public final class SpamRules {
             try {
                 return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problems.add(where + ": '" + key + "' must be one of "
+                problems.add(at.apply(key) + ": '" + key + "' must be one of "
                         + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", not '" + value + "'");
                 return fallback;
             }
@@ -305,7 +308,7 @@ public final class SpamRules {
             List<String> out = new ArrayList<>();
             for (String v : values) {
                 if (v == null || v.isBlank()) {
-                    problems.add(where + ": " + key + ": empty entry");
+                    problems.add(at.apply(key) + ": " + key + ": empty entry");
                 } else {
                     out.add(v);
                 }
@@ -317,13 +320,13 @@ public final class SpamRules {
             List<Pattern> out = new ArrayList<>();
             List<String> sources = strings("patterns", doc.patterns());
             if (sources.isEmpty()) {
-                problems.add(where + ": a pattern rule needs at least one entry under 'patterns'");
+                problems.add(at.apply("patterns") + ": a pattern rule needs at least one entry under 'patterns'");
             }
             for (String p : sources) {
                 try {
                     out.add(Pattern.compile(p));
                 } catch (PatternSyntaxException e) {
-                    problems.add(where + ": pattern '" + p + "' does not compile: " + e.getDescription());
+                    problems.add(at.apply("patterns") + ": pattern '" + p + "' does not compile: " + e.getDescription());
                 }
             }
             return out;

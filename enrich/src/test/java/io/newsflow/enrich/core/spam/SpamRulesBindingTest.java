@@ -71,8 +71,8 @@ class SpamRulesBindingTest {
 
         assertThat(problems).hasSize(3).containsExactly(
                 "user.yml:2: terms.strongest: unknown tier 'strongest' (expected strong, context, action)",
-                "user.yml:4: rules[0] (a): pattern '(unclosed' does not compile: Unclosed group",
-                "user.yml:9: rules[1] (b): 'minDensity' must be a number between 0 and 1, not '1.5'");
+                "user.yml:8: rules[0] (a): pattern '(unclosed' does not compile: Unclosed group",
+                "user.yml:13: rules[1] (b): 'minDensity' must be a number between 0 and 1, not '1.5'");
     }
 
     @Test
