@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             CleanCommand.class,
             IngestCommand.class,
             EnrichCommand.class,
+            SourcesCommand.class,
             SinkCommand.class,
             KibanaCommand.class,
             TopicsCommand.class

@@ -29,15 +29,15 @@ public final class TopicsCommand implements Callable<Integer> {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Creates the topics that do not exist yet: topics.raw (kept forever: replaying it is how a"
-                    + " better cleaner reaches old articles), topics.clean, topics.deadLetter (30 days) and"
-                    + " ingest.ledgerTopic (compacted). Existing topics are left as they are.")
+                    + " better cleaner reaches old articles), topics.clean, topics.deadLetter (30 days),"
+                    + " ingest.ledgerTopic and topics.health (both compacted). Existing topics are left as they are.")
     static final class Create implements Callable<Integer> {
 
         @Mixin
         ConfigOption config;
 
         @Option(names = "--partitions", defaultValue = "3", paramLabel = "N",
-                description = "Partitions of the raw, clean and dead-letter topics (default: ${DEFAULT-VALUE}).")
+                description = "Partitions of the raw, clean, dead-letter and source-health topics (default: ${DEFAULT-VALUE}).")
         int partitions;
 
         @Option(names = "--replication-factor", defaultValue = "1", paramLabel = "N",

@@ -44,8 +44,8 @@ public final class TopicSetup {
 
     /**
      * The topics of the pipeline: raw (kept forever), clean, dead letters (30 days) with {@code partitions} each and
-     * {@link RecordSizes#maxMessageBytes()}, and
-     * ingest's ledger (compacted, one partition, as ingest itself would create it).
+     * {@link RecordSizes#maxMessageBytes()}, ingest's ledger (compacted, one partition, as ingest itself would create
+     * it) and source health (compacted: the latest state of each source is kept, keyed by source).
      */
     public static List<TopicSpec> pipeline(Topics topics, String ledgerTopic, int partitions, short replication) {
         if (partitions < 1 || replication < 1) {
@@ -58,6 +58,8 @@ public final class TopicSetup {
                 new TopicSpec(topics.deadLetters().name(), partitions, replication, sized(Map.of(
                         TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS))),
                 new TopicSpec(ledgerTopic, 1, replication, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                        TopicConfig.CLEANUP_POLICY_COMPACT)),
+                new TopicSpec(topics.health().name(), partitions, replication, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
                         TopicConfig.CLEANUP_POLICY_COMPACT)));
     }
 

@@ -8,7 +8,7 @@ import io.newsflow.common.config.KafkaSettings;
 import io.newsflow.common.config.RegistrySettings;
 import io.newsflow.common.ops.Health;
 import io.newsflow.common.service.ServiceContext;
-import io.newsflow.enrich.core.ArticleCleaner;
+import io.newsflow.enrich.pipeline.ArticleCleaner;
 import io.newsflow.enrich.core.lang.LanguageGuesser;
 import io.newsflow.enrich.rules.RuleSet;
 import io.newsflow.enrich.statements.StatementTagger;
@@ -53,7 +53,7 @@ public final class EnrichService implements AutoCloseable {
         LanguageGuesser languages = new LanguageGuesser(settings.languages(), !settings.preciseLanguage());
         ReloadingCleaner cleaner = ReloadingCleaner.start(new RuleSet.UserFiles(settings.rules(), settings.lexicons()),
                 rules -> new ArticleCleaner(rules.spamRules(), languages, StatementTagger.load(rules.lexicons()),
-                        settings.minWords()),
+                        settings.minWords(), settings.limits()),
                 settings.rulesCheckInterval(), context.meters());
         EnrichMetrics metrics = new EnrichMetrics(context.meters());
         Clock clock = Clock.systemUTC();

@@ -2,7 +2,7 @@ package io.newsflow.enrich.streams;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.newsflow.common.ops.Health;
-import io.newsflow.enrich.core.ArticleCleaner;
+import io.newsflow.enrich.pipeline.ArticleCleaner;
 import io.newsflow.enrich.core.ArticleInput;
 import io.newsflow.enrich.core.CleanResult;
 import io.newsflow.enrich.rules.InvalidRulesException;
