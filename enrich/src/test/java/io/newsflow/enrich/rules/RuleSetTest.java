@@ -103,4 +103,22 @@ class RuleSetTest {
                 p -> assertThat(p).startsWith(rules + ":7: disable[0]: no rule with id 'no-such-rule'"),
                 p -> assertThat(p).startsWith(lexicon + ":3: unknown word category 'colours'"));
     }
+
+    @Test
+    void shouldShipAnExampleThatIsInactiveAsIsAndValidUncommented() throws IOException {
+        Path example = Path.of("..", "config", "rules.example.yml");
+        String text = Files.readString(example);
+        String body = text.substring(text.indexOf("# terms:"));
+        String uncommented = body.lines().map(l -> l.startsWith("# ") ? l.substring(2) : l.equals("#") ? "" : l)
+                .collect(java.util.stream.Collectors.joining("\n"));
+
+        assertThat(RuleSet.load(new RuleSet.UserFiles(List.of(example), List.of())).fingerprint())
+                .isEqualTo(RuleSet.builtIn().fingerprint());
+        RuleSet active = withRules(uncommented);
+        assertThat(active.spamRules().rule("local-promo")).isPresent();
+        assertThat(active.spamRules().rule("spam-link-farm")).isEmpty();
+        assertThat(active.spamRules().rule("boilerplate-read-more")).isEmpty();
+        assertThat(active.spamRules().rule("boilerplate-advertisement"))
+                .hasValueSatisfying(r -> assertThat(r.version()).isEqualTo(2));
+    }
 }
