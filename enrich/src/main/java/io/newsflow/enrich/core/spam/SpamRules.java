@@ -1,13 +1,13 @@
 package io.newsflow.enrich.core.spam;
 
+import io.newsflow.enrich.yaml.YamlBinding;
+import io.newsflow.enrich.yaml.YamlBinding.Located;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.newsflow.enrich.yaml.YamlBinding;
-import io.newsflow.enrich.yaml.YamlBinding.Located;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -211,12 +212,12 @@ public final class SpamRules {
 
     /** Checks one bound rule, collecting problems instead of stopping at the first. */
     private static final class RuleChecker {
-        private final java.util.function.Function<String, String> at;
+        private final Function<String, String> at;
         private final RuleDoc doc;
         private final List<String> problems;
 
         /** {@code at} gives the file, line and rule of a key of the rule, for problems. */
-        RuleChecker(java.util.function.Function<String, String> at, RuleDoc doc, List<String> problems) {
+        RuleChecker(Function<String, String> at, RuleDoc doc, List<String> problems) {
             this.at = at;
             this.doc = doc;
             this.problems = problems;
