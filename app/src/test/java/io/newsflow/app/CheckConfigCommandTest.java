@@ -68,4 +68,29 @@ class CheckConfigCommandTest {
         assertThat(out.toString()).contains("newsflow.yml: valid; 2 feeds")
                 .contains("warning: subs.opml:1: https://a.example/rss is already declared at newsflow.yml:4");
     }
+
+    @Test
+    void shouldNameEveryMistakeOfAUserRuleFileWithItsFileAndLine() throws IOException {
+        Path rules = dir.resolve("rules.yml");
+        Files.writeString(rules, """
+                rules:
+                  - id: promo
+                    version: 0
+                    kind: pattern
+                    description: Our promo line.
+                    patterns: ['(unclosed']
+                    colour: red
+                """);
+        Path config = dir.resolve("newsflow.yml");
+        Files.writeString(config, "enrich:\n  rules: [" + rules + "]\n");
+
+        int exit = checkConfig(config);
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).contains(
+                "newsflow.yml: 3 problems",
+                rules + ":3: rules[0] (promo): version must be a whole number >= 1",
+                rules + ":6: rules[0] (promo): pattern '(unclosed' does not compile",
+                rules + ":7: rules[0].colour: unknown key 'colour'");
+    }
 }

@@ -10,13 +10,11 @@ import io.newsflow.common.ops.Health;
 import io.newsflow.common.service.ServiceContext;
 import io.newsflow.enrich.pipeline.ArticleCleaner;
 import io.newsflow.enrich.core.lang.LanguageGuesser;
-import io.newsflow.enrich.core.spam.SpamRules;
-import io.newsflow.enrich.statements.Lexicons;
+import io.newsflow.enrich.rules.RuleSet;
 import io.newsflow.enrich.statements.StatementTagger;
 import io.newsflow.schemas.RecordSizes;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.serde.AvroSerde;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -31,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running enricher: builds the cleaner once, wires {@link EnrichTopology} with the registry serdes and starts
- * Kafka Streams; {@link #close()} stops it cleanly (commits, closes stores). Only wiring lives here.
+ * The running enricher: builds the cleaner (rebuilt when a user rule file changes, {@link ReloadingCleaner}), wires
+ * {@link EnrichTopology} with the registry serdes and starts Kafka Streams; {@link #close()} stops it cleanly
+ * (commits, closes stores). Only wiring lives here.
  */
 public final class EnrichService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EnrichService.class);
@@ -40,20 +39,22 @@ public final class EnrichService implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final ReloadingCleaner cleaner;
 
-    private EnrichService(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics) {
+    private EnrichService(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, ReloadingCleaner cleaner) {
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
+        this.cleaner = cleaner;
     }
 
     /** Builds and starts the app; meters and a health check go to the service context. */
     public static EnrichService start(EnrichSettings settings, KafkaSettings kafka, RegistrySettings registry,
             Topics topics, ServiceContext context) {
-        ArticleCleaner cleaner = new ArticleCleaner(
-                SpamRules.withUserFile(settings.spamRules().orElse(null)),
-                new LanguageGuesser(settings.languages(), !settings.preciseLanguage()),
-                StatementTagger.load(Lexicons.defaultsWith(settings.lexicons().toArray(Path[]::new))),
-                settings.minWords(), settings.limits());
+        LanguageGuesser languages = new LanguageGuesser(settings.languages(), !settings.preciseLanguage());
+        ReloadingCleaner cleaner = ReloadingCleaner.start(new RuleSet.UserFiles(settings.rules(), settings.lexicons()),
+                rules -> new ArticleCleaner(rules.spamRules(), languages, StatementTagger.load(rules.lexicons()),
+                        settings.minWords(), settings.limits()),
+                settings.rulesCheckInterval(), context.meters());
         EnrichMetrics metrics = new EnrichMetrics(context.meters());
         Clock clock = Clock.systemUTC();
         EnrichSettings.RegistryWait wait = settings.registryWait();
@@ -101,10 +102,16 @@ public final class EnrichService implements AutoCloseable {
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(context.meters());
         context.health("enrich", () -> healthOf(streams.state(), faults.describe()));
+        context.health("enrich-rules", cleaner::health);
         streams.start();
         log.info("enrich started: {} -> {} (dead letters to {}), application id {}", topics.raw().name(),
                 topics.clean().name(), topics.deadLetters().name(), settings.applicationId());
-        return new EnrichService(streams, streamsMetrics);
+        return new EnrichService(streams, streamsMetrics, cleaner);
+    }
+
+    /** The rules in force and the cleaner built on them; {@code rules().fingerprint()} names the rule set. */
+    public ReloadingCleaner.Active rules() {
+        return cleaner.active();
     }
 
     public KafkaStreams.State state() {
@@ -115,6 +122,7 @@ public final class EnrichService implements AutoCloseable {
     public void close() {
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
+        cleaner.close();
         log.info("enrich stopped");
     }
 

@@ -4,12 +4,14 @@ import io.newsflow.common.config.ConfigNode;
 import io.newsflow.enrich.pipeline.ArticleCleaner;
 import io.newsflow.enrich.pipeline.CleaningLimits;
 import io.newsflow.enrich.core.lang.LanguageGuesser;
+import io.newsflow.enrich.rules.InvalidRulesException;
+import io.newsflow.enrich.rules.RuleSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The {@code enrich} section of the configuration.
@@ -21,8 +23,9 @@ import java.util.Optional;
  * @param commitInterval how often a stream thread commits; under exactly-once each commit ends a transaction, so this
  *     is both the least latency added and the cost per transaction (BENCHMARKS.md, pipeline)
  * @param minWords fewest words a cleaned body may have and still be an article
- * @param spamRules user spam rule file laid over the built-in rules, if any
- * @param lexicons user lexicon files for statement tagging, if any
+ * @param rules user spam rule files laid over the built-in rules, in order ({@code enrich.rules})
+ * @param lexicons user lexicon files for statement tagging, in order ({@code enrich.lexicons})
+ * @param rulesCheckInterval how often enrich looks for a changed user rule or lexicon file; zero turns it off
  * @param languages ISO 639-1 candidates of language detection
  * @param preciseLanguage lingua's full mode instead of low-accuracy mode (about 400 MB more heap)
  * @param registryWait how a stream thread waits out a Schema Registry that cannot be asked
@@ -35,8 +38,9 @@ public record EnrichSettings(
         int threads,
         Duration commitInterval,
         int minWords,
-        Optional<Path> spamRules,
+        List<Path> rules,
         List<Path> lexicons,
+        Duration rulesCheckInterval,
         List<String> languages,
         boolean preciseLanguage,
         RegistryWait registryWait,
@@ -47,8 +51,10 @@ public record EnrichSettings(
     public static final Duration DEFAULT_DEDUP_TTL = Duration.ofDays(7);
     /** Kafka Streams' own default under exactly-once. */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+    public static final Duration DEFAULT_RULES_CHECK_INTERVAL = Duration.ofSeconds(5);
 
     public EnrichSettings {
+        rules = List.copyOf(rules);
         lexicons = List.copyOf(lexicons);
         languages = List.copyOf(languages);
         Objects.requireNonNull(registryWait, "registryWait");
@@ -57,10 +63,10 @@ public record EnrichSettings(
 
     /** With the default input bounds. */
     public EnrichSettings(String applicationId, Path stateDir, Duration dedupTtl, int threads, Duration commitInterval,
-            int minWords, Optional<Path> spamRules, List<Path> lexicons, List<String> languages, boolean preciseLanguage,
-            RegistryWait registryWait) {
-        this(applicationId, stateDir, dedupTtl, threads, commitInterval, minWords, spamRules, lexicons, languages,
-                preciseLanguage, registryWait, CleaningLimits.defaults());
+            int minWords, List<Path> rules, List<Path> lexicons, Duration rulesCheckInterval, List<String> languages,
+            boolean preciseLanguage, RegistryWait registryWait) {
+        this(applicationId, stateDir, dedupTtl, threads, commitInterval, minWords, rules, lexicons, rulesCheckInterval,
+                languages, preciseLanguage, registryWait, CleaningLimits.defaults());
     }
 
     /**
@@ -119,12 +125,28 @@ public record EnrichSettings(
             enrich.problem("commitInterval", "must be between 10ms and 1m, got " + commitInterval);
         }
         int minWords = enrich.integer("minWords", ArticleCleaner.DEFAULT_MIN_WORDS, 1, 10_000);
-        Optional<Path> spamRules = enrich.optionalString("spamRules").map(Path::of);
-        spamRules.filter(p -> !Files.isReadable(p))
-                .ifPresent(p -> enrich.problem("spamRules", "spam rule file " + p + " does not exist or cannot be read"));
+        List<Path> rules = enrich.strings("rules", List.of()).stream().map(Path::of).toList();
+        rules.stream().filter(p -> !Files.isReadable(p))
+                .forEach(p -> enrich.problem("rules", "spam rule file " + p + " does not exist or cannot be read"));
         List<Path> lexicons = enrich.strings("lexicons", List.of()).stream().map(Path::of).toList();
         lexicons.stream().filter(p -> !Files.isReadable(p))
                 .forEach(p -> enrich.problem("lexicons", "lexicon file " + p + " does not exist or cannot be read"));
+        if (Stream.concat(rules.stream(), lexicons.stream()).allMatch(Files::isReadable)
+                && !(rules.isEmpty() && lexicons.isEmpty())) {
+            try {
+                RuleSet.load(new RuleSet.UserFiles(rules, lexicons));
+            } catch (InvalidRulesException e) {
+                for (String problem : e.problems()) {
+                    boolean lexicon = lexicons.stream().anyMatch(p -> problem.startsWith(p + ":"));
+                    enrich.problem(lexicon ? "lexicons" : "rules", problem);
+                }
+            }
+        }
+        Duration rulesCheckInterval = enrich.duration("rulesCheckInterval", DEFAULT_RULES_CHECK_INTERVAL);
+        if (!rulesCheckInterval.isZero() && (rulesCheckInterval.compareTo(Duration.ofMillis(100)) < 0
+                || rulesCheckInterval.compareTo(Duration.ofHours(1)) > 0)) {
+            enrich.problem("rulesCheckInterval", "must be 0 (off) or between 100ms and 1h, got " + rulesCheckInterval);
+        }
         List<String> languages = enrich.strings("languages", LanguageGuesser.DEFAULT_CANDIDATES);
         if (languages.size() < 2) {
             enrich.problem("languages", "needs at least two ISO 639-1 codes, got " + languages);
@@ -138,7 +160,8 @@ public record EnrichSettings(
             enrich.problem("timeBudget", "must be between 10ms and 10m, got " + timeBudget);
             timeBudget = CleaningLimits.DEFAULT_TIME_BUDGET;
         }
-        return new EnrichSettings(applicationId, stateDir, ttl, threads, commitInterval, minWords, spamRules, lexicons,
-                languages, precise, registryWait, new CleaningLimits(maxPageBytes, maxElements, timeBudget));
+        return new EnrichSettings(applicationId, stateDir, ttl, threads, commitInterval, minWords, rules, lexicons,
+                rulesCheckInterval, languages, precise, registryWait,
+                new CleaningLimits(maxPageBytes, maxElements, timeBudget));
     }
 }

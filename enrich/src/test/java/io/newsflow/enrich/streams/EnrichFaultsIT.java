@@ -234,7 +234,7 @@ class EnrichFaultsIT {
             this.topics = topics;
             String id = topics.raw().name().substring("it.raw.".length());
             settings = new EnrichSettings("it-enrich-faults-" + id, Path.of("target", "it-state", id),
-                    Duration.ofDays(1), 1, EnrichSettings.DEFAULT_COMMIT_INTERVAL, 25, Optional.empty(), List.of(),
+                    Duration.ofDays(1), 1, EnrichSettings.DEFAULT_COMMIT_INTERVAL, 25, List.of(), List.of(), Duration.ZERO,
                     LanguageGuesser.DEFAULT_CANDIDATES, false,
                     new EnrichSettings.RegistryWait(Duration.ofSeconds(2), Duration.ofMillis(500)));
             kafka = new KafkaSettings(endpoints.kafkaBootstrapServers(), kafkaProperties);

@@ -24,7 +24,8 @@ class EnrichSettingsTest {
         assertThat(settings.threads()).isEqualTo(1);
         assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(settings.minWords()).isEqualTo(25);
-        assertThat(settings.spamRules()).isEmpty();
+        assertThat(settings.rules()).isEmpty();
+        assertThat(settings.rulesCheckInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.languages()).contains("id", "ms", "en");
         assertThat(settings.preciseLanguage()).isFalse();
     }
@@ -58,14 +59,14 @@ class EnrichSettingsTest {
                   dedupTtl: 5s
                   threads: 0
                   commitInterval: 5m
-                  spamRules: /no/such/rules.yml
+                  rules: /no/such/rules.yml
                   languages: [id]
                 """, "newsflow.yml", Map.of());
         EnrichSettings.from(source.root());
         List<String> problems = source.problems().stream().map(Object::toString).toList();
         assertThat(problems).hasSize(6);
         assertThat(problems).allSatisfy(p -> assertThat(p).contains("newsflow.yml"));
-        assertThat(String.join("\n", problems)).contains("applicationId", "dedupTtl", "threads", "commitInterval", "spamRules",
+        assertThat(String.join("\n", problems)).contains("applicationId", "dedupTtl", "threads", "commitInterval", "enrich.rules",
                 "languages");
     }
 
@@ -117,5 +118,28 @@ class EnrichSettingsTest {
         List<String> problems = bad.problems().stream().map(Object::toString).toList();
         assertThat(problems).hasSize(3);
         assertThat(String.join("\n", problems)).contains("maxPageBytes", "maxElements", "timeBudget", "newsflow.yml:4");
+    }
+
+    @Test
+    void shouldNameEveryMistakeOfAUserRuleFileWithItsFileAndLine(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        Path rules = java.nio.file.Files.writeString(dir.resolve("rules.yml"), """
+                rules:
+                  - id: promo
+                    version: 0
+                    kind: pattern
+                    description: promo
+                    patterns: ['(unclosed']
+                disable: [no-such-rule]
+                """);
+        ConfigSource source = ConfigSource.parse("enrich:\n  rules: " + rules + "\n", "newsflow.yml", Map.of());
+
+        EnrichSettings.from(source.root());
+
+        assertThat(source.problems().stream().map(Object::toString).toList()).containsExactly(
+                "newsflow.yml:2: enrich.rules: " + rules + ":3: rules[0] (promo): version must be a whole number >= 1",
+                "newsflow.yml:2: enrich.rules: " + rules + ":6: rules[0] (promo): pattern '(unclosed' does not compile:"
+                        + " Unclosed group",
+                "newsflow.yml:2: enrich.rules: " + rules + ":7: disable[0]: no rule with id 'no-such-rule' to disable");
     }
 }

@@ -1,7 +1,7 @@
 package io.newsflow.enrich.streams;
 
-import io.newsflow.stack.junit.SharedFolder;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.newsflow.avro.CleanArticle;
 import io.newsflow.avro.DeadLetter;
@@ -13,13 +13,18 @@ import io.newsflow.avro.Stage;
 import io.newsflow.enrich.core.ArticleInput;
 import io.newsflow.enrich.core.CleanResult;
 import io.newsflow.enrich.core.TestCleaner;
+import io.newsflow.enrich.core.lang.LanguageGuesser;
+import io.newsflow.enrich.pipeline.ArticleCleaner;
 import io.newsflow.enrich.pipeline.CleaningLimits;
 import io.newsflow.enrich.pipeline.StageHook;
+import io.newsflow.enrich.rules.RuleSet;
+import io.newsflow.enrich.statements.StatementTagger;
 import io.newsflow.schemas.DeadLetterHeaders;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.registry.MockSchemaRegistries;
 import io.newsflow.schemas.serde.AvroSerde;
 import io.newsflow.schemas.serde.AvroSerdeConfig;
+import io.newsflow.stack.junit.SharedFolder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -297,5 +302,43 @@ class EnrichTopologyTest {
         byte[] out = new byte[buffer.remaining()];
         buffer.duplicate().get(out);
         return out;
+    }
+
+    @Test
+    void shouldCleanWithAUserRuleAddedWhileTheTopologyRuns() throws Exception {
+        Path rules = Files.writeString(stateDir.resolve("rules.yml"), "# no rules of our own yet\n");
+        LanguageGuesser languages = LanguageGuesser.defaults();
+        try (ReloadingCleaner reloading = ReloadingCleaner.start(
+                new RuleSet.UserFiles(List.of(rules), List.of()),
+                set -> new ArticleCleaner(set.spamRules(), languages,
+                        StatementTagger.load(set.lexicons()), 25),
+                Duration.ofMillis(50), metrics.registry())) {
+            driver.close();
+            startDriver(reloading::clean);
+            String page = seed + "\n\nDukung kami dengan berlangganan hari ini\n";
+            String before = reloading.fingerprint();
+
+            raw.pipeInput("a1", RawArticles.text("a1", page));
+            assertThat(clean.readValue().getSpamRemoved()).extracting(r -> r.getRule()).doesNotContain("local-support");
+
+            Files.writeString(rules, """
+                    rules:
+                      - id: local-support
+                        version: 1
+                        kind: pattern
+                        category: boilerplate
+                        description: Our CMS's subscription prompt.
+                        patterns: ['^dukung kami.*$']
+                    """);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !reloading.fingerprint().equals(before));
+            raw.pipeInput("a2", RawArticles.text("a2", page));
+
+            assertThat(clean.readValue().getSpamRemoved())
+                    .anySatisfy(r -> {
+                        assertThat(r.getRule()).isEqualTo("local-support");
+                        assertThat(r.getText()).isEqualTo("Dukung kami dengan berlangganan hari ini");
+                    });
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.newsflow.enrich.core.spam;
 
+import io.newsflow.enrich.yaml.YamlBinding;
+import io.newsflow.enrich.yaml.YamlBinding.Located;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,23 +9,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The rules in force: the built-in set ({@code default-rules.yml}) plus, optionally, a user file that adds terms,
- * adds or replaces rules (by id) and disables rules (by id). Immutable once loaded.
+ * The rules in force: the built-in set ({@code default-rules.yml}) plus, optionally, user files read after it, each
+ * of which adds terms, adds rules, replaces rules (same id) and disables rules ({@code disable: [id]}, or a rule
+ * entry with {@code enabled: false}). The files are bound with Jackson's YAML module onto {@link FileDoc}; every
+ * problem of every file is reported at once with its file, line and path. Immutable once loaded.
  */
 public final class SpamRules {
     static final String DEFAULT_RESOURCE = "default-rules.yml";
@@ -40,28 +43,39 @@ public final class SpamRules {
         this.hiddenFirst = List.copyOf(ordered);
     }
 
+    /** A rule file: its name in error messages and its YAML text. */
+    public record RuleFile(String source, String yaml) {
+        /** Reads a user file; an unreadable file is reported like any other problem of the rules. */
+        public static RuleFile read(Path file) {
+            try {
+                return new RuleFile(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new InvalidSpamRulesException(List.of(file + ": cannot read the spam rules file: " + e));
+            }
+        }
+    }
+
     /** The built-in rules alone. */
     public static SpamRules defaults() {
-        return build(List.of(readDefault()));
+        return build(List.of(builtIn()));
     }
 
     /** The built-in rules with a user file laid over them; a null path means no user file. */
     public static SpamRules withUserFile(Path userFile) {
-        if (userFile == null) {
-            return defaults();
-        }
-        String text;
-        try {
-            text = Files.readString(userFile, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidSpamRulesException(List.of(userFile + ": cannot read the spam rules file: " + e.getMessage()));
-        }
-        return withUserRules(text, userFile.toString());
+        return userFile == null ? defaults() : withUserFiles(List.of(RuleFile.read(userFile)));
     }
 
     /** The built-in rules with user rules given as YAML text (named {@code source} in error messages). */
     public static SpamRules withUserRules(String yaml, String source) {
-        return build(List.of(readDefault(), new RuleFile(source, yaml)));
+        return withUserFiles(List.of(new RuleFile(source, yaml)));
+    }
+
+    /** The built-in rules with these user files laid over them, in order. */
+    public static SpamRules withUserFiles(List<RuleFile> userFiles) {
+        List<RuleFile> files = new ArrayList<>();
+        files.add(builtIn());
+        files.addAll(userFiles);
+        return build(files);
     }
 
     public List<SpamRule> rules() {
@@ -78,13 +92,22 @@ public final class SpamRules {
     }
 
     /** The rule with this id, if it is in force. */
-    public java.util.Optional<SpamRule> rule(String id) {
+    public Optional<SpamRule> rule(String id) {
         return rules.stream().filter(r -> r.id().equals(id)).findFirst();
     }
 
-    private record RuleFile(String source, String yaml) {}
+    /** What one rule file binds to. */
+    record FileDoc(Integer version, Map<String, Located<List<String>>> terms, List<Located<RuleDoc>> rules,
+                   List<Located<String>> disable) {}
 
-    private static RuleFile readDefault() {
+    /** One rule entry as written; which fields apply depends on {@code kind}. */
+    record RuleDoc(String id, Integer version, String kind, String category, String position, String description,
+                   Boolean enabled, Integer minStrong, Double minDensity, Double topicDensity, Integer topicMinAction,
+                   List<String> patterns, Integer maxWords, List<String> prefixes, Integer maxHandleWords,
+                   Integer minItems, Integer maxItemWords, Double minSpamItemShare) {}
+
+    /** The built-in rule file from the classpath. */
+    public static RuleFile builtIn() {
         try (InputStream in = SpamRules.class.getResourceAsStream(DEFAULT_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("built-in spam rules " + DEFAULT_RESOURCE + " missing from the classpath");
@@ -100,30 +123,26 @@ public final class SpamRules {
         Map<SpamTier, Set<String>> terms = new EnumMap<>(SpamTier.class);
         Map<String, SpamRule> rules = new LinkedHashMap<>();
         for (RuleFile file : files) {
-            Object root;
-            try {
-                root = new Yaml(new SafeConstructor(new LoaderOptions())).load(file.yaml());
-            } catch (RuntimeException e) {
-                problems.add(file.source() + ": not valid YAML: " + e.getMessage().replace('\n', ' '));
+            YamlBinding.Bound<FileDoc> bound = YamlBinding.bind(file.source(), file.yaml(), FileDoc.class);
+            bound.problems().forEach(p -> problems.add(p.toString()));
+            FileDoc doc = bound.value();
+            if (doc == null) {
                 continue;
             }
-            if (root == null) {
-                continue;
-            }
-            if (!(root instanceof Map<?, ?> map)) {
-                problems.add(file.source() + ": expected a mapping with terms, rules and disable");
-                continue;
-            }
-            for (Object key : map.keySet()) {
-                if (!Set.of("version", "terms", "rules", "disable").contains(String.valueOf(key))) {
-                    problems.add(file.source() + ": unknown key '" + key + "' (expected version, terms, rules, disable)");
+            readTerms(file.source(), doc.terms(), terms, problems);
+            if (doc.rules() != null) {
+                for (Located<RuleDoc> entry : doc.rules()) {
+                    readRule(file.source(), bound, entry, rules, problems);
                 }
             }
-            readTerms(file.source(), map.get("terms"), terms, problems);
-            readRules(file.source(), map.get("rules"), rules, problems);
-            for (String id : strings(file.source() + ": disable", map.get("disable"), problems)) {
-                if (rules.remove(id) == null) {
-                    problems.add(file.source() + ": disable: no rule with id '" + id + "'");
+            if (doc.disable() != null) {
+                for (Located<String> id : doc.disable()) {
+                    String where = file.source() + ":" + id.line() + ": " + id.path();
+                    if (id.value() == null || id.value().isBlank()) {
+                        problems.add(where + ": empty entry");
+                    } else if (rules.remove(id.value()) == null) {
+                        problems.add(where + ": no rule with id '" + id.value() + "' to disable");
+                    }
                 }
             }
         }
@@ -133,180 +152,182 @@ public final class SpamRules {
         return new SpamRules(new Lexicon(terms), new ArrayList<>(rules.values()));
     }
 
-    private static void readTerms(String source, Object node, Map<SpamTier, Set<String>> terms, List<String> problems) {
+    private static void readTerms(String source, Map<String, Located<List<String>>> node,
+            Map<SpamTier, Set<String>> terms, List<String> problems) {
         if (node == null) {
             return;
         }
-        if (!(node instanceof Map<?, ?> map)) {
-            problems.add(source + ": terms: expected a mapping of strong/context/action to lists of words");
-            return;
-        }
-        for (Map.Entry<?, ?> e : map.entrySet()) {
+        for (Map.Entry<String, Located<List<String>>> e : node.entrySet()) {
+            Located<List<String>> words = e.getValue();
+            String where = words == null ? source + ": terms." + e.getKey()
+                    : source + ":" + words.line() + ": " + words.path();
             SpamTier tier;
             try {
-                tier = SpamTier.valueOf(String.valueOf(e.getKey()).toUpperCase(Locale.ROOT));
+                tier = SpamTier.valueOf(e.getKey().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException ex) {
-                problems.add(source + ": terms: unknown tier '" + e.getKey() + "' (expected strong, context, action)");
+                problems.add(where + ": unknown tier '" + e.getKey() + "' (expected strong, context, action)");
                 continue;
             }
-            terms.computeIfAbsent(tier, t -> new LinkedHashSet<>())
-                    .addAll(strings(source + ": terms." + e.getKey(), e.getValue(), problems));
-        }
-    }
-
-    private static void readRules(String source, Object node, Map<String, SpamRule> rules, List<String> problems) {
-        if (node == null) {
-            return;
-        }
-        if (!(node instanceof List<?> list)) {
-            problems.add(source + ": rules: expected a list of rules");
-            return;
-        }
-        int index = 0;
-        for (Object item : list) {
-            index++;
-            String where = source + ": rules[" + index + "]";
-            if (!(item instanceof Map<?, ?> raw)) {
-                problems.add(where + ": expected a mapping");
+            if (words == null || words.value() == null) {
                 continue;
             }
-            RuleReader r = new RuleReader(where, raw, problems);
-            SpamRule rule = r.rule();
-            if (rule != null) {
-                rules.remove(rule.id()); // a rule with a known id replaces it, and takes its own place in the order
-                rules.put(rule.id(), rule);
+            for (String word : words.value()) {
+                if (word == null || word.isBlank()) {
+                    problems.add(where + ": empty entry");
+                } else {
+                    terms.computeIfAbsent(tier, t -> new LinkedHashSet<>()).add(word);
+                }
             }
         }
     }
 
-    private static List<String> strings(String where, Object node, List<String> problems) {
-        if (node == null) {
-            return List.of();
+    /** Adds, replaces ({@code id} already known) or disables ({@code enabled: false}) one rule. */
+    private static void readRule(String source, YamlBinding.Bound<FileDoc> bound, Located<RuleDoc> entry,
+            Map<String, SpamRule> rules, List<String> problems) {
+        RuleDoc doc = entry.value();
+        String where = source + ":" + entry.line() + ": " + entry.path();
+        if (doc == null) {
+            problems.add(where + ": expected a rule mapping");
+            return;
         }
-        if (!(node instanceof Collection<?> values)) {
-            problems.add(where + ": expected a list");
-            return List.of();
+        if (doc.id() != null && !doc.id().isBlank()) {
+            where = where + " (" + doc.id() + ")";
         }
-        List<String> out = new ArrayList<>();
-        for (Object v : values) {
-            if (v == null || String.valueOf(v).isBlank()) {
-                problems.add(where + ": empty entry");
-            } else {
-                out.add(String.valueOf(v));
+        if (Boolean.FALSE.equals(doc.enabled())) {
+            if (doc.id() == null || doc.id().isBlank()) {
+                problems.add(where + ": 'id' is required to disable a rule");
+            } else if (rules.remove(doc.id()) == null) {
+                problems.add(where + ": no rule with id '" + doc.id() + "' to disable");
             }
+            return;
         }
-        return out;
+        String label = doc.id() == null || doc.id().isBlank() ? entry.path() : entry.path() + " (" + doc.id() + ")";
+        SpamRule rule = new RuleChecker(key -> source + ":" + bound.lineOf(entry.path() + "." + key, entry.line())
+                + ": " + label, doc, problems).rule();
+        if (rule != null) {
+            rules.remove(rule.id()); // a rule with a known id replaces it, and takes its own place in the order
+            rules.put(rule.id(), rule);
+        }
     }
 
-    /** Reads one rule mapping, collecting problems instead of stopping at the first. */
-    private static final class RuleReader {
-        private final Map<?, ?> raw;
+    /** Checks one bound rule, collecting problems instead of stopping at the first. */
+    private static final class RuleChecker {
+        private final Function<String, String> at;
+        private final RuleDoc doc;
         private final List<String> problems;
-        private String where;
 
-        RuleReader(String where, Map<?, ?> raw, List<String> problems) {
-            this.where = where;
-            this.raw = raw;
+        /** {@code at} gives the file, line and rule of a key of the rule, for problems. */
+        RuleChecker(Function<String, String> at, RuleDoc doc, List<String> problems) {
+            this.at = at;
+            this.doc = doc;
             this.problems = problems;
         }
 
         SpamRule rule() {
             int before = problems.size();
-            String id = text("id", null);
-            if (id != null) {
-                where = where + " (" + id + ")";
-            }
-            int version = integer("version", -1);
+            String id = required("id", doc.id());
+            int version = doc.version() == null ? -1 : doc.version();
             if (version < 1) {
-                problems.add(where + ": version must be a whole number >= 1");
+                problems.add(at.apply("version") + ": version must be a whole number >= 1");
             }
-            String kind = text("kind", null);
-            RuleCategory category = choice("category", RuleCategory.class, RuleCategory.SPAM);
-            RulePosition position = choice("position", RulePosition.class, RulePosition.ANYWHERE);
-            String description = text("description", null);
+            String kind = required("kind", doc.kind());
+            RuleCategory category = choice("category", doc.category(), RuleCategory.class, RuleCategory.SPAM);
+            RulePosition position = choice("position", doc.position(), RulePosition.class, RulePosition.ANYWHERE);
+            String description = required("description", doc.description());
             if (kind == null) {
                 return null;
             }
             // Read on past a bad header, so that one pass reports every problem of the rule.
             SpamRule.Header header = new SpamRule.Header(id, version, category, position,
                     description == null ? "" : description.strip());
+            double minDensity = fraction("minDensity", doc.minDensity(), 0.5);
             SpamRule rule = switch (kind) {
-                case "keywords" -> new SpamRule.Keywords(header, integer("minStrong", 1),
-                        fraction("minDensity", 0.5), fraction("topicDensity", fraction("minDensity", 0.5)),
-                        integer("topicMinAction", 0));
-                case "pattern" -> new SpamRule.Patterns(header, patterns(), integer("maxWords", 30));
-                case "handle" -> new SpamRule.Handle(header, strings(where + ": prefixes", raw.get("prefixes"), problems),
-                        integer("maxHandleWords", 3));
-                case "linkFarm" -> new SpamRule.LinkFarm(header, integer("minItems", 3), integer("maxItemWords", 6),
-                        fraction("minSpamItemShare", 0.6));
+                case "keywords" -> new SpamRule.Keywords(header, count("minStrong", doc.minStrong(), 1), minDensity,
+                        fraction("topicDensity", doc.topicDensity(), minDensity),
+                        count("topicMinAction", doc.topicMinAction(), 0));
+                case "pattern" -> new SpamRule.Patterns(header, patterns(), count("maxWords", doc.maxWords(), 30));
+                case "handle" -> new SpamRule.Handle(header, strings("prefixes", doc.prefixes()),
+                        count("maxHandleWords", doc.maxHandleWords(), 3));
+                case "linkFarm" -> new SpamRule.LinkFarm(header, count("minItems", doc.minItems(), 3),
+                        count("maxItemWords", doc.maxItemWords(), 6),
+                        fraction("minSpamItemShare", doc.minSpamItemShare(), 0.6));
                 default -> {
-                    problems.add(where + ": unknown kind '" + kind + "' (expected keywords, pattern, handle, linkFarm)");
+                    problems.add(at.apply("kind") + ": unknown kind '" + kind + "' (expected keywords, pattern, handle, linkFarm)");
                     yield null;
                 }
             };
             return problems.size() > before ? null : rule;
         }
 
-        private String text(String key, String fallback) {
-            Object v = raw.get(key);
-            if (v == null || String.valueOf(v).isBlank()) {
-                if (fallback == null) {
-                    problems.add(where + ": '" + key + "' is required");
-                }
-                return fallback;
+        private String required(String key, String value) {
+            if (value == null || value.isBlank()) {
+                problems.add(at.apply(key) + ": '" + key + "' is required");
+                return null;
             }
-            return String.valueOf(v);
+            return value;
         }
 
-        private int integer(String key, int fallback) {
-            Object v = raw.get(key);
-            if (v == null) {
+        private int count(String key, Integer value, int fallback) {
+            if (value == null) {
                 return fallback;
             }
-            if (v instanceof Integer i && i >= 0) {
-                return i;
-            }
-            problems.add(where + ": '" + key + "' must be a whole number >= 0, not '" + v + "'");
-            return fallback;
-        }
-
-        private double fraction(String key, double fallback) {
-            Object v = raw.get(key);
-            if (v == null) {
+            if (value < 0) {
+                problems.add(at.apply(key) + ": '" + key + "' must be a whole number >= 0, not '" + value + "'");
                 return fallback;
             }
-            if (v instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 1) {
-                return n.doubleValue();
-            }
-            problems.add(where + ": '" + key + "' must be a number between 0 and 1, not '" + v + "'");
-            return fallback;
+            return value;
         }
 
-        private <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
-            Object v = raw.get(key);
-            if (v == null) {
+        private double fraction(String key, Double value, double fallback) {
+            if (value == null) {
+                return fallback;
+            }
+            if (value < 0 || value > 1) {
+                problems.add(at.apply(key) + ": '" + key + "' must be a number between 0 and 1, not '" + value + "'");
+                return fallback;
+            }
+            return value;
+        }
+
+        private <E extends Enum<E>> E choice(String key, String value, Class<E> type, E fallback) {
+            if (value == null) {
                 return fallback;
             }
             try {
-                return Enum.valueOf(type, String.valueOf(v).toUpperCase(Locale.ROOT));
+                return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problems.add(where + ": '" + key + "' must be one of "
-                        + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", not '" + v + "'");
+                problems.add(at.apply(key) + ": '" + key + "' must be one of "
+                        + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", not '" + value + "'");
                 return fallback;
             }
+        }
+
+        private List<String> strings(String key, List<String> values) {
+            if (values == null) {
+                return List.of();
+            }
+            List<String> out = new ArrayList<>();
+            for (String v : values) {
+                if (v == null || v.isBlank()) {
+                    problems.add(at.apply(key) + ": " + key + ": empty entry");
+                } else {
+                    out.add(v);
+                }
+            }
+            return out;
         }
 
         private List<Pattern> patterns() {
             List<Pattern> out = new ArrayList<>();
-            List<String> sources = strings(where + ": patterns", raw.get("patterns"), problems);
+            List<String> sources = strings("patterns", doc.patterns());
             if (sources.isEmpty()) {
-                problems.add(where + ": a pattern rule needs at least one entry under 'patterns'");
+                problems.add(at.apply("patterns") + ": a pattern rule needs at least one entry under 'patterns'");
             }
             for (String p : sources) {
                 try {
                     out.add(Pattern.compile(p));
                 } catch (PatternSyntaxException e) {
-                    problems.add(where + ": pattern '" + p + "' does not compile: " + e.getDescription());
+                    problems.add(at.apply("patterns") + ": pattern '" + p + "' does not compile: " + e.getDescription());
                 }
             }
             return out;
