@@ -5,6 +5,7 @@ import io.newsflow.avro.RawArticle;
 import io.newsflow.enrich.core.ArticleInput;
 import io.newsflow.enrich.core.CleanResult;
 import io.newsflow.enrich.core.RejectReason;
+import io.newsflow.enrich.pipeline.EnricherVersion;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,10 +20,15 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Cleans one raw article. Skips an article whose id and content hash it has already processed (the dedup store
- * holds the last hash per id, with when it was last seen, and forgets ids not seen for the TTL); a changed page
- * gets a new hash and so a new version on {@code articles.clean}. Rejections are raised as
- * {@link ArticleRejectedException} for the error handler to dead-letter with the original bytes.
+ * Cleans one raw article. Skips an article whose id, content hash and enricher version it has already processed
+ * (the dedup store holds the last hash and enricher version per id, with when it was last seen, and forgets ids not
+ * seen for the TTL); a changed page, or the same page under changed rules or code, gives a new version on
+ * {@code articles.clean}. Rejections are raised as {@link ArticleRejectedException} for the error handler to
+ * dead-letter with the original bytes.
+ *
+ * <p>A tombstone (a retraction: a key with a null value) is passed through as a tombstone and forgets the id. Every
+ * output's record timestamp is the enrichment time ({@code processedAt}): the sink's external version, so a newer
+ * enrichment wins over an older one, and a retraction deletes every enrichment made before it.
  */
 final class EnrichProcessor implements Processor<String, RawArticle, String, CleanArticle> {
     private final Function<ArticleInput, CleanResult> cleaner;
@@ -30,18 +36,20 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Cle
     private final Clock clock;
     private final Duration ttl;
     private final String storeName;
-    private final String enricherVersion;
+    private final EnricherVersion enricherVersion;
+    private final String dedupSuffix;
     private ProcessorContext<String, CleanArticle> context;
     private TimestampedKeyValueStore<String, String> seen;
 
     EnrichProcessor(Function<ArticleInput, CleanResult> cleaner, EnrichMetrics metrics, Clock clock, Duration ttl, String storeName,
-            String enricherVersion) {
+            EnricherVersion enricherVersion) {
         this.cleaner = cleaner;
         this.metrics = metrics;
         this.clock = clock;
         this.ttl = ttl;
         this.storeName = storeName;
         this.enricherVersion = enricherVersion;
+        this.dedupSuffix = " " + enricherVersion.label();
     }
 
     @Override
@@ -56,26 +64,33 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Cle
     public void process(Record<String, RawArticle> record) {
         metrics.articleIn();
         RawArticle raw = record.value();
+        long now = clock.millis();
         if (raw == null) {
-            throw new ArticleRejectedException(RejectReason.EMPTY_BODY, "the record has no value (a tombstone)");
+            if (record.key() == null) {
+                throw new ArticleRejectedException(RejectReason.EMPTY_BODY, "a tombstone without a key retracts nothing");
+            }
+            seen.delete(record.key());
+            metrics.retraction();
+            context.forward(record.withValue((CleanArticle) null).withTimestamp(now));
+            return;
         }
         String id = record.key() != null ? record.key() : raw.getId();
-        long now = clock.millis();
+        String dedupValue = raw.getContentHash() + dedupSuffix;
         ValueAndTimestamp<String> previous = seen.get(id);
-        if (previous != null && previous.value().equals(raw.getContentHash())) {
-            seen.put(id, ValueAndTimestamp.make(raw.getContentHash(), now)); // seen again: keep it for another TTL
+        if (previous != null && previous.value().equals(dedupValue)) {
+            seen.put(id, ValueAndTimestamp.make(dedupValue, now)); // seen again: keep it for another TTL
             metrics.duplicate();
             return;
         }
         long started = System.nanoTime();
         CleanResult result = cleaner.apply(ArticleMapping.toInput(raw));
         metrics.cleaningTook(Duration.ofNanos(System.nanoTime() - started));
-        seen.put(id, ValueAndTimestamp.make(raw.getContentHash(), now));
+        seen.put(id, ValueAndTimestamp.make(dedupValue, now));
         switch (result) {
             case CleanResult.Cleaned cleaned -> {
                 CleanArticle out = ArticleMapping.toCleanArticle(raw, cleaned.article(), Instant.ofEpochMilli(now), enricherVersion);
                 metrics.articleOut(cleaned.article().spamRemoved());
-                context.forward(record.withKey(id).withValue(out));
+                context.forward(record.withKey(id).withValue(out).withTimestamp(now));
             }
             case CleanResult.Rejected rejected -> throw new ArticleRejectedException(rejected.reason(), rejected.message());
         }

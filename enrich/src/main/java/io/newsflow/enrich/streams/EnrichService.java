@@ -11,6 +11,7 @@ import io.newsflow.common.service.ServiceContext;
 import io.newsflow.enrich.core.ArticleCleaner;
 import io.newsflow.enrich.core.lang.LanguageGuesser;
 import io.newsflow.enrich.core.spam.SpamRules;
+import io.newsflow.enrich.pipeline.EnricherVersion;
 import io.newsflow.enrich.statements.Lexicons;
 import io.newsflow.enrich.statements.StatementTagger;
 import io.newsflow.schemas.RecordSizes;
@@ -36,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EnrichService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EnrichService.class);
-    private static final String VERSION = versionOf(EnrichService.class);
 
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
@@ -54,6 +54,7 @@ public final class EnrichService implements AutoCloseable {
                 new LanguageGuesser(settings.languages(), !settings.preciseLanguage()),
                 StatementTagger.load(Lexicons.defaultsWith(settings.lexicons().toArray(Path[]::new))),
                 settings.minWords());
+        EnricherVersion version = enricherVersion(settings);
         EnrichMetrics metrics = new EnrichMetrics(context.meters());
         Clock clock = Clock.systemUTC();
         EnrichSettings.RegistryWait wait = settings.registryWait();
@@ -85,7 +86,7 @@ public final class EnrichService implements AutoCloseable {
         EnrichTopology.build(builder, new EnrichTopology.Wiring(topics,
                 RegistryAwareSerdes.waitingToRead(rawSerde, backoff),
                 RegistryAwareSerdes.waitingToWrite(cleanSerde, backoff, maxRecordBytes),
-                cleaner::clean, metrics, settings.dedupTtl(), clock, VERSION));
+                cleaner::clean, metrics, settings.dedupTtl(), clock, version));
         KafkaStreams streams = new KafkaStreams(builder.build(props), props);
         streams.setUncaughtExceptionHandler(e -> {
             if (EnrichErrorHandler.classify(e) == EnrichErrorHandler.FailureClass.REGISTRY_UNAVAILABLE) {
@@ -102,8 +103,8 @@ public final class EnrichService implements AutoCloseable {
         streamsMetrics.bindTo(context.meters());
         context.health("enrich", () -> healthOf(streams.state(), faults.describe()));
         streams.start();
-        log.info("enrich started: {} -> {} (dead letters to {}), application id {}", topics.raw().name(),
-                topics.clean().name(), topics.deadLetters().name(), settings.applicationId());
+        log.info("enrich started: {} -> {} (dead letters to {}), application id {}, enricher {}", topics.raw().name(),
+                topics.clean().name(), topics.deadLetters().name(), settings.applicationId(), version);
         return new EnrichService(streams, streamsMetrics);
     }
 
@@ -141,8 +142,8 @@ public final class EnrichService implements AutoCloseable {
         return Integer.parseInt(value.toString());
     }
 
-    private static String versionOf(Class<?> type) {
-        String version = type.getPackage().getImplementationVersion();
-        return version == null ? "development" : version;
+    /** The enricher version of these settings: this build's code and the rules and lexicons they load. */
+    public static EnricherVersion enricherVersion(EnrichSettings settings) {
+        return EnricherVersion.current(settings.spamRules().stream().toList(), settings.lexicons());
     }
 }

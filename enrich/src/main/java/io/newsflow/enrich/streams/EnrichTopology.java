@@ -4,6 +4,7 @@ import io.newsflow.avro.CleanArticle;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.enrich.core.ArticleInput;
 import io.newsflow.enrich.core.CleanResult;
+import io.newsflow.enrich.pipeline.EnricherVersion;
 import io.newsflow.schemas.RecordSizes;
 import io.newsflow.schemas.Topics;
 import java.time.Clock;
@@ -47,7 +48,7 @@ public final class EnrichTopology {
             EnrichMetrics metrics,
             Duration dedupTtl,
             Clock clock,
-            String enricherVersion) {
+            EnricherVersion enricherVersion) {
         public Wiring {
             Objects.requireNonNull(topics, "topics");
             Objects.requireNonNull(rawSerde, "rawSerde");
@@ -55,6 +56,7 @@ public final class EnrichTopology {
             Objects.requireNonNull(cleaner, "cleaner");
             Objects.requireNonNull(metrics, "metrics");
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(enricherVersion, "enricherVersion");
             if (dedupTtl == null || dedupTtl.isNegative() || dedupTtl.isZero()) {
                 throw new IllegalArgumentException("dedupTtl must be positive, got " + dedupTtl);
             }
