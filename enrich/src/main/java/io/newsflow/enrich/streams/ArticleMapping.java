@@ -66,6 +66,7 @@ public final class ArticleMapping {
                 .setEnricherVersion(version.label())
                 .setEnricher(io.newsflow.avro.EnricherVersion.newBuilder()
                         .setCode(version.code()).setRules(version.rules()).build())
+                .setDegraded(article.degraded().stream().map(ArticleMapping::degradation).toList())
                 .build();
     }
 
@@ -103,6 +104,14 @@ public final class ArticleMapping {
                 .setStart(s.start())
                 .setEnd(s.end())
                 .setConfidence((float) s.confidence())
+                .build();
+    }
+
+    private static io.newsflow.avro.Degradation degradation(io.newsflow.enrich.core.Degradation d) {
+        return io.newsflow.avro.Degradation.newBuilder()
+                .setStage(io.newsflow.avro.DegradedStage.valueOf(d.stage().name()))
+                .setCause(io.newsflow.avro.DegradationCause.valueOf(d.cause().name()))
+                .setError(d.error())
                 .build();
     }
 

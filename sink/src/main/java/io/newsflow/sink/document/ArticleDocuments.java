@@ -2,6 +2,7 @@ package io.newsflow.sink.document;
 
 import io.newsflow.avro.Block;
 import io.newsflow.avro.CleanArticle;
+import io.newsflow.avro.Degradation;
 import io.newsflow.avro.Section;
 import io.newsflow.avro.SpamRemoval;
 import io.newsflow.avro.Speaker;
@@ -82,6 +83,7 @@ public final class ArticleDocuments {
         doc.put("wordCount", article.getWordCount());
         doc.put("contentHash", article.getContentHash());
         doc.put("enricherVersion", article.getEnricherVersion());
+        doc.put("degraded", article.getDegraded().stream().map(ArticleDocuments::degradation).toList());
         if (article.getEnricher() != null) {
             doc.put("enricher", Map.of("code", article.getEnricher().getCode(), "rules", article.getEnricher().getRules()));
         }
@@ -113,6 +115,14 @@ public final class ArticleDocuments {
         doc.put("start", statement.getStart());
         doc.put("end", statement.getEnd());
         doc.put("confidence", statement.getConfidence());
+        return doc;
+    }
+
+    private static Map<String, Object> degradation(Degradation degradation) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("stage", degradation.getStage().name());
+        doc.put("cause", degradation.getCause().name());
+        doc.put("error", degradation.getError());
         return doc;
     }
 

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsflow.avro.CleanArticle;
+import io.newsflow.avro.Degradation;
+import io.newsflow.avro.DegradationCause;
+import io.newsflow.avro.DegradedStage;
 import io.newsflow.avro.SpeechAct;
 import io.newsflow.sink.index.IndexTemplate;
 import java.time.Instant;
@@ -43,6 +46,18 @@ class ArticleDocumentsTest {
                 .containsEntry("wordCount", 9);
         assertThat(doc.get("sections")).isEqualTo(List.of(
                 Map.of("heading", "Background", "text", "First paragraph.\n\nA quotation.")));
+    }
+
+    @Test
+    void shouldIndexWhichStagesDegradedTheArticle() {
+        CleanArticle degraded = CleanArticle.newBuilder(article("a3").build())
+                .setDegraded(List.of(new Degradation(DegradedStage.STATEMENTS, DegradationCause.TIME_BUDGET,
+                        "budget 10s spent")))
+                .build();
+
+        assertThat(ArticleDocuments.toDocument(degraded).get("degraded")).isEqualTo(List.of(
+                Map.of("stage", "STATEMENTS", "cause", "TIME_BUDGET", "error", "budget 10s spent")));
+        assertThat(ArticleDocuments.toDocument(sherman).get("degraded")).isEqualTo(List.of());
     }
 
     @Test
