@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
             EnrichCommand.class,
             SinkCommand.class,
             KibanaCommand.class,
-            TopicsCommand.class
+            TopicsCommand.class,
+            ReplayCommand.class
         })
 public final class Newsflow {
 

@@ -71,7 +71,7 @@ public final class ArticleMapping {
     }
 
     /** Host of the URL without a leading "www.", or the URL itself when it has no host. */
-    static String site(String url) {
+    public static String site(String url) {
         try {
             String host = URI.create(url).getHost();
             if (host == null) {

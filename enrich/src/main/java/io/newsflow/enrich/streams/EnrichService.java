@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.BiPredicate;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -49,11 +50,25 @@ public final class EnrichService implements AutoCloseable {
     /** Builds and starts the app; meters and a health check go to the service context. */
     public static EnrichService start(EnrichSettings settings, KafkaSettings kafka, RegistrySettings registry,
             Topics topics, ServiceContext context) {
-        ArticleCleaner cleaner = new ArticleCleaner(
+        return start(settings, kafka, registry, topics, context, null);
+    }
+
+    /** The cleaner these settings describe: their spam rules, lexicons, languages, word minimum and input bounds. */
+    public static ArticleCleaner cleaner(EnrichSettings settings) {
+        return new ArticleCleaner(
                 SpamRules.withUserFile(settings.spamRules().orElse(null)),
                 new LanguageGuesser(settings.languages(), !settings.preciseLanguage()),
                 StatementTagger.load(Lexicons.defaultsWith(settings.lexicons().toArray(Path[]::new))),
                 settings.minWords(), settings.limits());
+    }
+
+    /**
+     * Builds and starts the app re-enriching only what {@code select} accepts (a replay, under its own application
+     * id); null selects every record.
+     */
+    public static EnrichService start(EnrichSettings settings, KafkaSettings kafka, RegistrySettings registry,
+            Topics topics, ServiceContext context, BiPredicate<String, RawArticle> select) {
+        ArticleCleaner cleaner = cleaner(settings);
         EnricherVersion version = enricherVersion(settings);
         EnrichMetrics metrics = new EnrichMetrics(context.meters());
         Clock clock = Clock.systemUTC();
@@ -86,7 +101,7 @@ public final class EnrichService implements AutoCloseable {
         EnrichTopology.build(builder, new EnrichTopology.Wiring(topics,
                 RegistryAwareSerdes.waitingToRead(rawSerde, backoff),
                 RegistryAwareSerdes.waitingToWrite(cleanSerde, backoff, maxRecordBytes),
-                cleaner::clean, metrics, settings.dedupTtl(), clock, version));
+                cleaner::clean, metrics, settings.dedupTtl(), clock, version), select);
         KafkaStreams streams = new KafkaStreams(builder.build(props), props);
         streams.setUncaughtExceptionHandler(e -> {
             if (EnrichErrorHandler.classify(e) == EnrichErrorHandler.FailureClass.REGISTRY_UNAVAILABLE) {

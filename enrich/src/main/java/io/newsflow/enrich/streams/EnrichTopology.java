@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
@@ -18,6 +19,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
@@ -32,6 +34,7 @@ public final class EnrichTopology {
     public static final String PROCESSOR = "enrich-article";
     public static final String DEDUP_STORE = "enrich-dedup";
     public static final String SINK = "clean-articles";
+    public static final String SELECT = "select-replayed";
 
     private EnrichTopology() {}
 
@@ -64,10 +67,22 @@ public final class EnrichTopology {
     }
 
     public static void build(StreamsBuilder builder, Wiring wiring) {
+        build(builder, wiring, null);
+    }
+
+    /**
+     * The topology re-enriching only the raw records {@code select} accepts (a replay's filter; null for all). The
+     * filter node is named {@link #SELECT}.
+     */
+    public static void build(StreamsBuilder builder, Wiring wiring, BiPredicate<String, RawArticle> select) {
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
                 Stores.persistentTimestampedKeyValueStore(DEDUP_STORE), Serdes.String(), Serdes.String()));
-        builder.stream(wiring.topics().raw().name(), Consumed.with(Serdes.String(), wiring.rawSerde()).withName(SOURCE))
-                .process(() -> new EnrichProcessor(wiring.cleaner(), wiring.metrics(), wiring.clock(),
+        KStream<String, RawArticle> raw = builder.stream(wiring.topics().raw().name(),
+                Consumed.with(Serdes.String(), wiring.rawSerde()).withName(SOURCE));
+        if (select != null) {
+            raw = raw.filter(select::test, Named.as(SELECT));
+        }
+        raw.process(() -> new EnrichProcessor(wiring.cleaner(), wiring.metrics(), wiring.clock(),
                                 wiring.dedupTtl(), DEDUP_STORE, wiring.enricherVersion()),
                         Named.as(PROCESSOR), DEDUP_STORE)
                 .to(wiring.topics().clean().name(), Produced.with(Serdes.String(), wiring.cleanSerde()).withName(SINK));
