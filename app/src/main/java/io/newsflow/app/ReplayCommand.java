@@ -13,7 +13,6 @@ import io.newsflow.avro.CleanArticle;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.common.config.ConfigSource;
 import io.newsflow.common.config.InvalidConfigException;
-import io.newsflow.common.ops.HealthCheck;
 import io.newsflow.common.service.ServiceContext;
 import io.newsflow.enrich.core.CleanResult;
 import io.newsflow.enrich.pipeline.ArticleCleaner;
@@ -202,20 +201,8 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private static ServiceContext context(MeterRegistry meters, AtomicReference<Throwable> failure) {
-        return new ServiceContext() {
-            @Override
-            public MeterRegistry meters() {
-                return meters;
-            }
-
-            @Override
-            public void health(String name, HealthCheck check) {}
-
-            @Override
-            public void fail(String reason, Throwable cause) {
-                failure.compareAndSet(null, cause == null ? new IllegalStateException(reason) : cause);
-            }
-        };
+        return ServiceContext.unserved(meters, (reason, cause) ->
+                failure.compareAndSet(null, cause == null ? new IllegalStateException(reason) : cause));
     }
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {

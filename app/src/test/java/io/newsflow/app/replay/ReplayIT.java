@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.app.Newsflow;
 import io.newsflow.avro.BodySource;
@@ -15,7 +14,6 @@ import io.newsflow.avro.RawArticle;
 import io.newsflow.common.config.ConfigSource;
 import io.newsflow.common.config.KafkaSettings;
 import io.newsflow.common.config.RegistrySettings;
-import io.newsflow.common.ops.HealthCheck;
 import io.newsflow.common.service.ServiceContext;
 import io.newsflow.enrich.streams.EnrichService;
 import io.newsflow.enrich.streams.EnrichSettings;
@@ -235,18 +233,6 @@ class ReplayIT {
     }
 
     private static ServiceContext context() {
-        MeterRegistry meters = new SimpleMeterRegistry();
-        return new ServiceContext() {
-            @Override
-            public MeterRegistry meters() {
-                return meters;
-            }
-
-            @Override
-            public void health(String name, HealthCheck check) {}
-
-            @Override
-            public void fail(String reason, Throwable cause) {}
-        };
+        return ServiceContext.unserved(new SimpleMeterRegistry(), (reason, cause) -> {});
     }
 }
