@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
         name = "enrich",
         mixinStandardHelpOptions = true,
         description = "Runs the enricher: reads articles.raw, writes cleaned articles to articles.clean and failures"
-                + " to articles.dlq, until Ctrl-C (which closes Kafka Streams cleanly). Health and metrics on"
+                + " to articles.dlq, and beside it source health (articles.clean -> sources.health, docs/sources.md),"
+                + " until Ctrl-C (which closes Kafka Streams cleanly). Health, metrics and GET /sources/<source> on"
                 + " ops.enrichPort (default 9402).")
 public final class EnrichCommand implements Callable<Integer> {
     @Mixin

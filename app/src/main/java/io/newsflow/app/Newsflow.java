@@ -17,9 +17,11 @@ import picocli.CommandLine.Command;
             CleanCommand.class,
             IngestCommand.class,
             EnrichCommand.class,
+            SourcesCommand.class,
             SinkCommand.class,
             KibanaCommand.class,
             TopicsCommand.class,
+            DlqCommand.class,
             ReplayCommand.class
         })
 public final class Newsflow {

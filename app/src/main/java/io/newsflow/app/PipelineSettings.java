@@ -1,5 +1,6 @@
 package io.newsflow.app;
 
+import io.newsflow.common.config.ConfigNode;
 import io.newsflow.common.config.ConfigSource;
 import io.newsflow.common.config.InvalidConfigException;
 import io.newsflow.common.config.KafkaSettings;
@@ -7,6 +8,8 @@ import io.newsflow.common.config.OpsSettings;
 import io.newsflow.common.config.RegistrySettings;
 import io.newsflow.common.config.TopicSettings;
 import io.newsflow.common.service.ServiceRunner;
+import io.newsflow.enrich.health.HealthSettings;
+import io.newsflow.enrich.health.SourceHealthService;
 import io.newsflow.enrich.streams.EnrichService;
 import io.newsflow.enrich.streams.EnrichSettings;
 import io.newsflow.ingest.IngestService;
@@ -14,13 +17,17 @@ import io.newsflow.ingest.config.FeedCatalog;
 import io.newsflow.ingest.config.IngestSettings;
 import io.newsflow.ingest.kafka.IngestKafka;
 import io.newsflow.ingest.poll.SafeFetching;
+import io.newsflow.schemas.Topic;
 import io.newsflow.schemas.Topics;
 import io.newsflow.sink.SinkService;
 import io.newsflow.sink.SinkSettings;
+import io.newsflow.sink.health.SourceHealthIndexSettings;
+import io.newsflow.sink.health.SourceHealthIndexing;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -36,8 +43,11 @@ record PipelineSettings(
         IngestSettings ingest,
         OpsSettings enrichOps,
         EnrichSettings enrich,
+        HealthSettings sourceHealth,
         OpsSettings sinkOps,
         SinkSettings sink,
+        SourceHealthIndexSettings sourceHealthIndex,
+        String redrivenTopic,
         Path configFile,
         Map<String, String> env) {
 
@@ -57,12 +67,28 @@ record PipelineSettings(
                 IngestSettings.from(root, baseDir),
                 OpsSettings.from(root, "enrich", 9402),
                 EnrichSettings.from(root),
+                HealthSettings.from(root),
                 OpsSettings.from(root, "sink", 9403),
                 SinkSettings.from(root),
+                SourceHealthIndexSettings.from(root),
+                redrivenTopic(root),
                 configFile,
                 env);
         source.reportUnknownKeys();
         return settings;
+    }
+
+    static final String DEFAULT_REDRIVEN_TOPIC = "newsflow.dlq.redriven";
+
+    /** {@code dlq.redrivenTopic}: the compacted ledger of dead letters {@code newsflow dlq redrive} put back. */
+    private static String redrivenTopic(ConfigNode root) {
+        ConfigNode dlq = root.section("dlq");
+        String name = dlq.string("redrivenTopic", DEFAULT_REDRIVEN_TOPIC);
+        if (!Topic.isLegalName(name)) {
+            dlq.problem("redrivenTopic", "'" + name + "' is not a legal Kafka topic name (letters, digits, '.', '_', '-')");
+            return DEFAULT_REDRIVEN_TOPIC;
+        }
+        return name;
     }
 
     /**
@@ -106,16 +132,42 @@ record PipelineSettings(
         });
     }
 
-    /** Enrich, wired from these settings: the Kafka Streams app, raw to clean. */
+    /** Enrich, wired from these settings: the Kafka Streams app, raw to clean, and beside it source health. */
     ServiceRunner.Definition enrichService() {
-        return new ServiceRunner.Definition("enrich", enrichOps,
-                context -> EnrichService.start(enrich, kafka, registry, topics, context));
+        return new ServiceRunner.Definition("enrich", enrichOps, context -> {
+            EnrichService service = EnrichService.start(enrich, kafka, registry, topics, context);
+            return !sourceHealth.enabled() ? service : beside(service, () -> SourceHealthService.start(sourceHealth,
+                    enrich.stateDir(), kafka, registry, topics, context));
+        });
     }
 
-    /** Sink, wired from these settings: clean articles into Elasticsearch. */
+    /** Sink, wired from these settings: clean articles into Elasticsearch, and beside them source health. */
     ServiceRunner.Definition sinkService() {
-        return new ServiceRunner.Definition("sink", sinkOps,
-                context -> SinkService.start(context, kafka, registry, topics, sink));
+        return new ServiceRunner.Definition("sink", sinkOps, context -> {
+            AutoCloseable articles = SinkService.start(context, kafka, registry, topics, sink);
+            return !sourceHealthIndex.enabled() ? articles : beside(articles, () -> SourceHealthIndexing.start(context,
+                    kafka, registry, topics, sink.elasticsearch(), sourceHealthIndex));
+        });
+    }
+
+    /**
+     * Starts {@code second} beside the running {@code first}; both close together, the second first. When the second
+     * does not start, the first is closed too: a service never runs half started.
+     */
+    static AutoCloseable beside(AutoCloseable first, Callable<AutoCloseable> second) throws Exception {
+        AutoCloseable started;
+        try {
+            started = second.call();
+        } catch (Exception e) {
+            try (first) {
+                throw e;
+            }
+        }
+        return () -> {
+            try (first) {
+                started.close();
+            }
+        };
     }
 
     /** The three services in pipeline order ({@code newsflow up}); closed in reverse: sink first, ingest last. */

@@ -29,15 +29,16 @@ public final class TopicsCommand implements Callable<Integer> {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Creates the topics that do not exist yet: topics.raw (kept forever: replaying it is how a"
-                    + " better cleaner reaches old articles), topics.clean, topics.deadLetter (30 days) and"
-                    + " ingest.ledgerTopic (compacted). Existing topics are left as they are.")
+                    + " better cleaner reaches old articles), topics.clean, topics.deadLetter (30 days),"
+                    + " ingest.ledgerTopic, dlq.redrivenTopic and topics.health (compacted). Existing topics are left as"
+                    + " they are.")
     static final class Create implements Callable<Integer> {
 
         @Mixin
         ConfigOption config;
 
         @Option(names = "--partitions", defaultValue = "3", paramLabel = "N",
-                description = "Partitions of the raw, clean and dead-letter topics (default: ${DEFAULT-VALUE}).")
+                description = "Partitions of the raw, clean, dead-letter and source-health topics (default: ${DEFAULT-VALUE}).")
         int partitions;
 
         @Option(names = "--replication-factor", defaultValue = "1", paramLabel = "N",
@@ -67,7 +68,7 @@ public final class TopicsCommand implements Callable<Integer> {
                         "--partitions and --replication-factor must be at least 1");
             }
             List<TopicSetup.TopicSpec> specs = TopicSetup.pipeline(settings.topics(), settings.ingest().ledgerTopic(),
-                    partitions, replication);
+                    settings.redrivenTopic(), partitions, replication);
             try {
                 List<String> created = TopicSetup.create(settings.kafka(), specs, Duration.ofSeconds(timeoutSeconds));
                 for (TopicSetup.TopicSpec topic : specs) {

@@ -4,6 +4,8 @@ import io.newsflow.app.up.DemoServer;
 import io.newsflow.app.up.PipelineProgress;
 import io.newsflow.app.up.Signals;
 import io.newsflow.app.up.StatusLine;
+import io.newsflow.app.sources.SourceHealthReader;
+import io.newsflow.app.sources.SourceTable;
 import io.newsflow.app.up.Summary;
 import io.newsflow.app.up.TopicSetup;
 import io.newsflow.app.up.UpLogging;
@@ -28,10 +30,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +68,8 @@ public final class UpCommand implements Callable<Integer> {
     private static final Duration REFRESH = Duration.ofSeconds(2);
     private static final Duration PLAIN_LINE_EVERY = Duration.ofSeconds(30);
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(60);
+    /** How long the summary waits for every source's health state before it goes without. */
+    private static final Duration HEALTH_PATIENCE = Duration.ofSeconds(60);
 
     @Mixin
     ConfigOption config;
@@ -112,6 +118,7 @@ public final class UpCommand implements Callable<Integer> {
     private volatile Thread starting;
     private final long startedNanos = System.nanoTime();
     private boolean handleSignals = true;
+    private long healthWaitSince;
 
     /** Asks a running {@code up} to shut down, as Ctrl-C does. */
     public void stop() {
@@ -221,7 +228,7 @@ public final class UpCommand implements Callable<Integer> {
             PipelineSettings settings = PipelineSettings.bind(source, effective, live);
             source.throwIfInvalid();
             List<String> created = TopicSetup.create(settings.kafka(), TopicSetup.pipeline(settings.topics(),
-                    settings.ingest().ledgerTopic(), 1, (short) 1), TOPIC_TIMEOUT);
+                    settings.ingest().ledgerTopic(), settings.redrivenTopic(), 1, (short) 1), TOPIC_TIMEOUT);
             out.println("Topics: " + (created.isEmpty() ? "all there" : "created " + String.join(", ", created)));
             try {
                 services = ServiceRunner.start(settings.services());
@@ -398,9 +405,13 @@ public final class UpCommand implements Callable<Integer> {
         if (summary.articles() < progress.indexed()) {
             return false; // not refreshed yet: searchable within a second
         }
+        String health = sourceHealth(settings, summary);
+        if (health == null) {
+            return false; // the source-health app has not decided every source yet: within a commit or two
+        }
         out.println();
         out.print(summary.render(endpoints.elasticsearchUrl(), alias, firstIndexed,
-                shorten(logging.lastProblem().get(), demo)));
+                shorten(logging.lastProblem().get(), demo), shorten(health, demo)));
         if (demo != null && settings.ingest().feedsDir() != null) {
             Path dropFolder = Path.of("").toAbsolutePath().relativize(settings.ingest().feedsDir().toAbsolutePath());
             out.printf("%nAdd a feed while it runs: drop a file into %s (a public feed is just its URL in a .txt;"
@@ -411,6 +422,35 @@ public final class UpCommand implements Callable<Integer> {
         out.println();
         out.flush();
         return true;
+    }
+
+    /**
+     * The summary's source-health lines (read from topics.health, as {@code newsflow sources} does), or null while a
+     * source of the summary has no state yet; after {@link #HEALTH_PATIENCE} the summary goes without them.
+     */
+    private String sourceHealth(PipelineSettings settings, Summary summary) {
+        if (!settings.sourceHealth().enabled()) {
+            return "";
+        }
+        if (healthWaitSince == 0) {
+            healthWaitSince = System.nanoTime();
+        }
+        boolean patient = System.nanoTime() - healthWaitSince < HEALTH_PATIENCE.toNanos();
+        SourceTable table;
+        try {
+            table = SourceHealthReader.read(settings.kafka(), settings.registry(), settings.topics().health().name(),
+                    Duration.ofSeconds(10));
+        } catch (IllegalStateException e) {
+            return patient ? null : "\n  source health: not available (" + e.getMessage() + ")\n";
+        }
+        Set<String> decided = new HashSet<>();
+        table.sources().forEach(h -> decided.add(h.getSource()));
+        boolean complete = summary.sources().stream().map(Summary.Source::name)
+                .filter(name -> !name.startsWith("(")).allMatch(decided::contains);
+        if (!complete && patient) {
+            return null;
+        }
+        return "\n  source health (newsflow sources; docs/sources.md):\n" + table.render(true, 1);
     }
 
     /** A problem as shown: the demo server's address written demo://, as in the config, to keep the line short. */

@@ -32,8 +32,9 @@ import picocli.CommandLine;
 
 /**
  * {@code newsflow up} as a user runs it, in this JVM: real stack, the demo feeds, the three services. The seed article
- * must become searchable with its spam removed, a feed file dropped into the drop folder must be ingested, and the
- * stop must leave no server process behind.
+ * must become searchable with its spam removed, the hacked demo site must show as COMPROMISED (summary,
+ * Elasticsearch, {@code newsflow sources}) and the clean one as CLEAN, a feed file dropped into the drop folder must
+ * be ingested, and the stop must leave no server process behind.
  */
 class UpCommandIT {
 
@@ -95,6 +96,24 @@ class UpCommandIT {
             await("the summary").atMost(Duration.ofMinutes(2)).failFast(() -> exit.isDone())
                     .until(() -> output.toString().contains("articles indexed; the first"));
             assertThat(output.toString()).contains("Kabar Dunia").contains("curl -s '" + elasticsearch);
+            assertThat(output.toString()).as("up's summary shows the hacked demo site")
+                    .containsPattern("Warta Nusantara\\s+COMPROMISED").containsPattern("Harbour Times\\s+CLEAN");
+
+            // The hacked demo site, as Elasticsearch and `newsflow sources` see it; the clean one stays CLEAN.
+            JsonNode hacked = await("the hacked site's health document").atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofSeconds(2)).until(() -> sourceHealth(elasticsearch, "Warta Nusantara"),
+                            doc -> doc != null && doc.path("state").asText().equals("COMPROMISED"));
+            assertThat(hacked.path("evidence").path("spamArticles").asLong()).isGreaterThanOrEqualTo(3);
+            assertThat(hacked.path("evidence").path("firstSpamUrl").asText()).startsWith(demo.group(1) + "pages/");
+            assertThat(hacked.path("evidence").path("samples").path(0).path("rule").asText()).startsWith("spam-");
+            assertThat(sourceHealth(elasticsearch, "Harbour Times").path("state").asText()).isEqualTo("CLEAN");
+            StringWriter sources = new StringWriter();
+            int sourcesExit = Newsflow.commandLine().setOut(new PrintWriter(sources, true))
+                    .setErr(new PrintWriter(sources, true))
+                    .execute("sources", "--config", liveConfig(endpoints()).toString());
+            assertThat(sourcesExit).as("newsflow sources:%n%s", sources).isZero();
+            assertThat(sources.toString()).containsPattern("Warta Nusantara\\s+COMPROMISED")
+                    .containsPattern("Harbour Times\\s+CLEAN").contains("spam-");
 
             up.stop();
             assertThat(exit.get(3, TimeUnit.MINUTES)).as("exit code; output:%n%s", output).isZero();
@@ -124,6 +143,19 @@ class UpCommandIT {
                     process.descendants().forEach(child -> pids.add(child.pid()));
                 });
         return pids;
+    }
+
+    /** The source's document in the source-health index, or null while there is none. */
+    private JsonNode sourceHealth(String elasticsearch, String source) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(elasticsearch
+                + "/source-health/_doc/" + source.replace(" ", "%20"))).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? JSON.readTree(response.body()).path("_source") : null;
+    }
+
+    /** A config file naming the running stack's Kafka and registry, for commands run beside up. */
+    private Path liveConfig(StackEndpoints endpoints) throws Exception {
+        return Files.writeString(configDir.resolve("live.yml"), "kafka:\n  bootstrapServers: "
+                + endpoints.kafkaBootstrapServers() + "\nregistry:\n  url: " + endpoints.registryUrl() + "\n");
     }
 
     private JsonNode firstHit(String elasticsearch, String phrase) throws Exception {

@@ -7,8 +7,8 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * A Kafka topic of the contract: its name and the Avro record type of its values. Keys are always the article id
- * as a UTF-8 string.
+ * A Kafka topic of the contract: its name and the Avro record type of its values. Keys are UTF-8 strings: the
+ * article id on the article topics, the source on {@code sources.health}.
  */
 public record Topic<V extends SpecificRecord>(String name, Class<V> valueClass, Schema valueSchema) {
     private static final Pattern LEGAL_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");

@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.newsflow.avro.CleanArticle;
 import io.newsflow.avro.DeadLetter;
 import io.newsflow.avro.RawArticle;
+import io.newsflow.avro.SourceHealth;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class TopicsTest {
 
     @Test
-    @DisplayName("default topics are articles.raw, articles.clean and articles.dlq with their record types")
+    @DisplayName("default topics are articles.raw, articles.clean, articles.dlq and sources.health with their record types")
     void shouldNameDefaultTopicsAndTheirValueTypes() {
         Topics topics = Topics.defaults();
 
@@ -22,8 +23,10 @@ class TopicsTest {
         assertThat(topics.clean().valueSchema()).isEqualTo(CleanArticle.getClassSchema());
         assertThat(topics.deadLetters().name()).isEqualTo("articles.dlq");
         assertThat(topics.deadLetters().valueClass()).isEqualTo(DeadLetter.class);
+        assertThat(topics.health().name()).isEqualTo("sources.health");
+        assertThat(topics.health().valueClass()).isEqualTo(SourceHealth.class);
         assertThat(topics.all()).extracting(Topic::name)
-                .containsExactly("articles.raw", "articles.clean", "articles.dlq");
+                .containsExactly("articles.raw", "articles.clean", "articles.dlq", "sources.health");
     }
 
     @Test
@@ -56,6 +59,13 @@ class TopicsTest {
     void shouldRejectTheSameTopicForTwoRoles() {
         assertThatThrownBy(() -> Topics.named("articles", "articles", "articles.dlq"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("three different topics");
+                .hasMessageContaining("four different topics");
+    }
+
+    @Test
+    void shouldRejectTheHealthTopicWhenItIsAnArticleTopic() {
+        assertThatThrownBy(() -> Topics.named("a.raw", "a.clean", "a.dlq", "a.clean"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("four different topics");
     }
 }

@@ -96,6 +96,12 @@ public record Summary(long articles, List<Source> sources, List<String> speakers
      * @param lastProblem the last problem a service logged (the broken demo feed), or null
      */
     public String render(String elasticsearchUrl, String alias, Duration firstIndexed, String lastProblem) {
+        return render(elasticsearchUrl, alias, firstIndexed, lastProblem, "");
+    }
+
+    /** The same, with {@code sourceHealth} (lines of {@code newsflow sources}) printed before the queries. */
+    public String render(String elasticsearchUrl, String alias, Duration firstIndexed, String lastProblem,
+            String sourceHealth) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%nnewsflow is up: %d article%s indexed; the first %.1f s after start.%n%n",
                 articles, articles == 1 ? "" : "s", firstIndexed.toMillis() / 1000.0));
@@ -113,6 +119,7 @@ public record Summary(long articles, List<Source> sources, List<String> speakers
             out.append("  last error (the broken demo feed shows what one looks like): ").append(lastProblem.strip())
                     .append('\n');
         }
+        out.append(sourceHealth);
         String search = elasticsearchUrl + "/" + alias + "/_search?pretty";
         out.append("\nTry these (Elasticsearch at ").append(elasticsearchUrl).append("):\n\n");
         out.append("  # search the text\n");

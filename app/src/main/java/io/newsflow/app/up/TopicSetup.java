@@ -44,10 +44,12 @@ public final class TopicSetup {
 
     /**
      * The topics of the pipeline: raw (kept forever), clean, dead letters (30 days) with {@code partitions} each and
-     * {@link RecordSizes#maxMessageBytes()}, and
-     * ingest's ledger (compacted, one partition, as ingest itself would create it).
+     * {@link RecordSizes#maxMessageBytes()}, ingest's ledger and the redrive ledger of {@code newsflow dlq redrive}
+     * (compacted, one partition each, as ingest itself would create its own), and source health (compacted: the
+     * latest state of each source is kept, keyed by source).
      */
-    public static List<TopicSpec> pipeline(Topics topics, String ledgerTopic, int partitions, short replication) {
+    public static List<TopicSpec> pipeline(Topics topics, String ledgerTopic, String redrivenTopic, int partitions,
+            short replication) {
         if (partitions < 1 || replication < 1) {
             throw new IllegalArgumentException("partitions and replication factor must be at least 1");
         }
@@ -58,6 +60,10 @@ public final class TopicSetup {
                 new TopicSpec(topics.deadLetters().name(), partitions, replication, sized(Map.of(
                         TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS))),
                 new TopicSpec(ledgerTopic, 1, replication, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                        TopicConfig.CLEANUP_POLICY_COMPACT)),
+                new TopicSpec(redrivenTopic, 1, replication, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                        TopicConfig.CLEANUP_POLICY_COMPACT)),
+                new TopicSpec(topics.health().name(), partitions, replication, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
                         TopicConfig.CLEANUP_POLICY_COMPACT)));
     }
 

@@ -75,4 +75,12 @@ class SummaryTest {
         assertThat(text).doesNotContain("statements.speaker.name").doesNotContain("last error")
                 .contains("\"query\": \"o'\\''neil\\\"s\"");
     }
+
+    @Test
+    void shouldPrintTheSourceHealthLinesBeforeTheQueries() {
+        String text = new Summary(1, List.of(), List.of(), "harga").render("http://h:1", "articles", Duration.ZERO,
+                null, "\n  source health (newsflow sources; docs/sources.md):\n  Warta Nusantara  COMPROMISED\n");
+
+        assertThat(text.indexOf("Warta Nusantara  COMPROMISED")).isPositive().isLessThan(text.indexOf("Try these"));
+    }
 }

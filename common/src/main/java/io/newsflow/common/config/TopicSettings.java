@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * Binds {@code topics.raw}, {@code topics.clean} and {@code topics.deadLetter} into the contract's typed
+ * Binds {@code topics.raw}, {@code topics.clean}, {@code topics.deadLetter} and {@code topics.health} into the contract's typed
  * {@link Topics}; names are overridable so that several pipelines can share a cluster.
  */
 public final class TopicSettings {
@@ -17,11 +17,12 @@ public final class TopicSettings {
         String raw = topicName(topics, "raw", Topics.DEFAULT_RAW);
         String clean = topicName(topics, "clean", Topics.DEFAULT_CLEAN);
         String deadLetter = topicName(topics, "deadLetter", Topics.DEFAULT_DEAD_LETTERS);
-        if (new HashSet<>(List.of(raw, clean, deadLetter)).size() < 3) {
-            topics.problem("raw, clean and deadLetter must be three different topics");
+        String health = topicName(topics, "health", Topics.DEFAULT_HEALTH);
+        if (new HashSet<>(List.of(raw, clean, deadLetter, health)).size() < 4) {
+            topics.problem("raw, clean, deadLetter and health must be four different topics");
             return Topics.defaults();
         }
-        return Topics.named(raw, clean, deadLetter);
+        return Topics.named(raw, clean, deadLetter, health);
     }
 
     private static String topicName(ConfigNode section, String key, String defaultName) {

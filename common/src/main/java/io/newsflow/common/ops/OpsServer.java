@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves {@code GET /health} (JSON; 200 when every check is UP or DEGRADED, 503 when one is DOWN) and
- * {@code GET /metrics} (Prometheus text format) for one service.
+ * {@code GET /metrics} (Prometheus text format) for one service, and any {@link OpsLookup} a service adds.
  */
 public final class OpsServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
@@ -53,6 +54,29 @@ public final class OpsServer implements AutoCloseable {
 
     public OpsServer register(String name, HealthCheck check) {
         checks.put(name, check);
+        return this;
+    }
+
+    /** Serves {@code GET /<path>/<name>} from {@code lookup} (see {@link OpsLookup}). */
+    public OpsServer lookup(String path, OpsLookup lookup) {
+        String prefix = "/" + path;
+        server.createContext(prefix, exchange -> {
+            String rest = exchange.getRequestURI().getRawPath().substring(prefix.length());
+            String name = URLDecoder.decode(rest.startsWith("/") ? rest.substring(1) : rest,
+                    StandardCharsets.UTF_8);
+            try {
+                var found = lookup.find(name);
+                if (found.isPresent()) {
+                    respond(exchange, 200, "application/json", JSON.writeValueAsBytes(found.get()));
+                } else {
+                    respond(exchange, 404, "application/json", JSON.writeValueAsBytes(
+                            Map.of("error", "nothing known as '" + name + "' under " + prefix + " on this instance")));
+                }
+            } catch (IllegalStateException e) {
+                respond(exchange, 503, "application/json", JSON.writeValueAsBytes(Map.of("error",
+                        String.valueOf(e.getMessage()))));
+            }
+        });
         return this;
     }
 

@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.newsflow.common.config.OpsSettings;
 import io.newsflow.common.ops.HealthCheck;
+import io.newsflow.common.ops.OpsLookup;
 import io.newsflow.common.ops.OpsServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -172,6 +173,13 @@ public final class ServiceRunner implements AutoCloseable {
         public void health(String check, HealthCheck healthCheck) {
             if (ops != null) {
                 ops.register(check, healthCheck);
+            }
+        }
+
+        @Override
+        public void lookup(String path, OpsLookup lookup) {
+            if (ops != null) {
+                ops.lookup(path, lookup);
             }
         }
 

@@ -8,6 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -36,6 +39,32 @@ class OpsServerTest {
             HttpResponse<String> metrics = get(ops, "/metrics");
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("newsflow_test_things_total 3.0");
+        }
+    }
+
+    @Test
+    void shouldAnswerALookupByItsUrlDecodedNameWith404WhenUnknownAnd503WhenNotReady() throws Exception {
+        AtomicReference<Boolean> ready = new AtomicReference<>(true);
+        try (OpsServer ops = OpsServer.start("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+            ops.lookup("sources", name -> {
+                if (!ready.get()) {
+                    throw new IllegalStateException("store not queryable yet (REBALANCING)");
+                }
+                return name.equals("Warta Nusantara") ? Optional.of(Map.of("state", "COMPROMISED"))
+                        : name.isEmpty() ? Optional.of(List.of("Warta Nusantara")) : Optional.empty();
+            });
+
+            HttpResponse<String> found = get(ops, "/sources/Warta%20Nusantara");
+            assertThat(found.statusCode()).isEqualTo(200);
+            assertThat(found.body()).isEqualTo("{\"state\":\"COMPROMISED\"}");
+            assertThat(get(ops, "/sources").body()).isEqualTo("[\"Warta Nusantara\"]");
+            HttpResponse<String> unknown = get(ops, "/sources/Nobody");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).contains("'Nobody'");
+            ready.set(false);
+            HttpResponse<String> notReady = get(ops, "/sources/Warta%20Nusantara");
+            assertThat(notReady.statusCode()).isEqualTo(503);
+            assertThat(notReady.body()).contains("REBALANCING");
         }
     }
 

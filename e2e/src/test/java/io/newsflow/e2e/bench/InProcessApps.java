@@ -11,9 +11,13 @@ import io.newsflow.common.config.TopicSettings;
 import io.newsflow.common.ops.HealthCheck;
 import io.newsflow.common.service.ServiceContext;
 import io.newsflow.e2e.support.PipelineConfig;
+import io.newsflow.enrich.health.HealthSettings;
+import io.newsflow.enrich.health.SourceHealthService;
 import io.newsflow.enrich.streams.EnrichService;
 import io.newsflow.enrich.streams.EnrichSettings;
+import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.serde.AvroSerde;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,6 +31,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
+import org.awaitility.Awaitility;
 
 /**
  * The Kafka Streams apps the throughput comparison runs in this JVM, each with a count of the records it has
@@ -55,21 +60,70 @@ final class InProcessApps {
      * dead letters, registry serdes); {@code kafka.properties} of the config may override the guarantee.
      */
     static RunningApp enrich(PipelineConfig config) {
-        ConfigSource source = ConfigSource.load(config.write("enrich"), Map.of());
-        EnrichSettings settings = EnrichSettings.from(source.root());
-        KafkaSettings kafka = KafkaSettings.from(source.root());
-        RegistrySettings registry = RegistrySettings.from(source.root());
-        var topics = TopicSettings.from(source.root());
-        source.throwIfInvalid();
+        Bound bound = Bound.from(config);
         MeterRegistry meters = new SimpleMeterRegistry();
-        EnrichService service = EnrichService.start(settings, kafka, registry, topics, new BenchContext(meters));
+        EnrichService service = EnrichService.start(bound.enrich(), bound.kafka(), bound.registry(), bound.topics(),
+                new BenchContext(meters));
         Counter out = meters.get("newsflow.enrich.articles.out").counter();
         // the same thread metrics as the pass-through app's, through the service's Micrometer binding
-        return running(() -> (long) out.count(), () -> RATIOS.stream().collect(Collectors.toMap(ratio -> ratio,
-                ratio -> meters.getMeters().stream()
-                        .filter(meter -> meter.getId().getName().equals("kafka.stream.thread." + ratio.replace('-', '.')))
-                        .mapToDouble(meter -> meter.measure().iterator().next().getValue())
-                        .sum())), service);
+        return running(() -> (long) out.count(), () -> threadRatios(meters), service);
+    }
+
+    /** The settings of this run's {@code enrich.yml}, bound as {@code newsflow enrich} binds them. */
+    private record Bound(EnrichSettings enrich, HealthSettings health, KafkaSettings kafka, RegistrySettings registry,
+            Topics topics) {
+        static Bound from(PipelineConfig config) {
+            ConfigSource source = ConfigSource.load(config.write("enrich"), Map.of());
+            Bound bound = new Bound(EnrichSettings.from(source.root()), HealthSettings.from(source.root()),
+                    KafkaSettings.from(source.root()), RegistrySettings.from(source.root()),
+                    TopicSettings.from(source.root()));
+            source.throwIfInvalid();
+            return bound;
+        }
+
+        SourceHealthService startHealth(BenchContext context) {
+            return SourceHealthService.start(health, enrich.stateDir(), kafka, registry, topics, context);
+        }
+    }
+
+    /**
+     * {@link EnrichService} and {@link SourceHealthService} side by side, as the {@code enrich} service runs them
+     * (the health app reads what the enricher writes); processed counts the enricher's output, so the rate compares
+     * with {@link #enrich}'s. The health app is started first and left to reach RUNNING (its internal topics made,
+     * its stores open), so its one-time start-up does not fall inside the enricher's measured run: in production it
+     * starts once and then runs beside the enricher for days.
+     */
+    static RunningApp enrichWithHealth(PipelineConfig config) {
+        Bound bound = Bound.from(config);
+        MeterRegistry meters = new SimpleMeterRegistry();
+        BenchContext context = new BenchContext(meters);
+        SourceHealthService healthService = bound.startHealth(context);
+        Awaitility.await("the source-health app running").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> healthService.state() == KafkaStreams.State.RUNNING);
+        EnrichService service = EnrichService.start(bound.enrich(), bound.kafka(), bound.registry(), bound.topics(),
+                context);
+        Counter out = meters.get("newsflow.enrich.articles.out").counter();
+        return running(() -> (long) out.count(), () -> threadRatios(meters), () -> {
+            try (service) {
+                healthService.close();
+            }
+        });
+    }
+
+    /** The source-health app alone on {@code config}'s clean topic; processed counts the articles it observed. */
+    static RunningApp health(PipelineConfig config) {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        SourceHealthService service = Bound.from(config).startHealth(new BenchContext(meters));
+        Counter observed = meters.get("newsflow.health.articles").counter();
+        return running(() -> (long) observed.count(), () -> threadRatios(meters), service);
+    }
+
+    private static Map<String, Double> threadRatios(MeterRegistry meters) {
+        return RATIOS.stream().collect(Collectors.toMap(ratio -> ratio, ratio -> meters.getMeters().stream()
+                .filter(meter -> meter.getId().getName().equals("kafka.stream.thread." + ratio.replace('-', '.')))
+                .mapToDouble(meter -> meter.measure().iterator().next().getValue())
+                .sum()));
     }
 
     /**
@@ -102,7 +156,7 @@ final class InProcessApps {
                                 && metric.metricName().name().equals(ratio))
                         .mapToDouble(metric -> ((Number) metric.metricValue()).doubleValue())
                         .sum())), () -> {
-            streams.close(java.time.Duration.ofSeconds(30));
+            streams.close(Duration.ofSeconds(30));
             serde.close();
         });
     }

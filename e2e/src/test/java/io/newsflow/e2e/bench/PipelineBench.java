@@ -41,6 +41,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *
  * <p>Options: {@code --records=N} raw articles per throughput run (default 600), {@code --rounds=R} (3),
  * {@code --burst=N} articles that measure the sustainable load (400), {@code --latency-seconds=S} (60),
+ * {@code --health-records=N} clean articles the source-health app alone reads (6000), {@code --warmup-rounds=W}
+ * rounds of every variant run first and not counted (0: JIT and page cache warm up while they run),
  * {@code --variants=LOOP,ENRICH_EOS} (a subset, for profiling), {@code --skip-throughput}, {@code --skip-latency}, {@code --external-stack=<endpoints file>} (servers already
  * running, as {@code newsflow stack up} writes them; by default the run starts its own stack). Prints to stdout only (this is a command, not library code).
  */
@@ -51,7 +53,10 @@ public final class PipelineBench {
         ENRICH_EOS("enrich app: exactly_once_v2, commit 100 ms (its default)", "exactly_once_v2", 100),
         ENRICH_ALOS("enrich app: at_least_once, commit 100 ms", "at_least_once", 100),
         ENRICH_EOS_1S("enrich app: exactly_once_v2, commit 1 s", "exactly_once_v2", 1000),
-        ENRICH_ALOS_1S("enrich app: at_least_once, commit 1 s", "at_least_once", 1000);
+        ENRICH_ALOS_1S("enrich app: at_least_once, commit 1 s", "at_least_once", 1000),
+        ENRICH_WITH_HEALTH("enrich app with source health beside it, as the enrich service runs them: exactly_once_v2,"
+                + " commits 100 ms / 1 s (their defaults)", "exactly_once_v2", 100),
+        HEALTH("source-health app alone on clean articles: exactly_once_v2, commit 1 s (its default)", null, 0);
 
         final String description;
         final String guarantee;
@@ -70,6 +75,7 @@ public final class PipelineBench {
     private final Map<String, String> options;
     private final int records;
     private final int rounds;
+    private final int healthRecords;
     /** The last Streams run's thread time ratios, printed beside its rate. */
     private String threadTime = "";
 
@@ -77,6 +83,7 @@ public final class PipelineBench {
         this.options = options;
         this.records = Integer.parseInt(options.getOrDefault("records", "600"));
         this.rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
+        this.healthRecords = Integer.parseInt(options.getOrDefault("health-records", "6000"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -138,9 +145,12 @@ public final class PipelineBench {
         Variant[] order = options.containsKey("variants")
                 ? Arrays.stream(options.get("variants").split(",")).map(Variant::valueOf).toArray(Variant[]::new)
                 : Variant.values();
-        for (int round = 1; round <= rounds; round++) {
+        String healthInput = Arrays.asList(order).contains(Variant.HEALTH)
+                ? HealthInput.load(endpoints, kafka, cleaner, batch, healthRecords, OUT) : null;
+        int warmup = Integer.parseInt(options.getOrDefault("warmup-rounds", "0"));
+        for (int round = 1 - warmup; round <= rounds; round++) {
             for (int i = 0; i < order.length; i++) {
-                Variant variant = order[(i + round - 1) % order.length];
+                Variant variant = order[Math.floorMod(i + round - 1, order.length)];
                 double rate = switch (variant) {
                     case LOOP -> loop(cleaner, batch);
                     case PASS_THROUGH -> streams(() -> {
@@ -150,11 +160,18 @@ public final class PipelineBench {
                                 run.name() + "-pass", run.dir().resolve("state").toString(), base.rawTopic(),
                                 run.cleanTopic());
                     });
+                    case ENRICH_WITH_HEALTH -> streams(() -> InProcessApps.enrichWithHealth(
+                            healthTopics(kafka, enrichRun(endpoints, kafka, base, variant))));
+                    case HEALTH -> streams(() -> InProcessApps.health(healthTopics(kafka,
+                            PipelineConfig.forRun("bench-health", endpoints).withCleanTopic(healthInput))),
+                            healthRecords);
                     default -> streams(() -> InProcessApps.enrich(enrichRun(endpoints, kafka, base, variant)));
                 };
-                rates.computeIfAbsent(variant, v -> new ArrayList<>()).add(rate);
-                OUT.printf(Locale.ROOT, "  round %d  %-12s %7.1f articles/s  (load average %.1f)%s%n", round, variant,
-                        rate, loadAverage(), variant == Variant.LOOP ? "" : "  stream thread: " + threadTime);
+                if (round >= 1) {
+                    rates.computeIfAbsent(variant, v -> new ArrayList<>()).add(rate);
+                }
+                OUT.printf(Locale.ROOT, "  round %d%s  %-12s %7.1f articles/s  (load average %.1f)%s%n", round,
+                        round >= 1 ? "" : " (warm-up, not counted)", variant, rate, loadAverage(), variant == Variant.LOOP ? "" : "  stream thread: " + threadTime);
             }
         }
         return rates;
@@ -170,6 +187,13 @@ public final class PipelineBench {
         kafka.createTopics(3, run.cleanTopic(), run.deadLetterTopic());
         run.set("enrich", "stateDir", run.dir().resolve("state").toString());
         return run.withRawTopic(base.rawTopic());
+    }
+
+    /** The run's source-health topic, compacted as {@code topics create} makes it, and its state dir. */
+    private static PipelineConfig healthTopics(Kafka kafka, PipelineConfig run) {
+        kafka.createTopics(3, run.healthTopic());
+        run.set("enrich", "stateDir", run.dir().resolve("state").toString());
+        return run;
     }
 
     /** The cleaning core over every record, one thread: articles per second. */
@@ -193,6 +217,10 @@ public final class PipelineBench {
      * steady rate, commits included (they run on that thread), start-up and group join excluded.
      */
     private double streams(Supplier<RunningApp> start) {
+        return streams(start, records);
+    }
+
+    private double streams(Supplier<RunningApp> start, int records) {
         try (RunningApp app = start.get()) {
             long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
             long first = 0;
@@ -237,6 +265,10 @@ public final class PipelineBench {
         ratio("(b) enrich EOS / enrich at-least-once, commit 100 ms", rates, Variant.ENRICH_EOS, List.of(Variant.ENRICH_ALOS), ">= 0.9");
         ratio("(b) the same, commit 1 s", rates, Variant.ENRICH_EOS_1S, List.of(Variant.ENRICH_ALOS_1S),
                 ">= 0.9");
+        ratio("(d) enrich with source health beside it / enrich alone (EOS, commit 100 ms)", rates,
+                Variant.ENRICH_WITH_HEALTH, List.of(Variant.ENRICH_EOS), ">= 0.95");
+        ratio("(d2) source-health app alone / enrich alone, articles/s", rates, Variant.HEALTH,
+                List.of(Variant.ENRICH_EOS), "");
         if (latency != null) {
             latency.printRows(OUT);
         }

@@ -49,6 +49,7 @@ public final class PipelineConfig {
         topics.put("raw", name + ".raw");
         topics.put("clean", name + ".clean");
         topics.put("deadLetter", name + ".dlq");
+        topics.put("health", name + ".health");
         config.shared.put("topics", topics);
         Map<String, Object> ops = new LinkedHashMap<>();
         ops.put("host", "127.0.0.1");
@@ -61,6 +62,10 @@ public final class PipelineConfig {
         SERVICES.forEach(service -> config.own.put(service, new LinkedHashMap<>()));
         config.set("enrich", "applicationId", name + "-enrich");
         config.set("enrich", "stateDir", config.dir.resolve("enrich-state").toString());
+        config.set("enrich", "health.applicationId", name + "-health");
+        config.set("sink", "sourceHealth.index", name + "-source-health");
+        config.set("sink", "sourceHealth.transitionsIndex", name + "-source-health-transitions");
+        config.set("sink", "sourceHealth.groupId", name + "-sink-health");
         config.set("sink", "groupId", name + "-sink");
         config.set("sink", "elasticsearch.urls", List.of(endpoints.elasticsearchUrl()));
         config.set("sink", "index.alias", config.alias());
@@ -118,12 +123,22 @@ public final class PipelineConfig {
         return this;
     }
 
+    /** Reads clean articles from another run's topic (the source-health benchmark's loaded topic). */
+    public PipelineConfig withCleanTopic(String topic) {
+        topics().put("clean", topic);
+        return this;
+    }
+
     public String rawTopic() {
         return (String) topics().get("raw");
     }
 
     public String cleanTopic() {
         return (String) topics().get("clean");
+    }
+
+    public String healthTopic() {
+        return (String) topics().get("health");
     }
 
     public String deadLetterTopic() {

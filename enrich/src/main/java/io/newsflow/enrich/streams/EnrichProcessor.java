@@ -23,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cleans one raw article. Skips an article whose id, content hash and enricher version it has already processed
- * (the dedup store holds the last hash and enricher version per id, with when it was last seen, and forgets ids not
- * seen for the TTL); a changed page, or the same page under changed rules or code, gives a new version on
+ * Cleans one raw article. Skips an article whose id, content hash and enricher version it has already published
+ * (the dedup store holds the last published hash and enricher version per id, with when it was last seen, and
+ * forgets ids not seen for the TTL; a rejected article is not remembered, so a redriven dead letter is cleaned
+ * again); a changed page, or the same page under changed rules or code, gives a new version on
  * {@code articles.clean}. Rejections are raised as {@link ArticleRejectedException} for the error handler to
  * dead-letter with the original bytes.
  *
@@ -89,9 +90,11 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Cle
         long started = System.nanoTime();
         CleanResult result = cleaner.apply(ArticleMapping.toInput(raw));
         metrics.cleaningTook(Duration.ofNanos(System.nanoTime() - started));
-        seen.put(id, ValueAndTimestamp.make(dedupValue, now));
         switch (result) {
             case CleanResult.Cleaned cleaned -> {
+                // Only a published article is remembered: a rejected one sent again (a dead letter redriven once
+                // its fault is fixed) must be cleaned again, not skipped as a duplicate of an attempt that failed.
+                seen.put(id, ValueAndTimestamp.make(dedupValue, now));
                 CleanArticle out = ArticleMapping.toCleanArticle(raw, cleaned.article(), Instant.ofEpochMilli(now), enricherVersion);
                 metrics.articleOut(cleaned.article().spamRemoved());
                 for (Degradation d : cleaned.article().degraded()) {

@@ -281,6 +281,22 @@ class EnrichTopologyTest {
     }
 
     @Test
+    void shouldCleanARejectedArticleAgainWhenTheSameContentIsSentAgain() {
+        driver.close();
+        boolean[] fixed = {false};
+        startDriver(input -> fixed[0] ? TestCleaner.get().clean(input)
+                : new CleanResult.Rejected(io.newsflow.enrich.core.RejectReason.NOT_AN_ARTICLE, "rule not fixed yet"));
+        raw.pipeInput("a1", RawArticles.text("a1", seed));
+        assertThat(deadLetters.readValue().getReason()).isEqualTo(FailureReason.NOT_AN_ARTICLE);
+
+        fixed[0] = true; // the fault is fixed and the dead letter redriven: the same id and content hash again
+        raw.pipeInput("a1", RawArticles.text("a1", seed));
+
+        assertThat(clean.readValuesToList()).extracting(CleanArticle::getId).containsExactly("a1");
+        assertThat(metrics.registry().counter("newsflow.enrich.articles.duplicate").count()).isZero();
+    }
+
+    @Test
     @DisplayName("writes every dedup decision to the store's changelog, from which a restarted app restores it")
     void shouldChangelogTheDedupStateSoThatARestartRestoresIt() {
         // TopologyTestDriver wipes its state directory on close, so the restart itself is exercised in EnrichIT.

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.newsflow.sink.health.SourceHealthDocuments;
+import io.newsflow.sink.health.SourceHealthIndexSettings;
 import io.newsflow.sink.index.IndexTemplate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,8 @@ class KibanaSavedObjectsTest {
 
     private static List<JsonNode> objects;
     private static Map<String, MappedField> fields;
+    /** The fields of each data view's index, by data view id. */
+    private static Map<String, Map<String, MappedField>> fieldsByView;
 
     record MappedField(String type, boolean insideNested) {}
 
@@ -40,10 +44,14 @@ class KibanaSavedObjectsTest {
             }
         }
         fields = new HashMap<>();
-        flatten(IndexTemplate.articles().mappings().path("properties"), "", false);
+        flatten(IndexTemplate.articles().mappings().path("properties"), "", false, fields);
+        Map<String, MappedField> health = new HashMap<>();
+        flatten(SourceHealthDocuments.mappings().path("properties"), "", false, health);
+        fieldsByView = Map.of("newsflow-articles", fields, "newsflow-source-health", health,
+                "newsflow-source-health-transitions", health);
     }
 
-    private static void flatten(JsonNode properties, String prefix, boolean nested) {
+    private static void flatten(JsonNode properties, String prefix, boolean nested, Map<String, MappedField> fields) {
         properties.properties().forEach(entry -> {
             String path = prefix + entry.getKey();
             JsonNode mapping = entry.getValue();
@@ -53,7 +61,7 @@ class KibanaSavedObjectsTest {
             mapping.path("fields").properties().forEach(sub ->
                     fields.put(path + "." + sub.getKey(), new MappedField(sub.getValue().path("type").asText(), nested)));
             if (mapping.has("properties")) {
-                flatten(mapping.get("properties"), path + ".", inside);
+                flatten(mapping.get("properties"), path + ".", inside, fields);
             }
         });
     }
@@ -114,6 +122,20 @@ class KibanaSavedObjectsTest {
     }
 
     @Test
+    void shouldPutTheSourceHealthViewsOnTheSinksHealthIndicesWithTheTimelineOnChangedAt() {
+        Map<String, JsonNode> views = new HashMap<>();
+        ofType("index-pattern").forEach(v -> views.put(v.path("id").asText(), v.path("attributes")));
+        assertThat(views.get("newsflow-source-health").path("title").asText())
+                .isEqualTo(SourceHealthIndexSettings.DEFAULT_INDEX);
+        assertThat(views.get("newsflow-source-health").has("timeFieldName"))
+                .as("current states are shown whatever the dashboard's time range").isFalse();
+        JsonNode transitions = views.get("newsflow-source-health-transitions");
+        assertThat(transitions.path("title").asText()).isEqualTo(SourceHealthIndexSettings.DEFAULT_TRANSITIONS_INDEX);
+        assertThat(fieldsByView.get("newsflow-source-health-transitions").get(transitions.path("timeFieldName").asText()))
+                .isEqualTo(new MappedField("date", false));
+    }
+
+    @Test
     @DisplayName("the data view is on the articles alias with a date time field")
     void dataView() {
         JsonNode view = ofType("index-pattern").getFirst();
@@ -132,13 +154,16 @@ class KibanaSavedObjectsTest {
                     .path("layers");
             assertThat(layers.size()).as(title).isPositive();
             layers.properties().forEach(layer -> {
-                if (referenceNamed(lens, "indexpattern-datasource-layer-" + layer.getKey()) == null) {
-                    problems.add(title + ": layer " + layer.getKey() + " has no data view reference");
+                JsonNode view = referenceNamed(lens, "indexpattern-datasource-layer-" + layer.getKey());
+                if (view == null || !fieldsByView.containsKey(view.path("id").asText())) {
+                    problems.add(title + ": layer " + layer.getKey() + " has no known data view reference");
+                    return;
                 }
+                Map<String, MappedField> viewFields = fieldsByView.get(view.path("id").asText());
                 Set<String> columnIds = new HashSet<>();
                 layer.getValue().path("columns").properties().forEach(column -> {
                     columnIds.add(column.getKey());
-                    String problem = checkColumn(column.getValue());
+                    String problem = checkColumn(column.getValue(), viewFields);
                     if (problem != null) {
                         problems.add(title + ": " + problem);
                     }
@@ -164,6 +189,10 @@ class KibanaSavedObjectsTest {
     }
 
     private static String checkColumn(JsonNode column) {
+        return checkColumn(column, fields);
+    }
+
+    private static String checkColumn(JsonNode column, Map<String, MappedField> fields) {
         String operation = column.path("operationType").asText();
         String field = column.path("sourceField").asText();
         if (operation.equals("count") && field.equals("___records___")) {
