@@ -9,11 +9,10 @@ import io.newsflow.avro.FeedItem;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.enrich.core.CleanResult;
 import io.newsflow.enrich.core.lang.LanguageGuesser;
-import io.newsflow.enrich.core.spam.InvalidSpamRulesException;
-import io.newsflow.enrich.core.spam.SpamRules;
 import io.newsflow.enrich.pipeline.ArticleCleaner;
-import io.newsflow.enrich.statements.LexiconFormatException;
-import io.newsflow.enrich.statements.Lexicons;
+import io.newsflow.enrich.pipeline.EnricherVersion;
+import io.newsflow.enrich.rules.InvalidRulesException;
+import io.newsflow.enrich.rules.RuleSet;
 import io.newsflow.enrich.statements.StatementTagger;
 import io.newsflow.enrich.streams.ArticleMapping;
 import java.io.IOException;
@@ -54,7 +53,6 @@ public final class CleanCommand implements Callable<Integer> {
     /** Exit code when at least one file was rejected, unreadable or made the cleaner fail. */
     static final int SOME_REJECTED = 1;
     /** What {@code enricherVersion} says for articles cleaned here. */
-    private static final String VERSION = "newsflow-clean";
 
     @Spec
     private CommandSpec spec;
@@ -90,10 +88,14 @@ public final class CleanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ArticleCleaner cleaner;
+        EnricherVersion version;
         try {
-            cleaner = new ArticleCleaner(SpamRules.withUserFile(spamRules), LanguageGuesser.defaults(),
-                    StatementTagger.load(Lexicons.defaultsWith(lexicons.toArray(Path[]::new))), minWords);
-        } catch (InvalidSpamRulesException | LexiconFormatException e) {
+            RuleSet rules = RuleSet.load(new RuleSet.UserFiles(spamRules == null ? List.of() : List.of(spamRules),
+                    lexicons));
+            cleaner = new ArticleCleaner(rules.spamRules(), LanguageGuesser.defaults(),
+                    StatementTagger.load(rules.lexicons()), minWords);
+            version = EnricherVersion.of(EnricherVersion.codeVersion(), rules.fingerprint());
+        } catch (InvalidRulesException e) {
             err.println(e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
@@ -123,7 +125,7 @@ public final class CleanCommand implements Callable<Integer> {
             }
             switch (result) {
                 case CleanResult.Cleaned cleaned -> {
-                    CleanArticle article = ArticleMapping.toCleanArticle(raw, cleaned.article(), Instant.now(), VERSION);
+                    CleanArticle article = ArticleMapping.toCleanArticle(raw, cleaned.article(), Instant.now(), version);
                     for (var degraded : article.getDegraded()) {
                         err.println(file + ": degraded: " + degraded.getStage() + " " + degraded.getCause() + ": "
                                 + degraded.getError());

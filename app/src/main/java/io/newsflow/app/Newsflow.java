@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
             SinkCommand.class,
             KibanaCommand.class,
             TopicsCommand.class,
-            DlqCommand.class
+            DlqCommand.class,
+            ReplayCommand.class
         })
 public final class Newsflow {
 

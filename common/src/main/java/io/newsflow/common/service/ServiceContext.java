@@ -15,4 +15,25 @@ public interface ServiceContext {
 
     /** Stops the process with a non-zero exit: for errors the service cannot recover from by itself. */
     void fail(String reason, Throwable cause);
+
+    /**
+     * A context for a service run by a tool or a test rather than the runner: meters go to {@code meters}, health
+     * checks are not served, a failure is handed to {@code onFailure}.
+     */
+    static ServiceContext unserved(MeterRegistry meters, java.util.function.BiConsumer<String, Throwable> onFailure) {
+        return new ServiceContext() {
+            @Override
+            public MeterRegistry meters() {
+                return meters;
+            }
+
+            @Override
+            public void health(String name, HealthCheck check) {}
+
+            @Override
+            public void fail(String reason, Throwable cause) {
+                onFailure.accept(reason, cause);
+            }
+        };
+    }
 }

@@ -35,7 +35,8 @@ final class HealthInput {
         List<CleanArticle> cleaned = new ArrayList<>();
         for (RawArticle raw : batch.subList(0, Math.min(60, batch.size()))) {
             if (cleaner.clean(ArticleMapping.toInput(raw)) instanceof CleanResult.Cleaned c) {
-                cleaned.add(ArticleMapping.toCleanArticle(raw, c.article(), START, "bench"));
+                cleaned.add(ArticleMapping.toCleanArticle(raw, c.article(), START,
+                        io.newsflow.enrich.pipeline.EnricherVersion.of("bench", "bench")));
             }
         }
         String topic = PipelineConfig.forRun("bench-health-input", endpoints).cleanTopic();

@@ -4,6 +4,7 @@ import io.newsflow.avro.CleanArticle;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.enrich.core.ArticleInput;
 import io.newsflow.enrich.core.CleanedArticle;
+import io.newsflow.enrich.pipeline.EnricherVersion;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -30,7 +31,8 @@ public final class ArticleMapping {
                 bytes(raw.getBody()));
     }
 
-    public static CleanArticle toCleanArticle(RawArticle raw, CleanedArticle article, Instant processedAt, String version) {
+    public static CleanArticle toCleanArticle(RawArticle raw, CleanedArticle article, Instant processedAt,
+            EnricherVersion version) {
         return CleanArticle.newBuilder()
                 .setId(raw.getId())
                 .setUrl(raw.getUrl())
@@ -61,13 +63,15 @@ public final class ArticleMapping {
                 .setText(article.text())
                 .setWordCount(article.wordCount())
                 .setContentHash(raw.getContentHash())
-                .setEnricherVersion(version)
+                .setEnricherVersion(version.label())
+                .setEnricher(io.newsflow.avro.EnricherVersion.newBuilder()
+                        .setCode(version.code()).setRules(version.rules()).build())
                 .setDegraded(article.degraded().stream().map(ArticleMapping::degradation).toList())
                 .build();
     }
 
     /** Host of the URL without a leading "www.", or the URL itself when it has no host. */
-    static String site(String url) {
+    public static String site(String url) {
         try {
             String host = URI.create(url).getHost();
             if (host == null) {

@@ -10,9 +10,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The enricher's meters: articles in, out, skipped as duplicates and dead-lettered (by reason), spam lines removed
- * (by rule), stages a published article lacks (by stage and cause), cleaning time, and stream threads replaced after a
- * failure (by cause). Registered on the registry the ops server exposes at /metrics.
+ * The enricher's meters: articles in, out, skipped as duplicates, retracted (tombstones passed through) and
+ * dead-lettered (by reason), spam lines removed (by rule), stages a published article lacks (by stage and cause),
+ * cleaning time, and stream threads replaced after a failure (by cause). Registered on the registry the ops server
+ * exposes at /metrics.
  */
 public final class EnrichMetrics {
     private final MeterRegistry registry;
@@ -53,6 +54,11 @@ public final class EnrichMetrics {
 
     void duplicate() {
         duplicates.increment();
+    }
+
+    /** A tombstone passed through to the clean topic (a retraction). */
+    void retraction() {
+        registry.counter("newsflow.enrich.articles.retracted").increment();
     }
 
     void deadLettered(String reason) {

@@ -6,10 +6,12 @@ import io.newsflow.enrich.core.ArticleInput;
 import io.newsflow.enrich.core.CleanResult;
 import io.newsflow.enrich.core.Degradation;
 import io.newsflow.enrich.core.RejectReason;
+import io.newsflow.enrich.pipeline.EnricherVersion;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -22,11 +24,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cleans one raw article. Skips an article whose id and content hash it has already published (the dedup store
- * holds the last published hash per id, with when it was last seen, and forgets ids not seen for the TTL; a rejected
- * article is not remembered, so a redriven dead letter is cleaned again); a changed page
- * gets a new hash and so a new version on {@code articles.clean}. Rejections are raised as
- * {@link ArticleRejectedException} for the error handler to dead-letter with the original bytes.
+ * Cleans one raw article. Skips an article whose id, content hash and enricher version it has already published
+ * (the dedup store holds the last published hash and enricher version per id, with when it was last seen, and
+ * forgets ids not seen for the TTL; a rejected article is not remembered, so a redriven dead letter is cleaned
+ * again); a changed page, or the same page under changed rules or code, gives a new version on
+ * {@code articles.clean}. Rejections are raised as {@link ArticleRejectedException} for the error handler to
+ * dead-letter with the original bytes.
+ *
+ * <p>A tombstone (a retraction: a key with a null value) is passed through as a tombstone and forgets the id. Every
+ * output's record timestamp is the enrichment time ({@code processedAt}): the sink's external version, so a newer
+ * enrichment wins over an older one, and a retraction deletes every enrichment made before it.
  */
 final class EnrichProcessor implements Processor<String, RawArticle, String, CleanArticle> {
     private static final Logger log = LoggerFactory.getLogger(EnrichProcessor.class);
@@ -35,12 +42,12 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Cle
     private final Clock clock;
     private final Duration ttl;
     private final String storeName;
-    private final String enricherVersion;
+    private final Supplier<EnricherVersion> enricherVersion;
     private ProcessorContext<String, CleanArticle> context;
     private TimestampedKeyValueStore<String, String> seen;
 
     EnrichProcessor(Function<ArticleInput, CleanResult> cleaner, EnrichMetrics metrics, Clock clock, Duration ttl, String storeName,
-            String enricherVersion) {
+            Supplier<EnricherVersion> enricherVersion) {
         this.cleaner = cleaner;
         this.metrics = metrics;
         this.clock = clock;
@@ -61,14 +68,23 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Cle
     public void process(Record<String, RawArticle> record) {
         metrics.articleIn();
         RawArticle raw = record.value();
+        long now = clock.millis();
         if (raw == null) {
-            throw new ArticleRejectedException(RejectReason.EMPTY_BODY, "the record has no value (a tombstone)");
+            if (record.key() == null) {
+                throw new ArticleRejectedException(RejectReason.EMPTY_BODY, "a tombstone without a key retracts nothing");
+            }
+            seen.delete(record.key());
+            metrics.retraction();
+            context.forward(record.withValue((CleanArticle) null).withTimestamp(now));
+            return;
         }
         String id = record.key() != null ? record.key() : raw.getId();
-        long now = clock.millis();
+        // Read once per record: the rules may be reloaded while enrich runs.
+        EnricherVersion version = enricherVersion.get();
+        String dedupValue = raw.getContentHash() + " " + version.label();
         ValueAndTimestamp<String> previous = seen.get(id);
-        if (previous != null && previous.value().equals(raw.getContentHash())) {
-            seen.put(id, ValueAndTimestamp.make(raw.getContentHash(), now)); // seen again: keep it for another TTL
+        if (previous != null && previous.value().equals(dedupValue)) {
+            seen.put(id, ValueAndTimestamp.make(dedupValue, now)); // seen again: keep it for another TTL
             metrics.duplicate();
             return;
         }
@@ -79,15 +95,15 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Cle
             case CleanResult.Cleaned cleaned -> {
                 // Only a published article is remembered: a rejected one sent again (a dead letter redriven once
                 // its fault is fixed) must be cleaned again, not skipped as a duplicate of an attempt that failed.
-                seen.put(id, ValueAndTimestamp.make(raw.getContentHash(), now));
-                CleanArticle out = ArticleMapping.toCleanArticle(raw, cleaned.article(), Instant.ofEpochMilli(now), enricherVersion);
+                seen.put(id, ValueAndTimestamp.make(dedupValue, now));
+                CleanArticle out = ArticleMapping.toCleanArticle(raw, cleaned.article(), Instant.ofEpochMilli(now), version);
                 metrics.articleOut(cleaned.article().spamRemoved());
                 for (Degradation d : cleaned.article().degraded()) {
                     metrics.degraded(d);
                     context.recordMetadata().ifPresent(m -> log.warn("publishing article from {}-{}@{} without stage {} ({}): {}",
                             m.topic(), m.partition(), m.offset(), d.stage(), d.cause(), d.error()));
                 }
-                context.forward(record.withKey(id).withValue(out));
+                context.forward(record.withKey(id).withValue(out).withTimestamp(now));
             }
             case CleanResult.Rejected rejected -> throw new ArticleRejectedException(rejected.reason(), rejected.message());
         }

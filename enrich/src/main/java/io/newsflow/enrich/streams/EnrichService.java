@@ -10,6 +10,7 @@ import io.newsflow.common.ops.Health;
 import io.newsflow.common.service.ServiceContext;
 import io.newsflow.enrich.pipeline.ArticleCleaner;
 import io.newsflow.enrich.core.lang.LanguageGuesser;
+import io.newsflow.enrich.pipeline.EnricherVersion;
 import io.newsflow.enrich.rules.RuleSet;
 import io.newsflow.enrich.statements.StatementTagger;
 import io.newsflow.schemas.RecordSizes;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.BiPredicate;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -35,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EnrichService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EnrichService.class);
-    private static final String VERSION = versionOf(EnrichService.class);
 
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
@@ -50,11 +51,30 @@ public final class EnrichService implements AutoCloseable {
     /** Builds and starts the app; meters and a health check go to the service context. */
     public static EnrichService start(EnrichSettings settings, KafkaSettings kafka, RegistrySettings registry,
             Topics topics, ServiceContext context) {
-        LanguageGuesser languages = new LanguageGuesser(settings.languages(), !settings.preciseLanguage());
+        return start(settings, kafka, registry, topics, context, null);
+    }
+
+    /** The cleaner these settings describe, on the given rules: languages, word minimum and input bounds. */
+    public static ArticleCleaner cleaner(EnrichSettings settings, RuleSet rules) {
+        return new ArticleCleaner(rules.spamRules(),
+                new LanguageGuesser(settings.languages(), !settings.preciseLanguage()),
+                StatementTagger.load(rules.lexicons()), settings.minWords(), settings.limits());
+    }
+
+    /** The rules these settings load now: the built-in ones with the user's files laid over them. */
+    public static RuleSet loadRules(EnrichSettings settings) {
+        return RuleSet.load(new RuleSet.UserFiles(settings.rules(), settings.lexicons()));
+    }
+
+    /**
+     * Builds and starts the app re-enriching only what {@code select} accepts (a replay, under its own application
+     * id); null selects every record.
+     */
+    public static EnrichService start(EnrichSettings settings, KafkaSettings kafka, RegistrySettings registry,
+            Topics topics, ServiceContext context, BiPredicate<String, RawArticle> select) {
         ReloadingCleaner cleaner = ReloadingCleaner.start(new RuleSet.UserFiles(settings.rules(), settings.lexicons()),
-                rules -> new ArticleCleaner(rules.spamRules(), languages, StatementTagger.load(rules.lexicons()),
-                        settings.minWords(), settings.limits()),
-                settings.rulesCheckInterval(), context.meters());
+                rules -> cleaner(settings, rules), settings.rulesCheckInterval(), context.meters());
+        String code = EnricherVersion.codeVersion();
         EnrichMetrics metrics = new EnrichMetrics(context.meters());
         Clock clock = Clock.systemUTC();
         EnrichSettings.RegistryWait wait = settings.registryWait();
@@ -86,7 +106,8 @@ public final class EnrichService implements AutoCloseable {
         EnrichTopology.build(builder, new EnrichTopology.Wiring(topics,
                 RegistryAwareSerdes.waitingToRead(rawSerde, backoff),
                 RegistryAwareSerdes.waitingToWrite(cleanSerde, backoff, maxRecordBytes),
-                cleaner::clean, metrics, settings.dedupTtl(), clock, VERSION));
+                cleaner::clean, metrics, settings.dedupTtl(), clock, () -> EnricherVersion.of(code, cleaner.fingerprint())),
+                select);
         KafkaStreams streams = new KafkaStreams(builder.build(props), props);
         streams.setUncaughtExceptionHandler(e -> {
             if (EnrichErrorHandler.classify(e) == EnrichErrorHandler.FailureClass.REGISTRY_UNAVAILABLE) {
@@ -104,8 +125,9 @@ public final class EnrichService implements AutoCloseable {
         context.health("enrich", () -> healthOf(streams.state(), faults.describe()));
         context.health("enrich-rules", cleaner::health);
         streams.start();
-        log.info("enrich started: {} -> {} (dead letters to {}), application id {}", topics.raw().name(),
-                topics.clean().name(), topics.deadLetters().name(), settings.applicationId());
+        log.info("enrich started: {} -> {} (dead letters to {}), application id {}, enricher {}", topics.raw().name(),
+                topics.clean().name(), topics.deadLetters().name(), settings.applicationId(),
+                EnricherVersion.of(code, cleaner.fingerprint()));
         return new EnrichService(streams, streamsMetrics, cleaner);
     }
 
@@ -149,8 +171,8 @@ public final class EnrichService implements AutoCloseable {
         return Integer.parseInt(value.toString());
     }
 
-    private static String versionOf(Class<?> type) {
-        String version = type.getPackage().getImplementationVersion();
-        return version == null ? "development" : version;
+    /** The enricher version of these settings: this build's code and the fingerprint of the rules they load now. */
+    public static EnricherVersion enricherVersion(EnrichSettings settings) {
+        return EnricherVersion.of(EnricherVersion.codeVersion(), loadRules(settings).fingerprint());
     }
 }

@@ -107,6 +107,12 @@ public record EnrichSettings(
         }
     }
 
+    /** The same settings under another application id and state dir: a replay's enricher beside the live one. */
+    public EnrichSettings withApplicationId(String id, Path dir) {
+        return new EnrichSettings(id, dir, dedupTtl, threads, commitInterval, minWords, rules, lexicons,
+                rulesCheckInterval, languages, preciseLanguage, registryWait, limits);
+    }
+
     /** Binds {@code enrich.*}; every problem is recorded on the config source with its location. */
     public static EnrichSettings from(ConfigNode root) {
         ConfigNode enrich = root.section("enrich");

@@ -4,19 +4,23 @@ import io.newsflow.avro.CleanArticle;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.enrich.core.ArticleInput;
 import io.newsflow.enrich.core.CleanResult;
+import io.newsflow.enrich.pipeline.EnricherVersion;
 import io.newsflow.schemas.RecordSizes;
 import io.newsflow.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
@@ -31,6 +35,7 @@ public final class EnrichTopology {
     public static final String PROCESSOR = "enrich-article";
     public static final String DEDUP_STORE = "enrich-dedup";
     public static final String SINK = "clean-articles";
+    public static final String SELECT = "select-replayed";
 
     private EnrichTopology() {}
 
@@ -47,7 +52,7 @@ public final class EnrichTopology {
             EnrichMetrics metrics,
             Duration dedupTtl,
             Clock clock,
-            String enricherVersion) {
+            Supplier<EnricherVersion> enricherVersion) {
         public Wiring {
             Objects.requireNonNull(topics, "topics");
             Objects.requireNonNull(rawSerde, "rawSerde");
@@ -55,17 +60,37 @@ public final class EnrichTopology {
             Objects.requireNonNull(cleaner, "cleaner");
             Objects.requireNonNull(metrics, "metrics");
             Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(enricherVersion, "enricherVersion");
             if (dedupTtl == null || dedupTtl.isNegative() || dedupTtl.isZero()) {
                 throw new IllegalArgumentException("dedupTtl must be positive, got " + dedupTtl);
             }
         }
+
+        /** Wiring for an enricher whose rules never change while it runs. */
+        public Wiring(Topics topics, Serde<RawArticle> rawSerde, Serde<CleanArticle> cleanSerde,
+                Function<ArticleInput, CleanResult> cleaner, EnrichMetrics metrics, Duration dedupTtl, Clock clock,
+                EnricherVersion enricherVersion) {
+            this(topics, rawSerde, cleanSerde, cleaner, metrics, dedupTtl, clock, () -> enricherVersion);
+        }
     }
 
     public static void build(StreamsBuilder builder, Wiring wiring) {
+        build(builder, wiring, null);
+    }
+
+    /**
+     * The topology re-enriching only the raw records {@code select} accepts (a replay's filter; null for all). The
+     * filter node is named {@link #SELECT}.
+     */
+    public static void build(StreamsBuilder builder, Wiring wiring, BiPredicate<String, RawArticle> select) {
         builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
                 Stores.persistentTimestampedKeyValueStore(DEDUP_STORE), Serdes.String(), Serdes.String()));
-        builder.stream(wiring.topics().raw().name(), Consumed.with(Serdes.String(), wiring.rawSerde()).withName(SOURCE))
-                .process(() -> new EnrichProcessor(wiring.cleaner(), wiring.metrics(), wiring.clock(),
+        KStream<String, RawArticle> raw = builder.stream(wiring.topics().raw().name(),
+                Consumed.with(Serdes.String(), wiring.rawSerde()).withName(SOURCE));
+        if (select != null) {
+            raw = raw.filter(select::test, Named.as(SELECT));
+        }
+        raw.process(() -> new EnrichProcessor(wiring.cleaner(), wiring.metrics(), wiring.clock(),
                                 wiring.dedupTtl(), DEDUP_STORE, wiring.enricherVersion()),
                         Named.as(PROCESSOR), DEDUP_STORE)
                 .to(wiring.topics().clean().name(), Produced.with(Serdes.String(), wiring.cleanSerde()).withName(SINK));

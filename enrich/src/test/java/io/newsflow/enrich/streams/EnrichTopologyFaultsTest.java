@@ -9,6 +9,7 @@ import io.newsflow.avro.FailureReason;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.enrich.core.TestCleaner;
 import io.newsflow.enrich.streams.EnvironmentFaults.Cause;
+import io.newsflow.enrich.pipeline.EnricherVersion;
 import io.newsflow.schemas.DeadLetterHeaders;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.registry.CompatibilityLevel;
@@ -48,6 +49,7 @@ class EnrichTopologyFaultsTest {
     private static final String RAW = "articles.raw";
     private static final String CLEAN = "articles.clean";
     private static final String DLQ = "articles.dlq";
+    private static final EnricherVersion TEST_VERSION = new EnricherVersion("test", "0000000000000000");
     private static final int LIMIT = 64 * 1024;
 
     @TempDir
@@ -83,7 +85,7 @@ class EnrichTopologyFaultsTest {
         EnrichTopology.build(builder, new EnrichTopology.Wiring(Topics.named(RAW, CLEAN, DLQ),
                 RegistryAwareSerdes.waitingToRead(rawSerde, backoff),
                 RegistryAwareSerdes.waitingToWrite(cleanSerde, backoff, LIMIT),
-                TestCleaner.get()::clean, metrics, Duration.ofDays(7), clock, "test"));
+                TestCleaner.get()::clean, metrics, Duration.ofDays(7), clock, TEST_VERSION));
         Properties props = EnrichTopology.streamsConfig("enrich-faults-test", new DeadLetterRouting(DLQ,
                 RegistryAwareSerdes.waitingToWrite(deadLetterSerde, backoff, Integer.MAX_VALUE).serializer(), metrics,
                 clock, LIMIT), faults, Duration.ofSeconds(1));

@@ -16,6 +16,7 @@ import io.newsflow.enrich.core.TestCleaner;
 import io.newsflow.enrich.core.lang.LanguageGuesser;
 import io.newsflow.enrich.pipeline.ArticleCleaner;
 import io.newsflow.enrich.pipeline.CleaningLimits;
+import io.newsflow.enrich.pipeline.EnricherVersion;
 import io.newsflow.enrich.pipeline.StageHook;
 import io.newsflow.enrich.rules.RuleSet;
 import io.newsflow.enrich.statements.StatementTagger;
@@ -57,6 +58,7 @@ class EnrichTopologyTest {
     private static final String RAW = "articles.raw";
     private static final String CLEAN = "articles.clean";
     private static final String DLQ = "articles.dlq";
+    private static final EnricherVersion TEST_VERSION = new EnricherVersion("test", "0000000000000000");
     private static final Instant NOW = Instant.parse("2026-01-10T09:00:00Z");
 
     @TempDir
@@ -98,10 +100,13 @@ class EnrichTopologyTest {
     }
 
     private void startDriver(Function<ArticleInput, CleanResult> cleaner) {
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        startDriver(cleaner, TEST_VERSION, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private void startDriver(Function<ArticleInput, CleanResult> cleaner, EnricherVersion version, Clock clock) {
         StreamsBuilder builder = new StreamsBuilder();
         EnrichTopology.build(builder, new EnrichTopology.Wiring(
-                topics, rawSerde, cleanSerde, cleaner, metrics, Duration.ofDays(7), clock, "test"));
+                topics, rawSerde, cleanSerde, cleaner, metrics, Duration.ofDays(7), clock, version));
         Properties props = streamsConfig(clock);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         // TopologyTestDriver (4.3.1) under exactly_once_v2 never commits the transaction in which a deserialization
@@ -241,6 +246,46 @@ class EnrichTopologyTest {
     }
 
     @Test
+    void shouldWriteANewVersionOfTheSameContentWhenTheEnricherVersionChanged() {
+        raw.pipeInput("a1", RawArticles.text("a1", seed));
+        CleanArticle first = clean.readValue();
+        assertThat(first.getEnricher().getRules()).isEqualTo(TEST_VERSION.rules());
+        assertThat(first.getEnricherVersion()).isEqualTo("test+rules.0000000000000000");
+        var remembered = driver.<String, String>getTimestampedKeyValueStore(EnrichTopology.DEDUP_STORE).get("a1");
+        driver.close();
+        // TopologyTestDriver wipes its state on close: the new enricher starts with the old one's dedup entry.
+        EnricherVersion newer = new EnricherVersion("test", "1111111111111111");
+        startDriver(TestCleaner.get()::clean, newer, Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC));
+        driver.<String, String>getTimestampedKeyValueStore(EnrichTopology.DEDUP_STORE).put("a1", remembered);
+
+        raw.pipeInput("a1", RawArticles.text("a1", seed));
+        raw.pipeInput("a1", RawArticles.text("a1", seed));
+
+        List<TestRecord<String, CleanArticle>> out = clean.readRecordsToList();
+        assertThat(out).as("re-enriched once under the new version, then a duplicate again").hasSize(1);
+        assertThat(out.get(0).value().getEnricher().getRules()).isEqualTo("1111111111111111");
+        assertThat(out.get(0).timestamp()).as("the record timestamp is the enrichment time, the sink's version")
+                .isEqualTo(NOW.plusSeconds(60).toEpochMilli());
+    }
+
+    @Test
+    void shouldPassATombstoneThroughAndForgetTheId() {
+        raw.pipeInput("a1", RawArticles.text("a1", seed));
+        assertThat(clean.readValue()).isNotNull();
+
+        raw.pipeInput("a1", (RawArticle) null, NOW.minusSeconds(3600));
+        TestRecord<String, CleanArticle> tombstone = clean.readRecord();
+        assertThat(tombstone.key()).isEqualTo("a1");
+        assertThat(tombstone.value()).isNull();
+        assertThat(tombstone.timestamp()).isEqualTo(NOW.toEpochMilli());
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(metrics.registry().counter("newsflow.enrich.articles.retracted").count()).isEqualTo(1);
+
+        raw.pipeInput("a1", RawArticles.text("a1", seed));
+        assertThat(clean.readValue().getId()).as("republished after the retraction: not a duplicate").isEqualTo("a1");
+    }
+
+    @Test
     void shouldCleanARejectedArticleAgainWhenTheSameContentIsSentAgain() {
         driver.close();
         boolean[] fixed = {false};
@@ -278,7 +323,7 @@ class EnrichTopologyTest {
         Clock later = Clock.fixed(NOW.plus(Duration.ofDays(8)), ZoneOffset.UTC);
         StreamsBuilder builder = new StreamsBuilder();
         EnrichTopology.build(builder, new EnrichTopology.Wiring(topics, rawSerde, cleanSerde, TestCleaner.get()::clean,
-                metrics, Duration.ofDays(7), later, "test"));
+                metrics, Duration.ofDays(7), later, TEST_VERSION));
         Properties props = streamsConfig(later);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(builder.build(), props);
@@ -292,7 +337,7 @@ class EnrichTopologyTest {
     void shouldNameEveryNodeAndStore() {
         StreamsBuilder builder = new StreamsBuilder();
         EnrichTopology.build(builder, new EnrichTopology.Wiring(topics, rawSerde, cleanSerde, TestCleaner.get()::clean,
-                metrics, Duration.ofDays(7), Clock.systemUTC(), "test"));
+                metrics, Duration.ofDays(7), Clock.systemUTC(), TEST_VERSION));
         String description = builder.build().describe().toString();
         assertThat(description).contains(EnrichTopology.SOURCE, EnrichTopology.PROCESSOR, EnrichTopology.SINK,
                 EnrichTopology.DEDUP_STORE).doesNotContain("KSTREAM-");

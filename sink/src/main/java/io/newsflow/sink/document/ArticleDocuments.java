@@ -33,12 +33,15 @@ public final class ArticleDocuments {
     private ArticleDocuments() {}
 
     /**
-     * The external version of the article's document: its {@code fetchedAt} in epoch milliseconds. Written with
-     * {@code version_type=external_gte}, so a newer fetch replaces an older one, a re-run of the same fetch
-     * (replay, improved enricher) overwrites, and an older fetch is refused as a version conflict.
+     * The external version of the article's document: when it was enriched ({@code processedAt}, epoch
+     * milliseconds), which is also the record timestamp enrich gives its output. Written with
+     * {@code version_type=external_gte}: a newer enrichment replaces an older one (a replay under better rules, a
+     * newer fetch, which is always enriched after the older one since both are in one partition), an older
+     * enrichment arriving late is refused as a version conflict, and the same record sent again overwrites itself.
+     * A retraction's tombstone carries its own enrichment time, so it deletes every version enriched before it.
      */
     public static long version(CleanArticle article) {
-        return article.getFetchedAt().toEpochMilli();
+        return article.getProcessedAt().toEpochMilli();
     }
 
     /** The document, field by field, in the order of the mapping. Absent optional fields are left out. */
@@ -81,6 +84,9 @@ public final class ArticleDocuments {
         doc.put("contentHash", article.getContentHash());
         doc.put("enricherVersion", article.getEnricherVersion());
         doc.put("degraded", article.getDegraded().stream().map(ArticleDocuments::degradation).toList());
+        if (article.getEnricher() != null) {
+            doc.put("enricher", Map.of("code", article.getEnricher().getCode(), "rules", article.getEnricher().getRules()));
+        }
         return doc;
     }
 

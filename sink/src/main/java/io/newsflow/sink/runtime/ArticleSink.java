@@ -217,6 +217,9 @@ public final class ArticleSink implements AutoCloseable {
                 return;
             }
             pending.operation(writer.delete(key, record.timestamp()));
+            writer.refreshGenerations();
+            long timestamp = record.timestamp();
+            pending.followUps(() -> writer.deletesInOtherGenerations(key, timestamp));
         }
         process(pending);
     }
@@ -295,15 +298,24 @@ public final class ArticleSink implements AutoCloseable {
                 }
                 case BulkOutcome.Deleted deleted -> {
                     metrics.deleted();
-                    succeeded(pending);
+                    succeededOrNext(pending);
                 }
                 case BulkOutcome.Stale stale -> {
                     metrics.stale();
                     log.debug("{}: the index holds a newer version; skipped", pending);
-                    succeeded(pending);
+                    succeededOrNext(pending);
                 }
                 case BulkOutcome.Failed failed -> carryOut(pending, settlement.itemFailed(pending, failed.error()));
             }
+        }
+    }
+
+    /** Sends the record's next operation (a retraction's delete in the next generation), else settles it. */
+    private void succeededOrNext(PendingRecord pending) {
+        if (pending.nextOperation()) {
+            writer.send(pending);
+        } else {
+            succeeded(pending);
         }
     }
 

@@ -16,6 +16,7 @@ import io.newsflow.avro.CleanArticle;
 import io.newsflow.sink.SinkSettings;
 import io.newsflow.sink.document.ArticleDocuments;
 import io.newsflow.sink.errors.IndexingError;
+import io.newsflow.sink.index.IndexGenerations;
 import io.newsflow.sink.write.PendingRecord;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +36,15 @@ import java.util.function.Consumer;
 final class BulkWriter implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BulkWriter.class);
 
     private final ElasticsearchAsyncClient elasticsearch;
     private final String alias;
     private final BulkIngester<PendingRecord> ingester;
     private final BulkIngester<PendingRecord> isolatedIngester;
     private final AtomicBoolean pingOutstanding = new AtomicBoolean();
+    private final AtomicBoolean generationsOutstanding = new AtomicBoolean();
+    private volatile IndexGenerations generations;
 
     BulkWriter(ElasticsearchAsyncClient elasticsearch, SinkSettings settings, Queue<Completion> completions) {
         this.elasticsearch = elasticsearch;
@@ -59,9 +63,11 @@ final class BulkWriter implements AutoCloseable {
                 .maxConcurrentRequests(1)
                 .globalSettings(g -> g.requireAlias(true))
                 .listener(listener));
+        this.generations = IndexGenerations.of(alias, Map.of(), Map.of());
+        refreshGenerations();
     }
 
-    /** An {@code index} of the article's document, versioned by {@code fetchedAt} ({@code external_gte}). */
+    /** An {@code index} of the article's document, versioned by {@code processedAt} ({@code external_gte}). */
     BulkOperation index(CleanArticle article) {
         byte[] document;
         try {
@@ -89,6 +95,49 @@ final class BulkWriter implements AutoCloseable {
             }
             return d;
         }));
+    }
+
+    /**
+     * Deletes of the id in every other index generation: the indices behind the alias other than its write index,
+     * and those behind {@link IndexGenerations#previousAlias} (a replay's old generation, kept until dropped). The
+     * list is the one last read from Elasticsearch: at start, and again when a tombstone arrives (see
+     * {@link #refreshGenerations}), so it is read while the tombstone's first delete is on its way.
+     */
+    List<BulkOperation> deletesInOtherGenerations(String id, long timestamp) {
+        return generations.others().stream().map(index -> BulkOperation.of(op -> op.delete(d -> {
+            d.index(index).id(id);
+            if (timestamp >= 0) {
+                d.version(timestamp).versionType(VersionType.ExternalGte);
+            }
+            return d;
+        }))).toList();
+    }
+
+    /** Reads the generations behind the alias again, in the background, unless a read is already out. */
+    void refreshGenerations() {
+        if (!generationsOutstanding.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            elasticsearch.indices().getAlias(a -> a.index(alias + "-*")).whenComplete((response, error) -> {
+                generationsOutstanding.set(false);
+                if (error == null) {
+                    Map<String, List<String>> aliases = new java.util.HashMap<>();
+                    Map<String, Boolean> writes = new java.util.HashMap<>();
+                    response.aliases().forEach((index, def) -> {
+                        aliases.put(index, List.copyOf(def.aliases().keySet()));
+                        var own = def.aliases().get(alias);
+                        writes.put(index, own != null && Boolean.TRUE.equals(own.isWriteIndex()));
+                    });
+                    generations = IndexGenerations.of(alias, aliases, writes);
+                } else {
+                    log.debug("cannot list the index generations behind {} ({}); keeping {}", alias,
+                            unwrap(error).getClass().getSimpleName(), generations.others());
+                }
+            });
+        } catch (RuntimeException e) {
+            generationsOutstanding.set(false);
+        }
     }
 
     /** Queues the record's operation, alone in its request when the record is isolated. */

@@ -19,6 +19,8 @@ public final class PendingRecord {
     private final Map<String, byte[]> headers;
     private final String articleId;
     private BulkOperation operation;
+    private final java.util.ArrayDeque<BulkOperation> followUps = new java.util.ArrayDeque<>();
+    private java.util.function.Supplier<java.util.List<BulkOperation>> followUpSource;
     private int attempts;
     private boolean isolated;
     private boolean inFault;
@@ -68,6 +70,28 @@ public final class PendingRecord {
 
     public void operation(BulkOperation operation) {
         this.operation = operation;
+    }
+
+    /**
+     * Operations to send after the current one succeeded: a tombstone's deletes in older index generations. Asked
+     * for once, when the first operation has succeeded, so that they are as fresh as can be.
+     */
+    public void followUps(java.util.function.Supplier<java.util.List<BulkOperation>> operations) {
+        this.followUpSource = operations;
+    }
+
+    /** Makes the next follow-up the current operation; false when none is left (the record is done). */
+    public boolean nextOperation() {
+        if (followUpSource != null) {
+            followUps.addAll(followUpSource.get());
+            followUpSource = null;
+        }
+        BulkOperation next = followUps.poll();
+        if (next == null) {
+            return false;
+        }
+        this.operation = next;
+        return true;
     }
 
     /** Attempts that failed for any reason, item or request: what the backoff grows with. */

@@ -121,14 +121,18 @@ class ArticleDocumentsTest {
     }
 
     @Test
-    @DisplayName("versions a document by fetchedAt so a later fetch wins")
-    void versionIsFetchedAt() {
-        Instant earlier = Instant.parse("2025-03-01T10:00:00Z");
-        Instant later = earlier.plusSeconds(60);
+    void shouldVersionADocumentByItsEnrichmentTimeSoAReplayedNewerEnrichmentWins() {
+        Instant fetched = Instant.parse("2025-03-01T10:00:00Z");
+        Instant firstEnrichment = fetched.plusSeconds(5);
+        Instant replay = fetched.plus(java.time.Duration.ofDays(30));
 
-        assertThat(ArticleDocuments.version(article("a").fetchedAt(earlier).build()))
-                .isEqualTo(earlier.toEpochMilli())
-                .isLessThan(ArticleDocuments.version(article("a").fetchedAt(later).build()));
+        long live = ArticleDocuments.version(article("a").fetchedAt(fetched).processedAt(firstEnrichment).build());
+        long replayed = ArticleDocuments.version(article("a").fetchedAt(fetched).processedAt(replay).build());
+
+        assertThat(live).isEqualTo(firstEnrichment.toEpochMilli());
+        assertThat(replayed).as("same fetch, enriched again later: the newer enrichment wins").isGreaterThan(live);
+        assertThat(ArticleDocuments.version(article("a").fetchedAt(fetched).processedAt(firstEnrichment).build()))
+                .as("the older enrichment arriving late is not newer than the replay").isLessThan(replayed);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.newsflow.avro.DeadLetter;
 import io.newsflow.avro.FailureReason;
 import io.newsflow.avro.SpeechAct;
 import io.newsflow.avro.Stage;
+import io.newsflow.sink.index.IndexGenerations;
 import io.newsflow.stack.Server;
 import io.newsflow.stack.Stack;
 import io.newsflow.stack.StackEndpoints;
@@ -169,5 +170,40 @@ class SinkIT {
             assertThat(second.failure().get()).isNull();
             assertThat(first.counter("newsflow.sink.bulk.failures")).isPositive();
         }
+    }
+
+    @Test
+    void shouldDeleteARetractedArticleFromEveryIndexGeneration(StackEndpoints endpoints) throws Exception {
+        try (SinkHarness harness = new SinkHarness(endpoints)) {
+            String first = harness.alias + "-000001";
+            String second = harness.alias + "-000002";
+            harness.produce(article("retracted").build());
+            harness.produce(article("kept").build());
+            SinkHarness.RunningSink sink = harness.startSink("generations");
+            await().atMost(PATIENCE).until(() -> harness.committed("generations") == 2);
+
+            // A replay's switch: a new write index behind the alias, the old one kept behind <alias>-previous.
+            harness.elasticsearch.indices().create(c -> c.index(second));
+            harness.elasticsearch.indices().updateAliases(u -> u
+                    .actions(a -> a.remove(r -> r.index(first).alias(harness.alias)))
+                    .actions(a -> a.add(r -> r.index(first).alias(IndexGenerations.previousAlias(harness.alias))))
+                    .actions(a -> a.add(r -> r.index(second).alias(harness.alias).isWriteIndex(true))));
+            harness.produce(article("retracted").processedAt(T0.plusSeconds(60)).title("replayed").build());
+            await().atMost(PATIENCE).until(() -> harness.committed("generations") == 3);
+            assertThat(exists(harness, first, "retracted")).isTrue();
+            assertThat(exists(harness, second, "retracted")).isTrue();
+
+            harness.tombstone("retracted", System.currentTimeMillis());
+
+            await().atMost(PATIENCE).until(() -> harness.committed("generations") == 4);
+            assertThat(exists(harness, second, "retracted")).as("deleted from the write index").isFalse();
+            assertThat(exists(harness, first, "retracted")).as("deleted from the previous generation").isFalse();
+            assertThat(exists(harness, first, "kept")).as("the other article stays").isTrue();
+            assertThat(sink.counter("newsflow.sink.docs.deleted")).isEqualTo(2);
+        }
+    }
+
+    private static boolean exists(SinkHarness harness, String index, String id) throws Exception {
+        return harness.elasticsearch.exists(e -> e.index(index).id(id)).value();
     }
 }

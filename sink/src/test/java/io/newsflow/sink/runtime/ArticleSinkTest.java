@@ -155,7 +155,7 @@ class ArticleSinkTest {
         FakeElasticsearch.Item first = elasticsearch.items().get(0);
         assertThat(first.index()).isEqualTo("articles");
         assertThat(first.versionType()).isEqualTo("external_gte");
-        assertThat(first.version()).isEqualTo(Instant.parse("2025-03-01T10:00:00Z").toEpochMilli());
+        assertThat(first.version()).isEqualTo(Instant.parse("2025-03-01T10:00:05Z").toEpochMilli()); // processedAt
         assertThat(first.document().path("statementCount").asInt()).isZero();
         assertThat(elasticsearch.requests()).allMatch(line -> line.contains("require_alias=true"));
         assertThat(counter("newsflow.sink.docs.indexed")).isEqualTo(3);

@@ -46,6 +46,12 @@ public final class TestArticles {
         return this;
     }
 
+    /** When it was enriched: the document's external version. */
+    public TestArticles processedAt(Instant value) {
+        this.processedAt = value;
+        return this;
+    }
+
     public TestArticles fetchedAt(Instant value) {
         this.fetchedAt = value;
         this.processedAt = value.plusSeconds(5);
@@ -109,6 +115,7 @@ public final class TestArticles {
                 .setWordCount(9)
                 .setContentHash("hash-" + id)
                 .setEnricherVersion("test-1")
+                .setEnricher(io.newsflow.avro.EnricherVersion.newBuilder().setCode("test").setRules("1").build())
                 .build();
     }
 }
