@@ -28,12 +28,13 @@ class ElasticsearchFaultProxyIT {
     void shouldForwardRequestsAndAnswersUnchangedWhenPassingThrough(StackEndpoints endpoints) throws Exception {
         String index = "proxy-it-" + UUID.randomUUID();
         try (ElasticsearchFaultProxy proxy = ElasticsearchFaultProxy.start(endpoints.elasticsearchUrl())) {
-            HttpResponse<String> root = HTTP.send(HttpRequest.newBuilder(URI.create(proxy.url() + "/")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(
+                    URI.create(proxy.url() + "/_cluster/health")).build(), HttpResponse.BodyHandlers.ofString());
             HttpResponse<String> bulk = bulk(proxy.url(), index, "a", "b");
 
-            assertThat(root.statusCode()).isEqualTo(200);
-            assertThat(root.headers().firstValue("X-Elastic-Product")).contains("Elasticsearch");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.headers().firstValue("X-Elastic-Product")).contains("Elasticsearch");
+            assertThat(Elasticsearch.JSON.readTree(health.body()).path("cluster_name").asText()).isNotBlank();
             assertThat(Elasticsearch.JSON.readTree(bulk.body()).path("errors").asBoolean()).isFalse();
             assertThat(new Elasticsearch(endpoints.elasticsearchUrl()).existingIds(index, List.of("a", "b")))
                     .containsExactlyInAnyOrder("a", "b");
