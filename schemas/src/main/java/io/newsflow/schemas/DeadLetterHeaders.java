@@ -17,6 +17,11 @@ public final class DeadLetterHeaders {
     public static final String SOURCE_TOPIC = "newsflow.dlq.source.topic";
     public static final String SOURCE_PARTITION = "newsflow.dlq.source.partition";
     public static final String SOURCE_OFFSET = "newsflow.dlq.source.offset";
+    /**
+     * Bytes of the source record's value, set on a dead letter of reason {@code TOO_LARGE} and on any dead letter
+     * whose {@code originalValue} was cut to fit the record size limit (it then holds the first bytes only).
+     */
+    public static final String ORIGINAL_SIZE = "newsflow.dlq.original.size";
     /** ISO-8601 instant, e.g. {@code 2025-01-31T10:15:30.123Z}. */
     public static final String FAILED_AT = "newsflow.dlq.failed.at";
 

@@ -7,6 +7,7 @@ import io.newsflow.common.config.RegistrySettings;
 import io.newsflow.schemas.Topics;
 import io.newsflow.common.service.ServiceContext;
 import io.newsflow.schemas.DeadLetterHeaders;
+import io.newsflow.schemas.RecordSizes;
 import io.newsflow.schemas.serde.AvroSerde;
 import io.newsflow.sink.index.IndexSetup;
 import io.newsflow.sink.runtime.ArticleSink;
@@ -83,6 +84,7 @@ public final class SinkService {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "newsflow-sink-dlq");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        RecordSizes.producerConfigs().forEach(config::putIfAbsent);
         return config;
     }
 }

@@ -1,9 +1,11 @@
 package io.newsflow.app.up;
 
 import io.newsflow.common.config.KafkaSettings;
+import io.newsflow.schemas.RecordSizes;
 import io.newsflow.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +43,8 @@ public final class TopicSetup {
     private TopicSetup() {}
 
     /**
-     * The topics of the pipeline: raw (kept forever), clean, dead letters (30 days) with {@code partitions} each, and
+     * The topics of the pipeline: raw (kept forever), clean, dead letters (30 days) with {@code partitions} each and
+     * {@link RecordSizes#maxMessageBytes()}, and
      * ingest's ledger (compacted, one partition, as ingest itself would create it).
      */
     public static List<TopicSpec> pipeline(Topics topics, String ledgerTopic, int partitions, short replication) {
@@ -49,13 +52,20 @@ public final class TopicSetup {
             throw new IllegalArgumentException("partitions and replication factor must be at least 1");
         }
         return List.of(
-                new TopicSpec(topics.raw().name(), partitions, replication, Map.of(TopicConfig.RETENTION_MS_CONFIG,
-                        KEEP_FOREVER)),
-                new TopicSpec(topics.clean().name(), partitions, replication, Map.of()),
-                new TopicSpec(topics.deadLetters().name(), partitions, replication, Map.of(
-                        TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS)),
+                new TopicSpec(topics.raw().name(), partitions, replication, sized(Map.of(TopicConfig.RETENTION_MS_CONFIG,
+                        KEEP_FOREVER))),
+                new TopicSpec(topics.clean().name(), partitions, replication, sized(Map.of())),
+                new TopicSpec(topics.deadLetters().name(), partitions, replication, sized(Map.of(
+                        TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS))),
                 new TopicSpec(ledgerTopic, 1, replication, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
                         TopicConfig.CLEANUP_POLICY_COMPACT)));
+    }
+
+    /** The configs of a pipeline topic plus its size limit, from {@link RecordSizes}. */
+    private static Map<String, String> sized(Map<String, String> configs) {
+        Map<String, String> all = new HashMap<>(RecordSizes.topicConfigs());
+        all.putAll(configs);
+        return all;
     }
 
     /**

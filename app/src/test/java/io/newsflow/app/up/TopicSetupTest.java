@@ -3,6 +3,7 @@ package io.newsflow.app.up;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.newsflow.schemas.RecordSizes;
 import io.newsflow.schemas.Topics;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -16,8 +17,11 @@ class TopicSetupTest {
         var specs = TopicSetup.pipeline(Topics.named("a.raw", "a.clean", "a.dlq"), "a.ledger", 3, (short) 1);
 
         assertThat(specs).extracting(TopicSetup.TopicSpec::name).containsExactly("a.raw", "a.clean", "a.dlq", "a.ledger");
-        assertThat(specs.get(0).configs()).isEqualTo(Map.of("retention.ms", "-1"));
-        assertThat(specs.get(2).configs()).isEqualTo(Map.of("retention.ms", "2592000000"));
+        String maxMessageBytes = Integer.toString(RecordSizes.maxMessageBytes());
+        assertThat(specs.get(0).configs()).isEqualTo(Map.of("retention.ms", "-1", "max.message.bytes", maxMessageBytes));
+        assertThat(specs.get(1).configs()).isEqualTo(Map.of("max.message.bytes", maxMessageBytes));
+        assertThat(specs.get(2).configs())
+                .isEqualTo(Map.of("retention.ms", "2592000000", "max.message.bytes", maxMessageBytes));
         assertThat(specs.get(3).configs()).isEqualTo(Map.of("cleanup.policy", "compact"));
         assertThat(specs).extracting(TopicSetup.TopicSpec::partitions).containsExactly(3, 3, 3, 1);
         assertThatThrownBy(() -> TopicSetup.pipeline(Topics.defaults(), "l", 0, (short) 1))

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The enricher's meters: articles in, out, skipped as duplicates and dead-lettered (by reason), spam lines removed
- * (by rule), and cleaning time. Registered on the registry the ops server exposes at /metrics.
+ * (by rule), cleaning time, and stream threads replaced after a failure (by cause). Registered on the registry the ops server exposes at /metrics.
  */
 public final class EnrichMetrics {
     private final MeterRegistry registry;
@@ -55,6 +55,10 @@ public final class EnrichMetrics {
 
     void deadLettered(String reason) {
         registry.counter("newsflow.enrich.articles.dead.lettered", "reason", reason).increment();
+    }
+
+    void threadReplaced(String cause) {
+        registry.counter("newsflow.enrich.stream.threads.replaced", "cause", cause).increment();
     }
 
     void cleaningTook(Duration duration) {

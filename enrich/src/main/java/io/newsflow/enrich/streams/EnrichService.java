@@ -13,12 +13,16 @@ import io.newsflow.enrich.core.lang.LanguageGuesser;
 import io.newsflow.enrich.core.spam.SpamRules;
 import io.newsflow.enrich.statements.Lexicons;
 import io.newsflow.enrich.statements.StatementTagger;
+import io.newsflow.schemas.RecordSizes;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.serde.AvroSerde;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -51,6 +55,10 @@ public final class EnrichService implements AutoCloseable {
                 StatementTagger.load(Lexicons.defaultsWith(settings.lexicons().toArray(Path[]::new))),
                 settings.minWords());
         EnrichMetrics metrics = new EnrichMetrics(context.meters());
+        Clock clock = Clock.systemUTC();
+        EnrichSettings.RegistryWait wait = settings.registryWait();
+        EnvironmentFaults faults = new EnvironmentFaults(context.meters(), clock, quietPeriod(wait));
+        RegistryBackoff backoff = new RegistryBackoff(wait.max(), wait.backoffMax(), faults);
         Map<String, Object> serdeConfig = registry.serdeConfig();
         AvroSerde<RawArticle> rawSerde = new AvroSerde<>(RawArticle.class);
         AvroSerde<CleanArticle> cleanSerde = new AvroSerde<>(CleanArticle.class);
@@ -59,25 +67,40 @@ public final class EnrichService implements AutoCloseable {
         cleanSerde.configure(serdeConfig, false);
         deadLetterSerde.configure(serdeConfig, false);
 
-        Clock clock = Clock.systemUTC();
-        StreamsBuilder builder = new StreamsBuilder();
-        EnrichTopology.build(builder, new EnrichTopology.Wiring(topics, rawSerde, cleanSerde, cleaner::clean, metrics,
-                settings.dedupTtl(), clock, VERSION));
-        Properties props = EnrichTopology.streamsConfig(settings.applicationId(),
-                new DeadLetterRouting(topics.deadLetters().name(), deadLetterSerde.serializer(), metrics, clock));
-        props.putAll(kafka.clientConfig());
+        Map<String, Object> client = kafka.clientConfig();
+        int maxRecordBytes = maxRequestSize(client);
+        DeadLetterRouting deadLetters = new DeadLetterRouting(topics.deadLetters().name(),
+                RegistryAwareSerdes.waitingToWrite(deadLetterSerde, backoff, Integer.MAX_VALUE).serializer(), metrics,
+                clock, maxRecordBytes);
+        Properties props = EnrichTopology.streamsConfig(settings.applicationId(), deadLetters, faults, wait.max());
+        props.putAll(client);
+        // One limit for the producer, the size check before it and the handlers (kafka.properties may lower it).
+        props.remove(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRecordBytes);
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
 
+        StreamsBuilder builder = new StreamsBuilder();
+        EnrichTopology.build(builder, new EnrichTopology.Wiring(topics,
+                RegistryAwareSerdes.waitingToRead(rawSerde, backoff),
+                RegistryAwareSerdes.waitingToWrite(cleanSerde, backoff, maxRecordBytes),
+                cleaner::clean, metrics, settings.dedupTtl(), clock, VERSION));
         KafkaStreams streams = new KafkaStreams(builder.build(props), props);
         streams.setUncaughtExceptionHandler(e -> {
-            log.error("stream thread failed ({}); replacing it", e.getClass().getName(), e);
+            if (EnrichErrorHandler.classify(e) == EnrichErrorHandler.FailureClass.REGISTRY_UNAVAILABLE) {
+                log.warn("stream thread handed its records back while the schema registry cannot be asked; replacing"
+                        + " it, the new thread resumes from the committed offsets");
+                metrics.threadReplaced("schema-registry");
+            } else {
+                log.error("stream thread failed ({}); replacing it", e.getClass().getName(), e);
+                metrics.threadReplaced("error");
+            }
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(context.meters());
-        context.health("enrich", () -> healthOf(streams.state()));
+        context.health("enrich", () -> healthOf(streams.state(), faults.describe()));
         streams.start();
         log.info("enrich started: {} -> {} (dead letters to {}), application id {}", topics.raw().name(),
                 topics.clean().name(), topics.deadLetters().name(), settings.applicationId());
@@ -90,17 +113,32 @@ public final class EnrichService implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(java.time.Duration.ofSeconds(30));
+        streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
         log.info("enrich stopped");
     }
 
-    private static Health healthOf(KafkaStreams.State state) {
+    /** UP while RUNNING, DEGRADED while starting, rebalancing or waiting out an environment fault, else DOWN. */
+    static Health healthOf(KafkaStreams.State state, Optional<String> fault) {
         return switch (state) {
-            case RUNNING -> Health.up(state.name());
-            case REBALANCING, CREATED -> Health.degraded(state.name());
+            case RUNNING -> fault.map(f -> Health.degraded(state.name() + ", waiting: " + f))
+                    .orElseGet(() -> Health.up(state.name()));
+            case REBALANCING, CREATED -> Health.degraded(state.name() + fault.map(f -> ", waiting: " + f).orElse(""));
             default -> Health.down(state.name());
         };
+    }
+
+    /** A fault not seen again for this long is over (Kafka's producer reports failures, never recoveries). */
+    static Duration quietPeriod(EnrichSettings.RegistryWait wait) {
+        Duration twice = wait.max().multipliedBy(2);
+        return twice.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : twice;
+    }
+
+    /** The producer's {@code max.request.size}: {@link RecordSizes#MAX_RECORD_BYTES} unless kafka.properties sets it. */
+    static int maxRequestSize(Map<String, Object> client) {
+        Object value = client.getOrDefault(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                client.getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, RecordSizes.MAX_RECORD_BYTES));
+        return Integer.parseInt(value.toString());
     }
 
     private static String versionOf(Class<?> type) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,6 +24,7 @@ import java.util.Optional;
  * @param lexicons user lexicon files for statement tagging, if any
  * @param languages ISO 639-1 candidates of language detection
  * @param preciseLanguage lingua's full mode instead of low-accuracy mode (about 400 MB more heap)
+ * @param registryWait how a stream thread waits out a Schema Registry that cannot be asked
  */
 public record EnrichSettings(
         String applicationId,
@@ -34,7 +36,8 @@ public record EnrichSettings(
         Optional<Path> spamRules,
         List<Path> lexicons,
         List<String> languages,
-        boolean preciseLanguage) {
+        boolean preciseLanguage,
+        RegistryWait registryWait) {
 
     public static final String DEFAULT_APPLICATION_ID = "newsflow-enrich";
     public static final String DEFAULT_STATE_DIR = ".newsflow/enrich-state";
@@ -45,6 +48,45 @@ public record EnrichSettings(
     public EnrichSettings {
         lexicons = List.copyOf(lexicons);
         languages = List.copyOf(languages);
+        Objects.requireNonNull(registryWait, "registryWait");
+    }
+
+    /**
+     * Waiting out a Schema Registry that cannot be asked (no answer, 5xx, 408, 429): retries back off from 100 ms,
+     * doubling up to {@code backoffMax}; after {@code max} in one go the stream thread hands the record back (it is
+     * replaced and resumes from the committed offsets, where it waits again), so no record is dead-lettered and no
+     * thread sits in one call past the poll interval or the transaction timeout.
+     *
+     * @param max {@code enrich.registryWaitMax}, 1s to 2m
+     * @param backoffMax {@code enrich.registryBackoffMax}, 100ms up to {@code max}
+     */
+    public record RegistryWait(Duration max, Duration backoffMax) {
+        public static final RegistryWait DEFAULTS = new RegistryWait(Duration.ofSeconds(30), Duration.ofSeconds(5));
+
+        public RegistryWait {
+            if (max.compareTo(Duration.ofSeconds(1)) < 0 || max.compareTo(Duration.ofMinutes(2)) > 0) {
+                throw new IllegalArgumentException("registryWaitMax must be between 1s and 2m, got " + max);
+            }
+            if (backoffMax.compareTo(Duration.ofMillis(100)) < 0 || backoffMax.compareTo(max) > 0) {
+                throw new IllegalArgumentException("registryBackoffMax must be between 100ms and registryWaitMax ("
+                        + max + "), got " + backoffMax);
+            }
+        }
+
+        static RegistryWait from(ConfigNode enrich) {
+            Duration max = enrich.duration("registryWaitMax", DEFAULTS.max());
+            if (max.compareTo(Duration.ofSeconds(1)) < 0 || max.compareTo(Duration.ofMinutes(2)) > 0) {
+                enrich.problem("registryWaitMax", "must be between 1s and 2m, got " + max);
+                max = DEFAULTS.max();
+            }
+            Duration backoffMax = enrich.duration("registryBackoffMax", DEFAULTS.backoffMax());
+            if (backoffMax.compareTo(Duration.ofMillis(100)) < 0 || backoffMax.compareTo(max) > 0) {
+                enrich.problem("registryBackoffMax", "must be between 100ms and registryWaitMax (" + max + "), got "
+                        + backoffMax);
+                backoffMax = DEFAULTS.backoffMax().compareTo(max) > 0 ? max : DEFAULTS.backoffMax();
+            }
+            return new RegistryWait(max, backoffMax);
+        }
     }
 
     /** Binds {@code enrich.*}; every problem is recorded on the config source with its location. */
@@ -76,6 +118,8 @@ public record EnrichSettings(
             enrich.problem("languages", "needs at least two ISO 639-1 codes, got " + languages);
         }
         boolean precise = enrich.bool("preciseLanguage", false);
-        return new EnrichSettings(applicationId, stateDir, ttl, threads, commitInterval, minWords, spamRules, lexicons, languages, precise);
+        RegistryWait registryWait = RegistryWait.from(enrich);
+        return new EnrichSettings(applicationId, stateDir, ttl, threads, commitInterval, minWords, spamRules, lexicons,
+                languages, precise, registryWait);
     }
 }

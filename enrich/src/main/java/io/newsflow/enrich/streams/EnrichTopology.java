@@ -4,12 +4,14 @@ import io.newsflow.avro.CleanArticle;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.enrich.core.ArticleInput;
 import io.newsflow.enrich.core.CleanResult;
+import io.newsflow.schemas.RecordSizes;
 import io.newsflow.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.function.Function;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -70,18 +72,33 @@ public final class EnrichTopology {
     }
 
     /**
-     * The Streams settings every deployment of the topology needs: exactly-once, the error handlers and their
-     * dead-letter routing. Callers add bootstrap servers, application id, state dir and threads.
+     * The Streams settings every deployment of the topology needs: exactly-once, the error handlers with their
+     * dead-letter routing and fault tracking, and the record size limit and compression of {@link RecordSizes}.
+     * Callers add bootstrap servers, state dir and threads.
+     *
+     * @param registryWaitMax the longest a stream thread waits for the registry in one go: the transaction timeout
+     *     is set above twice that, so a transaction is never aborted by the broker while a thread waits
      */
-    public static Properties streamsConfig(String applicationId, DeadLetterRouting deadLetters) {
+    public static Properties streamsConfig(String applicationId, DeadLetterRouting deadLetters,
+            EnvironmentFaults faults, Duration registryWaitMax) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, EnrichErrorHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, EnrichErrorHandler.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, EnrichErrorHandler.class);
+        props.putAll(RecordSizes.producerConfigs());
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                (int) transactionTimeout(registryWaitMax).toMillis());
+        props.put(EnrichErrorHandler.FAULTS_CONFIG_KEY, faults);
         props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.NO_OPTIMIZATION);
         props.put(DeadLetterRouting.CONFIG_KEY, deadLetters);
         return props;
+    }
+
+    /** Twice the longest registry wait plus 10 s: Kafka Streams' own default under exactly-once is 10 s. */
+    static Duration transactionTimeout(Duration registryWaitMax) {
+        return registryWaitMax.multipliedBy(2).plusSeconds(10);
     }
 }

@@ -65,7 +65,8 @@ class EnrichIT {
         Topics topics = Topics.named("it.raw." + run, "it.clean." + run, "it.dlq." + run);
         EnrichSettings settings = new EnrichSettings("it-enrich-" + run, stateDir, Duration.ofDays(1), 1,
                 EnrichSettings.DEFAULT_COMMIT_INTERVAL, 25,
-                Optional.empty(), List.of(), LanguageGuesser.DEFAULT_CANDIDATES, false);
+                Optional.empty(), List.of(), LanguageGuesser.DEFAULT_CANDIDATES, false,
+                EnrichSettings.RegistryWait.DEFAULTS);
         KafkaSettings kafka = new KafkaSettings(stack.kafkaBootstrapServers(), Map.of());
         RegistrySettings registry = new RegistrySettings(stack.registryUrl(), Optional.empty(), true, Duration.ofSeconds(10));
         Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl());

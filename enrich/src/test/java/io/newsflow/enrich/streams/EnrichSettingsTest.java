@@ -67,4 +67,26 @@ class EnrichSettingsTest {
         assertThat(String.join("\n", problems)).contains("applicationId", "dedupTtl", "threads", "commitInterval", "spamRules",
                 "languages");
     }
+
+    @Test
+    void shouldBindTheRegistryWaitAndRefuseAWaitPastTheTransactionBudget() {
+        ConfigSource good = ConfigSource.parse("enrich:\n  registryWaitMax: 10s\n", "newsflow.yml",
+                Map.of("NEWSFLOW_ENRICH_REGISTRY_BACKOFF_MAX", "2s"));
+        EnrichSettings settings = EnrichSettings.from(good.root());
+        assertThat(good.problems()).isEmpty();
+        assertThat(settings.registryWait()).isEqualTo(new EnrichSettings.RegistryWait(Duration.ofSeconds(10),
+                Duration.ofSeconds(2)));
+        assertThat(EnrichSettings.from(ConfigSource.parse("kafka: {}\n", "n.yml", Map.of()).root()).registryWait())
+                .isEqualTo(EnrichSettings.RegistryWait.DEFAULTS);
+
+        ConfigSource bad = ConfigSource.parse("""
+                enrich:
+                  registryWaitMax: 10m
+                  registryBackoffMax: 10ms
+                """, "newsflow.yml", Map.of());
+        EnrichSettings.from(bad.root());
+        assertThat(bad.problems()).hasSize(2);
+        assertThat(String.join("\n", bad.problems().stream().map(Object::toString).toList()))
+                .contains("registryWaitMax", "registryBackoffMax", "newsflow.yml");
+    }
 }

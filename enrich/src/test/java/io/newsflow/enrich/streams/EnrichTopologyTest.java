@@ -93,8 +93,7 @@ class EnrichTopologyTest {
         StreamsBuilder builder = new StreamsBuilder();
         EnrichTopology.build(builder, new EnrichTopology.Wiring(
                 topics, rawSerde, cleanSerde, cleaner, metrics, Duration.ofDays(7), clock, "test"));
-        Properties props = EnrichTopology.streamsConfig("enrich-test",
-                new DeadLetterRouting(DLQ, deadLetterSerde.serializer(), metrics, clock));
+        Properties props = streamsConfig(clock);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         // TopologyTestDriver (4.3.1) under exactly_once_v2 never commits the transaction in which a deserialization
         // handler's dead letter is sent, so the record never shows; the driver simulates no transactions anyway.
@@ -105,6 +104,12 @@ class EnrichTopologyTest {
         rawBytes = driver.createInputTopic(RAW, new StringSerializer(), new ByteArraySerializer());
         clean = driver.createOutputTopic(CLEAN, new StringDeserializer(), cleanSerde.deserializer());
         deadLetters = driver.createOutputTopic(DLQ, new StringDeserializer(), deadLetterSerde.deserializer());
+    }
+
+    private Properties streamsConfig(Clock clock) {
+        return EnrichTopology.streamsConfig("enrich-test", new DeadLetterRouting(DLQ, deadLetterSerde.serializer(),
+                metrics, clock), new EnvironmentFaults(metrics.registry(), clock, Duration.ofMinutes(1)),
+                Duration.ofSeconds(30));
     }
 
     @Test
@@ -223,8 +228,7 @@ class EnrichTopologyTest {
         StreamsBuilder builder = new StreamsBuilder();
         EnrichTopology.build(builder, new EnrichTopology.Wiring(topics, rawSerde, cleanSerde, TestCleaner.get()::clean,
                 metrics, Duration.ofDays(7), later, "test"));
-        Properties props = EnrichTopology.streamsConfig("enrich-test",
-                new DeadLetterRouting(DLQ, deadLetterSerde.serializer(), metrics, later));
+        Properties props = streamsConfig(later);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(builder.build(), props);
 

@@ -1,5 +1,6 @@
 package io.newsflow.ingest.http;
 
+import io.newsflow.schemas.RecordSizes;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -7,7 +8,8 @@ import java.util.Objects;
  * Bounds on one fetch. Every limit is enforced while streaming, so a hostile server costs at most these amounts.
  *
  * @param maxWireBytes     bytes accepted on the wire for one response body (before decompression)
- * @param maxBodyBytes     bytes accepted after decompression; more means a decompression bomb
+ * @param maxBodyBytes     bytes accepted after decompression; more means a decompression bomb. At most (and by
+ *                         default) {@link RecordSizes#MAX_PAGE_BYTES}, so the page fits in a RawArticle record
  * @param maxHeaderBytes   bytes accepted for the status line and all headers of one response
  * @param connectTimeout   time to open the TCP (and TLS) connection
  * @param idleTimeout      longest silence while reading headers or body
@@ -24,7 +26,7 @@ public record FetchLimits(
         int maxRedirects) {
 
     public static final FetchLimits DEFAULTS = new FetchLimits(
-            8L * 1024 * 1024, 16L * 1024 * 1024, 64 * 1024,
+            8L * 1024 * 1024, RecordSizes.MAX_PAGE_BYTES, 64 * 1024,
             Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(60), 5);
 
     public FetchLimits {

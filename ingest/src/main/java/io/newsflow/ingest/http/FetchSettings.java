@@ -1,6 +1,7 @@
 package io.newsflow.ingest.http;
 
 import io.newsflow.common.config.ConfigNode;
+import io.newsflow.schemas.RecordSizes;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -79,7 +80,7 @@ public record FetchSettings(
         }
         FetchLimits limits = new FetchLimits(
                 fetch.longValue("maxWireBytes", d.maxWireBytes(), 1024, 1L << 31),
-                fetch.longValue("maxBodyBytes", d.maxBodyBytes(), 1024, 1L << 31),
+                fetch.longValue("maxBodyBytes", d.maxBodyBytes(), 1024, RecordSizes.MAX_PAGE_BYTES),
                 fetch.integer("maxHeaderBytes", d.maxHeaderBytes(), 1024, 1 << 20),
                 positive(fetch, "connectTimeout", d.connectTimeout()),
                 positive(fetch, "idleTimeout", d.idleTimeout()),

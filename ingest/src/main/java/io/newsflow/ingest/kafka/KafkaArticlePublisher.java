@@ -3,6 +3,7 @@ package io.newsflow.ingest.kafka;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.common.config.KafkaSettings;
 import io.newsflow.ingest.publish.ArticlePublisher;
+import io.newsflow.schemas.RecordSizes;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -35,8 +36,7 @@ public final class KafkaArticlePublisher implements ArticlePublisher {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 20);
-        config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
-        config.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 20 << 20);
+        RecordSizes.producerConfigs().forEach(config::putIfAbsent);
         return config;
     }
 

@@ -157,7 +157,7 @@ public final class IngestBench {
                     idleTimeout: 10s
                     totalTimeout: 30s
                     maxWireBytes: 4194304
-                    maxBodyBytes: 8388608
+                    maxBodyBytes: 7864320
                 """, "bench.yml", Map.of());
         IngestSettings settings = IngestSettings.from(source.root(), Path.of("."));
         source.throwIfInvalid();
