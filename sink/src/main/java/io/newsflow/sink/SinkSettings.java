@@ -20,6 +20,7 @@ import java.util.Optional;
  *     dead letter's acknowledgement) before every partition is paused
  * @param commitInterval {@code sink.commitInterval}: how often acknowledged offsets are committed
  * @param retry {@code sink.retry}
+ * @param breaker {@code sink.breaker}
  * @param errorPolicy {@code sink.errorPolicy}: rules that take precedence over the default error table
  */
 public record SinkSettings(
@@ -30,6 +31,7 @@ public record SinkSettings(
         int maxInFlight,
         Duration commitInterval,
         Retry retry,
+        Breaker breaker,
         List<ErrorRule> errorPolicy) {
 
     public static final String DEFAULT_GROUP_ID = "newsflow-sink";
@@ -74,13 +76,22 @@ public record SinkSettings(
     public record Bulk(int maxActions, long maxBytes, Duration flushInterval, int concurrentRequests) {}
 
     /**
+     * Backoff of every retry. Environment faults are retried without an attempt limit.
+     *
      * @param backoffBase {@code sink.retry.backoffBase}: the first retry waits about this long
      * @param backoffMax {@code sink.retry.backoffMax}: no retry waits longer
-     * @param maxItemAttempts {@code sink.retry.maxItemAttempts}: attempts at a record that Elasticsearch keeps
-     *     refusing with a retriable item error before it is dead-lettered (0 = retry forever); a failed request
-     *     (no answer, or an error for the whole request) never counts against it
      */
-    public record Retry(Duration backoffBase, Duration backoffMax, int maxItemAttempts) {}
+    public record Retry(Duration backoffBase, Duration backoffMax) {}
+
+    /**
+     * The circuit breaker that turns "the same rejection for many records in a row" into an environment fault.
+     *
+     * @param threshold {@code sink.breaker.threshold}: distinct records in a row refused with the same error (type
+     *     and normalised reason, no success between them) that open the breaker
+     * @param verdictTimeout {@code sink.breaker.verdictTimeout}: how long a refused record waits for a neighbour's
+     *     success before it is dead-lettered anyway (fewer than {@code threshold} alike, so its own fault)
+     */
+    public record Breaker(int threshold, Duration verdictTimeout) {}
 
     /** The defaults, as {@code docs/sink.md} lists them. */
     public static SinkSettings defaults() {
@@ -91,7 +102,8 @@ public record SinkSettings(
                 new Bulk(1000, 5_000_000L, Duration.ofSeconds(1), 2),
                 5000,
                 Duration.ofSeconds(1),
-                new Retry(Duration.ofMillis(500), Duration.ofSeconds(60), 12),
+                new Retry(Duration.ofMillis(500), Duration.ofSeconds(60)),
+                new Breaker(10, Duration.ofSeconds(30)),
                 List.of());
     }
 
@@ -145,8 +157,12 @@ public record SinkSettings(
             retry.problem("backoffMax", "must not be shorter than backoffBase (" + backoffBase + ")");
             backoffMax = backoffBase;
         }
-        Retry retrySettings = new Retry(backoffBase, backoffMax,
-                retry.integer("maxItemAttempts", defaults.retry().maxItemAttempts(), 0, 1_000_000));
+        Retry retrySettings = new Retry(backoffBase, backoffMax);
+
+        ConfigNode breaker = sink.section("breaker");
+        Breaker breakerSettings = new Breaker(
+                breaker.integer("threshold", defaults.breaker().threshold(), 2, 100_000),
+                positive(breaker, "verdictTimeout", defaults.breaker().verdictTimeout()));
 
         return new SinkSettings(
                 sink.string("groupId", defaults.groupId()),
@@ -156,6 +172,7 @@ public record SinkSettings(
                 sink.integer("maxInFlight", defaults.maxInFlight(), 1, 1_000_000),
                 positive(sink, "commitInterval", defaults.commitInterval()),
                 retrySettings,
+                breakerSettings,
                 errorRules(sink));
     }
 

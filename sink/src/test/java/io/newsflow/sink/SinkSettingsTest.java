@@ -29,7 +29,7 @@ class SinkSettingsTest {
         assertThat(settings).isEqualTo(SinkSettings.defaults());
         assertThat(settings.elasticsearch().urls()).containsExactly(URI.create("http://127.0.0.1:9200"));
         assertThat(settings.index().alias()).isEqualTo("articles");
-        assertThat(settings.retry().maxItemAttempts()).isEqualTo(12);
+        assertThat(settings.breaker()).isEqualTo(new SinkSettings.Breaker(10, Duration.ofSeconds(30)));
     }
 
     @Test
@@ -54,7 +54,9 @@ class SinkSettingsTest {
                   retry:
                     backoffBase: 100ms
                     backoffMax: 10s
-                    maxItemAttempts: 0
+                  breaker:
+                    threshold: 25
+                    verdictTimeout: 1m
                   errorPolicy:
                     - error: illegal_argument_exception
                       action: fatal
@@ -75,7 +77,8 @@ class SinkSettingsTest {
         assertThat(settings.maxInFlight()).isEqualTo(800);
         assertThat(settings.commitInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.retry())
-                .isEqualTo(new SinkSettings.Retry(Duration.ofMillis(100), Duration.ofSeconds(10), 0));
+                .isEqualTo(new SinkSettings.Retry(Duration.ofMillis(100), Duration.ofSeconds(10)));
+        assertThat(settings.breaker()).isEqualTo(new SinkSettings.Breaker(25, Duration.ofMinutes(1)));
         assertThat(settings.errorPolicy()).containsExactly(
                 ErrorRule.type("illegal_argument_exception", ErrorAction.FATAL),
                 ErrorRule.status(429, ErrorAction.DEAD_LETTER));
@@ -86,6 +89,7 @@ class SinkSettingsTest {
     void environmentOverrides() {
         ConfigSource source = parse("sink:\n  maxInFlight: 100\n", Map.of(
                 "NEWSFLOW_SINK_MAX_IN_FLIGHT", "200",
+                "NEWSFLOW_SINK_BREAKER_THRESHOLD", "40",
                 "NEWSFLOW_SINK_ELASTICSEARCH_URLS", "http://a:9200,http://b:9200",
                 "NEWSFLOW_SINK_ELASTICSEARCH_USERNAME", "elastic",
                 "NEWSFLOW_SINK_ELASTICSEARCH_PASSWORD", "secret"));
@@ -94,6 +98,7 @@ class SinkSettingsTest {
 
         assertThat(source.problems()).isEmpty();
         assertThat(settings.maxInFlight()).isEqualTo(200);
+        assertThat(settings.breaker().threshold()).isEqualTo(40);
         assertThat(settings.elasticsearch().urls()).hasSize(2);
         assertThat(settings.elasticsearch().username()).contains("elastic");
         assertThat(settings.elasticsearch().toString()).doesNotContain("secret");
@@ -115,6 +120,9 @@ class SinkSettingsTest {
                   retry:
                     backoffBase: 5s
                     backoffMax: 1s
+                  breaker:
+                    threshold: 1
+                    verdictTimeout: 0s
                   errorPolicy:
                     - error: x
                       status: 400
@@ -132,6 +140,8 @@ class SinkSettingsTest {
                 .anySatisfy(p -> assertThat(p).contains("sink.bulk.maxActions"))
                 .anySatisfy(p -> assertThat(p).contains("sink.bulk.flushInterval"))
                 .anySatisfy(p -> assertThat(p).contains("sink.retry.backoffMax"))
+                .anySatisfy(p -> assertThat(p).contains("sink.breaker.threshold"))
+                .anySatisfy(p -> assertThat(p).contains("sink.breaker.verdictTimeout"))
                 .anySatisfy(p -> assertThat(p).contains("errorPolicy[0]").contains("exactly one of"))
                 .anySatisfy(p -> assertThat(p).contains("errorPolicy[1]").contains("explode"));
     }

@@ -2,10 +2,10 @@ package io.newsflow.sink.errors;
 
 /** What the sink does with a record Elasticsearch did not accept. */
 public enum ErrorAction {
-    /** Try again later with backoff, the record's partition paused meanwhile. */
+    /** An environment fault: try again later with backoff and no attempt limit, the record's partition paused. */
     RETRY,
-    /** Send the record to the dead-letter topic with the reason; the records around it go on. */
+    /** The record's own fault: send it to the dead-letter topic with the reason; the records around it go on. */
     DEAD_LETTER,
-    /** Stop the sink without committing the record: every record would fail the same way (credentials, index). */
+    /** Stop the sink without committing the record. No default rule is fatal; a configured rule may be. */
     FATAL
 }

@@ -1,7 +1,6 @@
 package io.newsflow.sink.errors;
 
 import static io.newsflow.sink.errors.ErrorAction.DEAD_LETTER;
-import static io.newsflow.sink.errors.ErrorAction.FATAL;
 import static io.newsflow.sink.errors.ErrorAction.RETRY;
 
 import java.util.ArrayList;
@@ -13,7 +12,8 @@ import java.util.List;
  * <p>Lookup order: a rule for the error's type, then a rule for its HTTP status (overrides before defaults in
  * both), then the status class: no response and 5xx retry, any other status dead-letters. A version conflict never
  * reaches the table: it means a newer version is already indexed, so the record is done (see
- * {@code BulkOutcome}). Retried items are capped by the sink's retry budget; request-level failures are not.
+ * {@code BulkOutcome}). What the table retries is an environment fault ({@link FailureClassifier}): retried
+ * without limit, never dead-lettered. No default is fatal; a configured rule may make an error fatal.
  */
 public final class ErrorPolicy {
 
@@ -33,19 +33,19 @@ public final class ErrorPolicy {
             ErrorRule.type("illegal_argument_exception", DEAD_LETTER),
             ErrorRule.type("x_content_parse_exception", DEAD_LETTER),
             ErrorRule.type("parse_exception", DEAD_LETTER),
-            // Every record would fail the same way: stop and say why rather than dead-letter good records.
-            ErrorRule.type("index_not_found_exception", FATAL),
-            ErrorRule.type("index_closed_exception", FATAL),
-            ErrorRule.type("security_exception", FATAL),
+            // Every record fails the same way until someone fixes the cluster: wait for it, never dead-letter.
+            ErrorRule.type("index_not_found_exception", RETRY),
+            ErrorRule.type("index_closed_exception", RETRY),
+            ErrorRule.type("security_exception", RETRY),
             ErrorRule.status(429, RETRY),
             ErrorRule.status(408, RETRY),
             ErrorRule.status(502, RETRY),
             ErrorRule.status(503, RETRY),
             ErrorRule.status(504, RETRY),
             ErrorRule.status(400, DEAD_LETTER),
-            ErrorRule.status(401, FATAL),
-            ErrorRule.status(403, FATAL),
-            ErrorRule.status(404, FATAL));
+            ErrorRule.status(401, RETRY),
+            ErrorRule.status(403, RETRY),
+            ErrorRule.status(404, RETRY));
 
     private final List<ErrorRule> rules;
 

@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.newsflow.sink.errors.FaultCause;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +25,8 @@ public final class SinkMetrics {
     private final Timer bulkLatency;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger pausedPartitions = new AtomicInteger();
+    private final AtomicInteger breakerOpen = new AtomicInteger();
+    private final Map<FaultCause, Counter> environmentFaults = new EnumMap<>(FaultCause.class);
     private final Map<TopicPartition, AtomicLong> lag = new ConcurrentHashMap<>();
 
     public SinkMetrics(MeterRegistry registry) {
@@ -34,7 +38,7 @@ public final class SinkMetrics {
         this.stale = Counter.builder("newsflow.sink.docs.version.conflicts")
                 .description("Records skipped because the index already holds a newer version").register(registry);
         this.retried = Counter.builder("newsflow.sink.docs.retried")
-                .description("Record attempts scheduled again after a retriable failure").register(registry);
+                .description("Record attempts scheduled again after an environment fault").register(registry);
         this.requestFailures = Counter.builder("newsflow.sink.bulk.failures")
                 .description("Bulk requests that failed as a whole (no response or an error for the request)")
                 .register(registry);
@@ -46,8 +50,26 @@ public final class SinkMetrics {
                 .description("Records held in memory: in flight, waiting for a retry or for their dead letter")
                 .register(registry);
         Gauge.builder("newsflow.sink.partitions.paused", pausedPartitions, AtomicInteger::get)
-                .description("Assigned partitions currently paused (retry or back-pressure)")
+                .description("Assigned partitions currently paused (retry, circuit breaker or back-pressure)")
                 .register(registry);
+        Gauge.builder("newsflow.sink.breaker.open", breakerOpen, AtomicInteger::get)
+                .description("1 while the circuit breaker is open (the same rejection for many records in a row)")
+                .register(registry);
+        for (FaultCause cause : FaultCause.values()) {
+            environmentFaults.put(cause, Counter.builder("newsflow.sink.environment.faults")
+                    .description("Record attempts that met an environment fault (retried, never dead-lettered);"
+                            + " repeated_rejection counts circuit breaker trips")
+                    .tag("cause", cause.tag())
+                    .register(registry));
+        }
+    }
+
+    void environmentFault(FaultCause cause) {
+        environmentFaults.get(cause).increment();
+    }
+
+    void breakerOpen(boolean open) {
+        breakerOpen.set(open ? 1 : 0);
     }
 
     void indexed() {

@@ -19,9 +19,9 @@ public final class PendingRecord {
     private final Map<String, byte[]> headers;
     private final String articleId;
     private BulkOperation operation;
-    private int itemFailures;
     private int attempts;
     private boolean isolated;
+    private boolean inFault;
     private DeadLetter deadLetter;
 
     public PendingRecord(Ticket<TopicPartition> ticket, byte[] key, byte[] value, Map<String, byte[]> headers,
@@ -70,18 +70,12 @@ public final class PendingRecord {
         this.operation = operation;
     }
 
-    /** Times Elasticsearch answered this item with a retriable error: what the retry budget counts. */
-    public int itemFailures() {
-        return itemFailures;
-    }
-
     /** Attempts that failed for any reason, item or request: what the backoff grows with. */
     public int attempts() {
         return attempts;
     }
 
     public void failedItem() {
-        itemFailures++;
         attempts++;
     }
 
@@ -96,6 +90,15 @@ public final class PendingRecord {
 
     public void isolate() {
         this.isolated = true;
+    }
+
+    /** Whether the record met an environment fault and is not settled yet (it holds its partition paused). */
+    public boolean inFault() {
+        return inFault;
+    }
+
+    public void inFault(boolean value) {
+        this.inFault = value;
     }
 
     /** The dead letter this record is being sent as, once it was decided to dead-letter it. */

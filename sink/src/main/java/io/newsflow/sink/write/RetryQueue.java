@@ -1,12 +1,13 @@
 package io.newsflow.sink.write;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
@@ -17,27 +18,27 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class RetryQueue {
 
-    /** What the retry does once due: index again, or send the dead letter again. */
+    /** What the retry does once due: process again (decode if never decoded, then index), or send the dead letter again. */
     public enum Kind { INDEX, DEAD_LETTER }
 
-    /** A record due at {@code dueNanos} (on the {@link System#nanoTime()} clock). */
-    public record Waiting(long dueNanos, long sequence, PendingRecord record, Kind kind) {}
+    /** A record due at {@code due}. */
+    public record Waiting(Instant due, long sequence, PendingRecord record, Kind kind) {}
 
-    private final PriorityQueue<Waiting> queue = new PriorityQueue<>((a, b) -> a.dueNanos() != b.dueNanos()
-            ? Long.compare(a.dueNanos(), b.dueNanos())
+    private final PriorityQueue<Waiting> queue = new PriorityQueue<>((a, b) -> !a.due().equals(b.due())
+            ? a.due().compareTo(b.due())
             : Long.compare(a.sequence(), b.sequence()));
     private final Map<TopicPartition, Integer> perPartition = new HashMap<>();
     private long sequence;
 
-    public void schedule(PendingRecord record, long dueNanos, Kind kind) {
-        queue.add(new Waiting(dueNanos, sequence++, record, kind));
+    public void schedule(PendingRecord record, Instant due, Kind kind) {
+        queue.add(new Waiting(due, sequence++, record, kind));
         perPartition.merge(record.partition(), 1, Integer::sum);
     }
 
-    /** Removes and returns what is due at {@code nowNanos}, earliest first. */
-    public List<Waiting> takeDue(long nowNanos) {
+    /** Removes and returns what is due at {@code now}, earliest first. */
+    public List<Waiting> takeDue(Instant now) {
         List<Waiting> due = new ArrayList<>();
-        while (!queue.isEmpty() && queue.peek().dueNanos() - nowNanos <= 0) {
+        while (!queue.isEmpty() && !queue.peek().due().isAfter(now)) {
             Waiting waiting = queue.poll();
             perPartition.computeIfPresent(waiting.record().partition(), (p, n) -> n == 1 ? null : n - 1);
             due.add(waiting);
@@ -46,8 +47,8 @@ public final class RetryQueue {
     }
 
     /** When the next record is due, if any. */
-    public OptionalLong nextDueNanos() {
-        return queue.isEmpty() ? OptionalLong.empty() : OptionalLong.of(queue.peek().dueNanos());
+    public Optional<Instant> nextDue() {
+        return queue.isEmpty() ? Optional.empty() : Optional.of(queue.peek().due());
     }
 
     /** Partitions with at least one record waiting. */

@@ -217,7 +217,7 @@ public final class SinkBenchmark {
                 new SinkSettings.Index(alias, alias),
                 new SinkSettings.Bulk(bulkSize, 5_000_000L, Duration.ofSeconds(1), CONCURRENT_REQUESTS),
                 Math.max(d.maxInFlight(), bulkSize * (CONCURRENT_REQUESTS + 1)), d.commitInterval(), d.retry(),
-                List.of());
+                d.breaker(), List.of());
         Topics topics = Topics.named("bench-unused", topic, "bench-dlq");
         long start = 0;
         double atStart = 0;

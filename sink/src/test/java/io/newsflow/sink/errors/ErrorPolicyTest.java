@@ -31,10 +31,10 @@ class ErrorPolicyTest {
         "400, illegal_argument_exception, DEAD_LETTER",
         "400, some_new_validation_exception, DEAD_LETTER",
         "413, content_too_long, DEAD_LETTER",
-        "401, security_exception, FATAL",
-        "403, authorization_exception, FATAL",
-        "404, index_not_found_exception, FATAL",
-        "400, index_closed_exception, FATAL",
+        "401, security_exception, RETRY",
+        "403, authorization_exception, RETRY",
+        "404, index_not_found_exception, RETRY",
+        "400, index_closed_exception, RETRY",
     })
     @DisplayName("the default table sends each documented error where the docs say")
     void defaultTable(int status, String type, ErrorAction expected) {

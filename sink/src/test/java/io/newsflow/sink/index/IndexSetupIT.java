@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.StringReader;
 import co.elastic.clients.elasticsearch.indices.get_alias.IndexAliases;
 import io.newsflow.avro.SpeechAct;
 import io.newsflow.sink.document.ArticleDocuments;
@@ -84,6 +87,47 @@ class IndexSetupIT {
         assertThatThrownBy(() -> new IndexSetup(client, alias, alias).ensure())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("an index named '" + alias + "'");
+    }
+
+    @Test
+    void shouldAddANewTemplateFieldToTheLiveIndexInPlace() throws Exception {
+        ObjectNode older = IndexTemplate.articles().mappings().deepCopy();
+        ((ObjectNode) older.get("properties")).remove("contentHash");
+        createFirstIndex(older);
+
+        new IndexSetup(client, alias, alias).ensure();
+
+        Map<String, IndexAliases> aliases = client.indices().getAlias(a -> a.name(alias)).aliases();
+        assertThat(aliases).containsOnlyKeys(IndexSetup.firstIndex(alias));
+        var mapping = client.indices().getMapping(m -> m.index(IndexSetup.firstIndex(alias)))
+                .get(IndexSetup.firstIndex(alias)).mappings();
+        assertThat(mapping.properties().get("contentHash").isKeyword()).isTrue();
+    }
+
+    @Test
+    void shouldRollTheAliasOverWhenAFieldChangedItsType() throws Exception {
+        ObjectNode older = IndexTemplate.articles().mappings().deepCopy();
+        ((ObjectNode) older.get("properties")).putObject("wordCount").put("type", "keyword");
+        createFirstIndex(older);
+
+        new IndexSetup(client, alias, alias).ensure();
+
+        Map<String, IndexAliases> aliases = client.indices().getAlias(a -> a.name(alias)).aliases();
+        String second = alias + "-000002";
+        assertThat(aliases).containsOnlyKeys(IndexSetup.firstIndex(alias), second);
+        assertThat(aliases.get(second).aliases().get(alias).isWriteIndex()).isTrue();
+        assertThat(aliases.get(IndexSetup.firstIndex(alias)).aliases().get(alias).isWriteIndex()).isFalse();
+        var mapping = client.indices().getMapping(m -> m.index(second)).get(second).mappings();
+        assertThat(mapping.properties().get("wordCount").isInteger()).isTrue();
+        // a second start finds everything up to date and rolls over no further
+        new IndexSetup(client, alias, alias).ensure();
+        assertThat(client.indices().getAlias(a -> a.name(alias)).aliases()).hasSize(2);
+    }
+
+    private void createFirstIndex(ObjectNode mappings) throws Exception {
+        client.indices().create(c -> c.index(IndexSetup.firstIndex(alias))
+                .mappings(TypeMapping.of(m -> m.withJson(new StringReader(mappings.toString()))))
+                .aliases(alias, a -> a.isWriteIndex(true)));
     }
 
     private static void ensure(IndexSetup setup) {

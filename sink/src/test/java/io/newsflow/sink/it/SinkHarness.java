@@ -40,6 +40,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -57,8 +58,10 @@ final class SinkHarness implements AutoCloseable {
     private final AvroSerde<CleanArticle> articleSerde = new AvroSerde<>(CleanArticle.class);
     private final AvroSerde<DeadLetter> deadLetterSerde = new AvroSerde<>(DeadLetter.class);
     private final KafkaProducer<String, CleanArticle> producer;
+    private final KafkaProducer<String, byte[]> rawProducer;
     private final Admin admin;
     private final List<AutoCloseable> sinks = new ArrayList<>();
+    private SinkSettings.Breaker breaker = SinkSettings.defaults().breaker();
 
     SinkHarness(StackEndpoints endpoints) throws Exception {
         this.endpoints = endpoints;
@@ -68,6 +71,9 @@ final class SinkHarness implements AutoCloseable {
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), articleSerde.serializer());
+        this.rawProducer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers()));
         admin.createTopics(List.of(new NewTopic(topics.clean().name(), 1, (short) 1), new NewTopic(topics.deadLetters().name(), 1,
                 (short) 1))).all().get();
@@ -85,8 +91,14 @@ final class SinkHarness implements AutoCloseable {
                 new SinkSettings.Index(alias, alias),
                 new SinkSettings.Bulk(50, 5_000_000, Duration.ofMillis(100), 2),
                 d.maxInFlight(), Duration.ofMillis(200),
-                new SinkSettings.Retry(Duration.ofMillis(200), Duration.ofSeconds(2), d.retry().maxItemAttempts()),
-                List.of());
+                new SinkSettings.Retry(Duration.ofMillis(200), Duration.ofSeconds(2)),
+                breaker, List.of());
+    }
+
+    /** The circuit breaker settings of the sinks started from now on. */
+    SinkHarness breaker(SinkSettings.Breaker value) {
+        this.breaker = value;
+        return this;
     }
 
     /** A running sink in the group, with its own meters and failure record. */
@@ -99,6 +111,14 @@ final class SinkHarness implements AutoCloseable {
 
         double counter(String name) {
             return meters.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
+        }
+
+        double environmentFaults(String cause) {
+            return meters.get("newsflow.sink.environment.faults").tag("cause", cause).counter().count();
+        }
+
+        io.newsflow.common.ops.Health sinkHealth() {
+            return health.get("sink").check();
         }
     }
 
@@ -132,6 +152,11 @@ final class SinkHarness implements AutoCloseable {
 
     void produce(CleanArticle article) throws Exception {
         producer.send(new ProducerRecord<>(topics.clean().name(), article.getId(), article)).get();
+    }
+
+    /** A record whose value is these bytes, as they are: for poison that no deserializer can read. */
+    void produceRaw(String key, byte[] value) throws Exception {
+        rawProducer.send(new ProducerRecord<>(topics.clean().name(), key, value)).get();
     }
 
     void tombstone(String id, long timestamp) throws Exception {
@@ -202,6 +227,7 @@ final class SinkHarness implements AutoCloseable {
             sink.close();
         }
         producer.close();
+        rawProducer.close();
         admin.close();
         articleSerde.close();
         deadLetterSerde.close();

@@ -11,6 +11,8 @@ import io.newsflow.avro.DeadLetter;
 import io.newsflow.avro.FailureReason;
 import io.newsflow.avro.Stage;
 import io.newsflow.common.ops.Health;
+import io.newsflow.schemas.registry.SchemaRegistryException;
+import io.newsflow.schemas.serde.RegistryUnavailableException;
 import io.newsflow.sink.SinkSettings;
 import io.newsflow.sink.errors.ErrorAction;
 import io.newsflow.sink.errors.ErrorRule;
@@ -26,6 +28,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,6 +57,7 @@ class ArticleSinkTest {
     private final RecordingDeadLetters deadLetters = new RecordingDeadLetters();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+    private Deserializer<CleanArticle> deserializer = AVRO;
     private FakeElasticsearch elasticsearch;
     private ElasticsearchAsyncClient client;
     private ArticleSink sink;
@@ -74,12 +79,16 @@ class ArticleSinkTest {
         elasticsearch.close();
     }
 
-    private SinkSettings settings(int maxItemAttempts, int maxInFlight, List<ErrorRule> rules) {
+    private SinkSettings settings(int maxInFlight, List<ErrorRule> rules) {
+        return settings(maxInFlight, rules, new SinkSettings.Breaker(10, Duration.ofMillis(300)));
+    }
+
+    private SinkSettings settings(int maxInFlight, List<ErrorRule> rules, SinkSettings.Breaker breaker) {
         SinkSettings d = SinkSettings.defaults();
         return new SinkSettings("test", d.elasticsearch(), d.index(),
                 new SinkSettings.Bulk(10, 1_000_000, Duration.ofMillis(20), 2),
                 maxInFlight, Duration.ofMillis(20),
-                new SinkSettings.Retry(Duration.ofMillis(10), Duration.ofMillis(40), maxItemAttempts), rules);
+                new SinkSettings.Retry(Duration.ofMillis(10), Duration.ofMillis(40)), breaker, rules);
     }
 
     private void start(SinkSettings settings) {
@@ -87,7 +96,7 @@ class ArticleSinkTest {
                 .settings(settings)
                 .topic(TOPIC)
                 .consumer(consumer)
-                .deserializer(AVRO)
+                .deserializer(deserializer)
                 .elasticsearch(client)
                 .deadLetters(deadLetters)
                 .meters(meters)
@@ -100,7 +109,7 @@ class ArticleSinkTest {
     }
 
     private void start() {
-        start(settings(5, 1000, List.of()));
+        start(settings(1000, List.of()));
     }
 
     private void produce(String id) {
@@ -176,7 +185,7 @@ class ArticleSinkTest {
     void commitStopsBeforeRetriedRecord() {
         elasticsearch.script((action, id, attempt) ->
                 id.equals("b") && attempt <= 8 ? Reply.error(503, "unavailable_shards_exception") : Reply.ok());
-        start(settings(0, 1000, List.of()));
+        start(settings(1000, List.of()));
         produce("a");
         produce("b");
         produce("c");
@@ -188,23 +197,118 @@ class ArticleSinkTest {
     }
 
     @Test
-    @DisplayName("dead-letters a poison item that keeps failing with a retriable status once the budget is spent")
-    void poisonItemIsDeadLetteredAfterBudget() {
+    void shouldNeverDeadLetterAnItemThatKeepsGetting429() {
+        // more attempts than the retry budget the sink used to have (12): a 429 is never the record's fault
         elasticsearch.script((action, id, attempt) ->
-                id.equals("poison") ? Reply.error(429, "es_rejected_execution_exception") : Reply.ok());
-        start(settings(4, 1000, List.of()));
+                id.equals("unlucky") && attempt <= 20 ? Reply.error(429, "es_rejected_execution_exception") : Reply.ok());
+        start();
         produce("a");
-        produce("poison");
+        produce("unlucky");
         produce("c");
 
         await().untilAsserted(() -> assertThat(committed()).isEqualTo(3));
-        assertThat(elasticsearch.attemptsFor("poison")).isEqualTo(4);
-        assertThat(deadLetters.published()).singleElement().satisfies(letter -> {
-            assertThat(letter.getReason()).isEqualTo(FailureReason.REJECTED_BY_INDEX);
-            assertThat(letter.getErrorClass()).isEqualTo("es_rejected_execution_exception");
-            assertThat(letter.getMessage()).contains("retry budget of 4 attempts");
-            assertThat(letter.getSourceOffset()).isEqualTo(1L);
-        });
+        assertThat(elasticsearch.attemptsFor("unlucky")).isEqualTo(21);
+        assertThat(deadLetters.published()).isEmpty();
+        assertThat(meters.get("newsflow.sink.environment.faults").tag("cause", "overloaded").counter().count())
+                .isEqualTo(20);
+    }
+
+    @Test
+    void shouldHoldEveryRecordWhileAWriteBlockHoldsAndIndexThemOnceItIsCleared() {
+        AtomicBoolean blocked = new AtomicBoolean(true);
+        elasticsearch.script((action, id, attempt) -> blocked.get()
+                ? new Reply(403, "cluster_block_exception",
+                        "index [articles-000001] blocked by: [FORBIDDEN/8/index write (api)];")
+                : Reply.ok());
+        start();
+        for (int i = 0; i < 30; i++) {
+            produce("doc-" + i);
+        }
+
+        await().untilAsserted(() -> assertThat(sink.health().check().detail()).contains("cluster_block"));
+        assertThat(sink.health().check().status()).isEqualTo(Health.Status.DEGRADED);
+        await().until(() -> elasticsearch.attemptsFor("doc-0") >= 4);
+        assertThat(committed()).isZero();
+        assertThat(consumer.paused()).contains(P0);
+        assertThat(meters.get("newsflow.sink.environment.faults").tag("cause", "cluster_block").counter().count())
+                .isPositive();
+
+        blocked.set(false);
+
+        await().untilAsserted(() -> assertThat(committed()).isEqualTo(30));
+        assertThat(deadLetters.published()).isEmpty();
+        assertThat(java.util.Set.copyOf(elasticsearch.ids())).hasSize(30);
+        assertThat(counter("newsflow.sink.docs.indexed")).isEqualTo(30);
+        await().untilAsserted(() -> assertThat(sink.health().check().status()).isEqualTo(Health.Status.UP));
+    }
+
+    @Test
+    void shouldOpenTheBreakerWhenEveryDocumentIsRejectedTheSameWayAndDeadLetterNone() {
+        AtomicBoolean mappingBehind = new AtomicBoolean(true);
+        elasticsearch.script((action, id, attempt) -> mappingBehind.get()
+                ? new Reply(400, "strict_dynamic_mapping_exception", "[1:" + (100 + id.length() * 7) + "] mapping set"
+                        + " to strict, dynamic introduction of [newField] within [_doc] is not allowed")
+                : Reply.ok());
+        start(settings(1000, List.of(), new SinkSettings.Breaker(3, Duration.ofSeconds(30))));
+        for (int i = 0; i < 12; i++) {
+            produce("doc-" + i);
+        }
+
+        await().untilAsserted(() -> assertThat(sink.health().check().detail())
+                .contains("circuit breaker open").contains("strict_dynamic_mapping_exception"));
+        assertThat(meters.get("newsflow.sink.breaker.open").gauge().value()).isEqualTo(1);
+        await().untilAsserted(() -> assertThat(consumer.paused()).contains(P0));
+        assertThat(deadLetters.published()).isEmpty();
+        assertThat(committed()).isZero();
+
+        mappingBehind.set(false);
+
+        await().untilAsserted(() -> assertThat(committed()).isEqualTo(12));
+        assertThat(deadLetters.published()).isEmpty();
+        assertThat(elasticsearch.ids()).containsAll(List.of("doc-0", "doc-5", "doc-11"));
+        assertThat(meters.get("newsflow.sink.environment.faults").tag("cause", "repeated_rejection").counter().count())
+                .isEqualTo(1);
+        await().untilAsserted(() -> assertThat(sink.health().check().status()).isEqualTo(Health.Status.UP));
+    }
+
+    @Test
+    void shouldStopWithoutWaitingForTheVerdictOnARecordTheBreakerHolds() {
+        elasticsearch.script((action, id, attempt) ->
+                id.equals("last") ? Reply.error(400, "document_parsing_exception") : Reply.ok());
+        start(settings(1000, List.of(), new SinkSettings.Breaker(10, Duration.ofMinutes(5))));
+        produce("a");
+        produce("last");
+        await().until(() -> elasticsearch.attemptsFor("last") == 1);
+        await().untilAsserted(() -> assertThat(committed()).isEqualTo(1));
+
+        long start = System.nanoTime();
+        sink.close();
+
+        // the shutdown timeout is 5 s; a held suspect must not make the stop wait for it
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        assertThat(sink.isStopped()).isTrue();
+        assertThat(committed()).isEqualTo(1);
+        assertThat(deadLetters.published()).isEmpty();
+    }
+
+    @Test
+    void shouldRetryDecodingWhileTheRegistryIsUnavailable() {
+        AtomicInteger registryFailures = new AtomicInteger(3);
+        deserializer = (topic, data) -> {
+            if (registryFailures.getAndDecrement() > 0) {
+                throw new RegistryUnavailableException("registry down for the test",
+                        new SchemaRegistryException("http://registry.test", "fetch schema 1", null, 0, 0, "no answer", null));
+            }
+            return AVRO.deserialize(topic, data);
+        };
+        start();
+        produce("a");
+
+        await().untilAsserted(() -> assertThat(committed()).isEqualTo(1));
+        assertThat(elasticsearch.ids()).containsExactly("a");
+        assertThat(deadLetters.published()).isEmpty();
+        assertThat(meters.get("newsflow.sink.environment.faults").tag("cause", "registry_unavailable").counter()
+                .count()).isEqualTo(3);
     }
 
     @Test
@@ -267,10 +371,10 @@ class ArticleSinkTest {
     }
 
     @Test
-    @DisplayName("retries failed bulk requests without spending the retry budget, so an outage loses nothing")
+    @DisplayName("retries failed bulk requests as environment faults, so an outage loses nothing")
     void requestFailuresDoNotSpendTheBudget() {
         elasticsearch.failRequests(6, 503);
-        start(settings(2, 1000, List.of()));
+        start(settings(1000, List.of()));
         produce("a");
         produce("b");
 
@@ -280,11 +384,11 @@ class ArticleSinkTest {
     }
 
     @Test
-    @DisplayName("stops on a fatal error without committing the record that met it")
+    @DisplayName("stops on an error a configured rule calls fatal without committing the record that met it")
     void fatalErrorStops() {
         elasticsearch.script((action, id, attempt) ->
                 id.equals("b") ? Reply.error(404, "index_not_found_exception") : Reply.ok());
-        start();
+        start(settings(1000, List.of(ErrorRule.type("index_not_found_exception", ErrorAction.FATAL))));
         produce("a");
         produce("b");
         produce("c");
@@ -330,7 +434,7 @@ class ArticleSinkTest {
     void overrideFromConfig() {
         elasticsearch.script((action, id, attempt) ->
                 id.equals("b") ? Reply.error(429, "es_rejected_execution_exception") : Reply.ok());
-        start(settings(50, 1000, List.of(ErrorRule.type("es_rejected_execution_exception", ErrorAction.DEAD_LETTER))));
+        start(settings(1000, List.of(ErrorRule.type("es_rejected_execution_exception", ErrorAction.DEAD_LETTER))));
         produce("a");
         produce("b");
 
@@ -342,7 +446,7 @@ class ArticleSinkTest {
     @Test
     @DisplayName("keeps going when more records arrive than may be held in memory")
     void boundedInFlight() {
-        start(settings(5, 3, List.of()));
+        start(settings(3, List.of()));
         for (int i = 0; i < 40; i++) {
             produce("doc-" + i);
         }
@@ -356,7 +460,7 @@ class ArticleSinkTest {
     void revocationCommitsAndForgets() {
         elasticsearch.script((action, id, attempt) ->
                 id.equals("slow") ? Reply.error(429, "es_rejected_execution_exception") : Reply.ok());
-        start(settings(0, 1000, List.of()));
+        start(settings(1000, List.of()));
         produce("a");
         produce("slow");
         await().untilAsserted(() -> assertThat(elasticsearch.attemptsFor("slow")).isGreaterThanOrEqualTo(2));
