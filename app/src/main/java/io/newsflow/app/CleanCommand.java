@@ -3,21 +3,23 @@ package io.newsflow.app;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.newsflow.enrich.core.ArticleCleaner;
-import io.newsflow.enrich.core.ArticleInput;
-import io.newsflow.enrich.core.Block;
+import io.newsflow.avro.BodySource;
+import io.newsflow.avro.CleanArticle;
+import io.newsflow.avro.FeedItem;
+import io.newsflow.avro.RawArticle;
 import io.newsflow.enrich.core.CleanResult;
-import io.newsflow.enrich.core.CleanedArticle;
-import io.newsflow.enrich.core.Section;
-import io.newsflow.enrich.core.Statement;
 import io.newsflow.enrich.core.lang.LanguageGuesser;
 import io.newsflow.enrich.core.spam.InvalidSpamRulesException;
 import io.newsflow.enrich.core.spam.SpamRules;
+import io.newsflow.enrich.pipeline.ArticleCleaner;
 import io.newsflow.enrich.statements.LexiconFormatException;
 import io.newsflow.enrich.statements.Lexicons;
 import io.newsflow.enrich.statements.StatementTagger;
+import io.newsflow.enrich.streams.ArticleMapping;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -38,16 +40,21 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code newsflow clean FILE...}: runs the enrich core on local files (HTML or plain text, told apart by content)
- * and prints each result as JSON with the CleanArticle field names. How a user debugs a page.
+ * and prints each result as the CleanArticle the enricher would publish (through {@link ArticleMapping}), in plain
+ * JSON. How a user debugs a page. A file that cannot be read, is rejected or makes the cleaner throw is named on
+ * stderr with the reason, and the others go on.
  */
 @Command(
         name = "clean",
         mixinStandardHelpOptions = true,
-        description = "Cleans local HTML or text files with the enrich core and prints each as JSON (CleanArticle"
-                + " field names). A file that is not an article prints why on stderr; the exit code is then 1.")
+        description = "Cleans local HTML or text files with the enrich core and prints each as the CleanArticle the"
+                + " enricher would publish, in JSON. A file that is not an article, cannot be read or makes the cleaner"
+                + " fail prints why on stderr, the others go on, and the exit code is then 1.")
 public final class CleanCommand implements Callable<Integer> {
-    /** Exit code when at least one file was rejected or unreadable. */
+    /** Exit code when at least one file was rejected, unreadable or made the cleaner fail. */
     static final int SOME_REJECTED = 1;
+    /** What {@code enricherVersion} says for articles cleaned here. */
+    private static final String VERSION = "newsflow-clean";
 
     @Spec
     private CommandSpec spec;
@@ -104,9 +111,25 @@ public final class CleanCommand implements Callable<Integer> {
                 exit = SOME_REJECTED;
                 continue;
             }
-            CleanResult result = cleaner.clean(ArticleInput.ofBytes(file.toString(), null, bytes, Instant.now()));
+            RawArticle raw = rawArticle(file, bytes);
+            CleanResult result;
+            try {
+                result = cleaner.clean(ArticleMapping.toInput(raw));
+            } catch (RuntimeException | StackOverflowError e) {
+                // decoding or extraction threw (later stages degrade instead): name the file, go on with the rest
+                err.println(file + ": failed: " + e + where(e));
+                exit = SOME_REJECTED;
+                continue;
+            }
             switch (result) {
-                case CleanResult.Cleaned cleaned -> out.println(write(json, toJson(file, bytes, cleaned.article())));
+                case CleanResult.Cleaned cleaned -> {
+                    CleanArticle article = ArticleMapping.toCleanArticle(raw, cleaned.article(), Instant.now(), VERSION);
+                    for (var degraded : article.getDegraded()) {
+                        err.println(file + ": degraded: " + degraded.getStage() + " " + degraded.getCause() + ": "
+                                + degraded.getError());
+                    }
+                    out.println(write(json, toJson(file, article)));
+                }
                 case CleanResult.Rejected rejected -> {
                     err.println(file + ": rejected: " + rejected.reason() + ": " + rejected.message());
                     exit = SOME_REJECTED;
@@ -117,62 +140,40 @@ public final class CleanCommand implements Callable<Integer> {
         return exit;
     }
 
-    private Map<String, Object> toJson(Path file, byte[] bytes, CleanedArticle article) {
+    /** The file as ingest would have published it, its path standing for every URL. */
+    private static RawArticle rawArticle(Path file, byte[] bytes) {
+        String name = file.toString();
+        return RawArticle.newBuilder()
+                .setId(sha256(name.getBytes(StandardCharsets.UTF_8)).substring(0, 32))
+                .setUrl(name)
+                .setCanonicalUrl(name)
+                .setFeedUrl(name)
+                .setItem(FeedItem.newBuilder().build())
+                .setFetchedAt(Instant.now())
+                .setBodySource(BodySource.PAGE)
+                .setBody(ByteBuffer.wrap(bytes))
+                .setContentHash(sha256(bytes))
+                .build();
+    }
+
+    /** The CleanArticle as the topic carries it, in plain JSON; {@code source} first with --jsonl. */
+    private Map<String, Object> toJson(Path file, CleanArticle article) {
         Map<String, Object> json = new LinkedHashMap<>();
         if (format.jsonl) {
             json.put("source", file.toString());
         }
-        json.put("url", file.toString());
-        json.put("title", article.title());
-        json.put("byline", article.byline());
-        json.put("publishedAt", article.publishedAt() == null ? null : article.publishedAt().toString());
-        json.put("language", article.language());
-        json.put("credit", article.credit());
-        json.put("lead", article.body().lead().stream().map(CleanCommand::block).toList());
-        json.put("sections", article.body().sections().stream().map(CleanCommand::section).toList());
-        json.put("statements", article.statements().stream().map(CleanCommand::statement).toList());
-        json.put("spamRemoved", article.spamRemoved().stream()
-                .map(r -> Map.of("text", r.text(), "rule", r.rule(), "ruleVersion", r.ruleVersion())).toList());
-        json.put("text", article.text());
-        json.put("wordCount", article.wordCount());
-        json.put("contentHash", sha256(bytes));
+        json.putAll(AvroJson.toMap(article));
         return json;
     }
 
-    private static Map<String, Object> block(Block block) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("kind", block.kind().name());
-        json.put("text", block.text());
-        return json;
-    }
-
-    private static Map<String, Object> section(Section section) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("heading", section.heading());
-        json.put("blocks", section.blocks().stream().map(CleanCommand::block).toList());
-        return json;
-    }
-
-    private static Map<String, Object> statement(Statement s) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("section", s.section());
-        json.put("block", s.block());
-        json.put("text", s.text());
-        if (s.speaker() == null) {
-            json.put("speaker", null);
-        } else {
-            Map<String, Object> speaker = new LinkedHashMap<>();
-            speaker.put("name", s.speaker().name());
-            speaker.put("role", s.speaker().role());
-            json.put("speaker", speaker);
+    /** The first newsflow frame of a failure, to tell where it happened without echoing content. */
+    private static String where(Throwable e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith("io.newsflow.")) {
+                return " (at " + frame + ")";
+            }
         }
-        json.put("act", s.act().name());
-        json.put("quotes", s.quotes());
-        json.put("via", s.via());
-        json.put("start", s.start());
-        json.put("end", s.end());
-        json.put("confidence", s.confidence());
-        return json;
+        return "";
     }
 
     private static String write(ObjectMapper json, Object value) {

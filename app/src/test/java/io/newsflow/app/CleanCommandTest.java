@@ -82,4 +82,41 @@ class CleanCommandTest {
         assertThat(page.get("title").asText()).isEqualTo("Jalan Tol Baru Dibuka");
         assertThat(page.get("spamRemoved").get(0).get("text").asText()).isEqualTo("slot gacor maxwin");
     }
+
+    @Test
+    void shouldNameAFileThatMakesTheCleanerFailAndGoOnWithTheRest() throws IOException {
+        Path seed = SharedFolder.path("samples/geneva-talks.id.txt");
+        Path failing = Files.copy(seed, dir.resolve("fail-EXTRACTION.txt"));
+        Path crashInput = Files.writeString(dir.resolve("menurut.txt"), "Judul Berita\n\nMenurut Anita, ditolak Agung.\n");
+
+        Run run = run("clean", "--jsonl", "--min-words=1", failing.toString(), crashInput.toString(), seed.toString());
+
+        assertThat(run.exit()).isEqualTo(CleanCommand.SOME_REJECTED);
+        assertThat(run.err()).contains(failing + ": failed: java.lang.IllegalStateException: test hook: stage EXTRACTION"
+                + " fails for this file (at io.newsflow.app.NameMarkedStageFailure.beforeStage(");
+        List<String> lines = run.out().lines().toList();
+        ObjectMapper mapper = new ObjectMapper();
+        assertThat(lines).extracting(l -> mapper.readTree(l).get("source").asText())
+                .containsExactly(crashInput.toString(), seed.toString());
+        JsonNode menurut = mapper.readTree(lines.get(0));
+        assertThat(menurut.get("statements")).extracting(st -> st.get("speaker").get("name").asText())
+                .containsExactly("Anita", "Agung");
+        assertThat(menurut.get("degraded")).isEmpty();
+    }
+
+    @Test
+    void shouldPrintADegradedArticleAndSayWhichStageFailed() throws IOException {
+        Path failing = Files.copy(SharedFolder.path("samples/geneva-talks.id.txt"), dir.resolve("fail-STATEMENTS.txt"));
+
+        Run run = run("clean", "--json", failing.toString());
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).contains(failing + ": degraded: STATEMENTS FAILED: java.lang.IllegalStateException at"
+                + " io.newsflow.app.NameMarkedStageFailure.beforeStage(");
+        JsonNode article = new ObjectMapper().readTree(run.out());
+        assertThat(article.get("statements")).isEmpty();
+        assertThat(article.get("credit").asText()).isEqualTo("AFP");
+        assertThat(article.get("degraded").get(0).get("stage").asText()).isEqualTo("STATEMENTS");
+        assertThat(article.get("degraded").get(0).get("cause").asText()).isEqualTo("FAILED");
+    }
 }

@@ -5,7 +5,7 @@ import io.newsflow.e2e.bench.InProcessApps.RunningApp;
 import io.newsflow.e2e.support.Kafka;
 import io.newsflow.e2e.support.PipelineConfig;
 import io.newsflow.e2e.support.RawArticles;
-import io.newsflow.enrich.core.ArticleCleaner;
+import io.newsflow.enrich.pipeline.ArticleCleaner;
 import io.newsflow.enrich.core.CleanResult;
 import io.newsflow.enrich.streams.ArticleMapping;
 import io.newsflow.stack.Stack;

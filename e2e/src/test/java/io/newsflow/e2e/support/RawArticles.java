@@ -3,7 +3,7 @@ package io.newsflow.e2e.support;
 import io.newsflow.avro.BodySource;
 import io.newsflow.avro.FeedItem;
 import io.newsflow.avro.RawArticle;
-import io.newsflow.enrich.core.ArticleCleaner;
+import io.newsflow.enrich.pipeline.ArticleCleaner;
 import io.newsflow.enrich.core.CleanResult;
 import io.newsflow.enrich.streams.ArticleMapping;
 import io.newsflow.schemas.testdata.TestRecords;

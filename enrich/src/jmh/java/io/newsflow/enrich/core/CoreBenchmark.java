@@ -1,5 +1,6 @@
 package io.newsflow.enrich.core;
 
+import io.newsflow.enrich.pipeline.ArticleCleaner;
 import io.newsflow.stack.junit.SharedFolder;
 import io.newsflow.enrich.core.extract.ExtractedPage;
 import io.newsflow.enrich.core.extract.HtmlExtractor;

@@ -16,6 +16,8 @@ import java.util.List;
  * @param spamRemoved lines taken out, each with the rule that took it
  * @param text lead and sections as plain text, headings included, blocks separated by blank lines
  * @param wordCount words in {@code text}
+ * @param degraded the stages whose output this article lacks (they threw, ran out of time, or read a cut page), in
+ *     the order they ran; empty when every stage ran in full
  */
 public record CleanedArticle(
         ArticleBody body,
@@ -26,11 +28,13 @@ public record CleanedArticle(
         List<Statement> statements,
         List<SpamRemoval> spamRemoved,
         String text,
-        int wordCount) {
+        int wordCount,
+        List<Degradation> degraded) {
 
     public CleanedArticle {
         statements = List.copyOf(statements);
         spamRemoved = List.copyOf(spamRemoved);
+        degraded = List.copyOf(degraded);
     }
 
     public String title() {

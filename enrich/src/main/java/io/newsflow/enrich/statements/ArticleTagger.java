@@ -6,6 +6,7 @@ import static io.newsflow.enrich.statements.BlockAnalysis.ROLE;
 import io.newsflow.enrich.core.Speaker;
 import io.newsflow.enrich.core.SpeechAct;
 import io.newsflow.enrich.core.Statement;
+import io.newsflow.enrich.core.TimeBudget;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,10 +41,12 @@ final class ArticleTagger {
     private final EntityTable entities = new EntityTable();
     private final CueAttributor attributor;
     private final SpeakerResolver speakers;
+    private final TimeBudget budget;
 
-    ArticleTagger(LanguageLexicon lex, List<BlockAnalysis> blocks) {
+    ArticleTagger(LanguageLexicon lex, List<BlockAnalysis> blocks, TimeBudget budget) {
         this.lex = lex;
         this.blocks = blocks;
+        this.budget = budget;
         this.attributor = new CueAttributor(lex);
         this.speakers = new SpeakerResolver(lex, entities);
     }
@@ -56,6 +59,7 @@ final class ArticleTagger {
         BlockAnalysis previous = null;
         List<Draft> previousDrafts = List.of();
         for (BlockAnalysis b : blocks) {
+            budget.check();
             List<Draft> drafts = tagBlock(b);
             if (drafts.isEmpty() && previous != null && previous.section == b.section && !previousDrafts.isEmpty()) {
                 Draft continued = continuedQuotation(b, previous, previousDrafts.get(previousDrafts.size() - 1));
@@ -245,12 +249,10 @@ final class ArticleTagger {
             drafts.add(d);
             speakers.remember(r.referent());
         }
-        // Regions: each statement runs from its clause to the next statement's clause.
-        for (int i = 0; i < drafts.size(); i++) {
-            Draft d = drafts.get(i);
-            d.startToken = i == 0 ? b.firstWord(u) : d.clauseStart;
-            d.endToken = i + 1 < drafts.size() ? trimEnd(b, drafts.get(i + 1).clauseStart) : b.unitEnd[u];
+        if (drafts.isEmpty()) {
+            return drafts; // every claim was an outlet, a collective or an embedded cue: no statement to give a via
         }
+        regions(b, u, drafts);
         assignVia(b, u, drafts);
         if (agencyVia != null && !drafts.isEmpty()) {
             Draft last = drafts.get(drafts.size() - 1);
@@ -259,6 +261,28 @@ final class ArticleTagger {
             }
         }
         return drafts;
+    }
+
+    /**
+     * Each statement runs from its clause to the next statement's clause, the first from the unit's first word. A
+     * clause start found for one cue may lie at or before the previous statement's start (the clause of a cue
+     * comes from the words around it, not from the cues before it); the next region then starts one token after the
+     * previous start, so every region holds at least one token and regions follow each other in the text. Drafts
+     * come in the order of their cues, each on a token of its own, so the last start stays inside the unit.
+     */
+    private void regions(BlockAnalysis b, int u, List<Draft> drafts) {
+        int start = b.firstWord(u);
+        for (int i = 0; i < drafts.size(); i++) {
+            Draft d = drafts.get(i);
+            d.startToken = start;
+            if (i + 1 == drafts.size()) {
+                d.endToken = b.unitEnd[u];
+                break;
+            }
+            int next = Math.max(drafts.get(i + 1).clauseStart, start + 1);
+            d.endToken = Math.max(trimEnd(b, next), start + 1);
+            start = next;
+        }
     }
 
     private boolean complementFollows(BlockAnalysis b, int i, int ue) {

@@ -83,7 +83,7 @@ final class CueAttributor {
                     }
                 }
                 if (agent != null && agent.canSpeak()) {
-                    return new Claim(hit, Claim.Mode.AGENT, agent, false, null, us);
+                    return new Claim(hit, Claim.Mode.AGENT, agent, false, null, clauseOf(b, hit.start(), us));
                 }
                 return null;
             }
@@ -321,6 +321,27 @@ final class CueAttributor {
             return CLAUSE;
         }
         return NOT_SUBJECT;
+    }
+
+    /**
+     * Where the clause holding token {@code i} starts: after the nearest comma, semicolon, colon or closing quotation
+     * mark before it, at a clause opener ("but the plan was rejected by"), or at the unit's start. A passive's
+     * subject is the thing said, so its statement is its own clause, not what an earlier cue of the unit governs
+     * ("Menurut Anita, ditolak Agung").
+     */
+    private int clauseOf(BlockAnalysis b, int i, int us) {
+        int p = i;
+        while (p > us) {
+            Token t = b.tokens.get(p - 1);
+            if (t.kind == Token.QUOTE_CLOSE || t.text.equals(",") || t.text.equals(";") || t.text.equals(":")) {
+                return p;
+            }
+            if (lex.clauseOpeners.contains(t.key)) {
+                return p - 1;
+            }
+            p--;
+        }
+        return us;
     }
 
     private int clauseStartBefore(BlockAnalysis b, int head, int us) {

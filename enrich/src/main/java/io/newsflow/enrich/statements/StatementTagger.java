@@ -4,6 +4,7 @@ import io.newsflow.enrich.core.ArticleBody;
 import io.newsflow.enrich.core.Block;
 import io.newsflow.enrich.core.Section;
 import io.newsflow.enrich.core.Statement;
+import io.newsflow.enrich.core.TimeBudget;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -47,6 +48,16 @@ public final class StatementTagger {
      *     with no lexicon of its own falls back the same way (Malay reads with the Indonesian lexicon)
      */
     public List<Statement> tag(ArticleBody body, String language) {
+        return tag(body, language, TimeBudget.unlimited());
+    }
+
+    /**
+     * As {@link #tag(ArticleBody, String)}, checking {@code budget} before each block is read and before each is
+     * tagged.
+     *
+     * @throws TimeBudget.Exceeded when the budget is spent before the last block is tagged
+     */
+    public List<Statement> tag(ArticleBody body, String language, TimeBudget budget) {
         LanguageLexicon lex = pick(language, body);
         if (lex == null) {
             return List.of();
@@ -54,12 +65,14 @@ public final class StatementTagger {
         List<BlockAnalysis> blocks = new ArrayList<>();
         int order = 0;
         for (int i = 0; i < body.lead().size(); i++) {
+            budget.check();
             blocks.add(new BlockAnalysis(Statement.LEAD, i, order++, body.lead().get(i).text(), lex));
         }
         for (int s = 0; s < body.sections().size(); s++) {
             Section section = body.sections().get(s);
             for (int i = 0; i < section.blocks().size(); i++) {
                 Block block = section.blocks().get(i);
+                budget.check();
                 blocks.add(new BlockAnalysis(s, i, order++, block.text(), lex));
             }
         }
@@ -71,9 +84,10 @@ public final class StatementTagger {
             b.collectLowerCase(lowerSeen);
         }
         for (BlockAnalysis b : blocks) {
+            budget.check();
             b.analyse(lex, lowerSeen);
         }
-        return List.copyOf(new ArticleTagger(lex, blocks).run());
+        return List.copyOf(new ArticleTagger(lex, blocks, budget).run());
     }
 
     private LanguageLexicon pick(String language, ArticleBody body) {

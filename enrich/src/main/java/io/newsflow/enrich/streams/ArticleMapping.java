@@ -62,6 +62,7 @@ public final class ArticleMapping {
                 .setWordCount(article.wordCount())
                 .setContentHash(raw.getContentHash())
                 .setEnricherVersion(version)
+                .setDegraded(article.degraded().stream().map(ArticleMapping::degradation).toList())
                 .build();
     }
 
@@ -99,6 +100,14 @@ public final class ArticleMapping {
                 .setStart(s.start())
                 .setEnd(s.end())
                 .setConfidence((float) s.confidence())
+                .build();
+    }
+
+    private static io.newsflow.avro.Degradation degradation(io.newsflow.enrich.core.Degradation d) {
+        return io.newsflow.avro.Degradation.newBuilder()
+                .setStage(io.newsflow.avro.DegradedStage.valueOf(d.stage().name()))
+                .setCause(io.newsflow.avro.DegradationCause.valueOf(d.cause().name()))
+                .setError(d.error())
                 .build();
     }
 

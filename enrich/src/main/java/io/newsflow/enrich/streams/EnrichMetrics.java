@@ -4,13 +4,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.newsflow.enrich.core.Degradation;
 import io.newsflow.enrich.core.SpamRemoval;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * The enricher's meters: articles in, out, skipped as duplicates and dead-lettered (by reason), spam lines removed
- * (by rule), cleaning time, and stream threads replaced after a failure (by cause). Registered on the registry the ops server exposes at /metrics.
+ * (by rule), stages a published article lacks (by stage and cause), cleaning time, and stream threads replaced after a
+ * failure (by cause). Registered on the registry the ops server exposes at /metrics.
  */
 public final class EnrichMetrics {
     private final MeterRegistry registry;
@@ -59,6 +61,12 @@ public final class EnrichMetrics {
 
     void threadReplaced(String cause) {
         registry.counter("newsflow.enrich.stream.threads.replaced", "cause", cause).increment();
+    }
+
+    /** A stage whose output a published article lacks: {@code newsflow.enrich.stage.degraded{stage,cause}}. */
+    void degraded(Degradation degradation) {
+        registry.counter("newsflow.enrich.stage.degraded", "stage", degradation.stage().name(),
+                "cause", degradation.cause().name()).increment();
     }
 
     void cleaningTook(Duration duration) {

@@ -4,6 +4,7 @@ import io.newsflow.avro.CleanArticle;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.enrich.core.ArticleInput;
 import io.newsflow.enrich.core.CleanResult;
+import io.newsflow.enrich.core.Degradation;
 import io.newsflow.enrich.core.RejectReason;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Cleans one raw article. Skips an article whose id and content hash it has already processed (the dedup store
@@ -25,6 +28,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * {@link ArticleRejectedException} for the error handler to dead-letter with the original bytes.
  */
 final class EnrichProcessor implements Processor<String, RawArticle, String, CleanArticle> {
+    private static final Logger log = LoggerFactory.getLogger(EnrichProcessor.class);
     private final Function<ArticleInput, CleanResult> cleaner;
     private final EnrichMetrics metrics;
     private final Clock clock;
@@ -75,6 +79,11 @@ final class EnrichProcessor implements Processor<String, RawArticle, String, Cle
             case CleanResult.Cleaned cleaned -> {
                 CleanArticle out = ArticleMapping.toCleanArticle(raw, cleaned.article(), Instant.ofEpochMilli(now), enricherVersion);
                 metrics.articleOut(cleaned.article().spamRemoved());
+                for (Degradation d : cleaned.article().degraded()) {
+                    metrics.degraded(d);
+                    context.recordMetadata().ifPresent(m -> log.warn("publishing article from {}-{}@{} without stage {} ({}): {}",
+                            m.topic(), m.partition(), m.offset(), d.stage(), d.cause(), d.error()));
+                }
                 context.forward(record.withKey(id).withValue(out));
             }
             case CleanResult.Rejected rejected -> throw new ArticleRejectedException(rejected.reason(), rejected.message());

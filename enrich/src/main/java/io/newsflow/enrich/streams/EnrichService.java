@@ -8,7 +8,7 @@ import io.newsflow.common.config.KafkaSettings;
 import io.newsflow.common.config.RegistrySettings;
 import io.newsflow.common.ops.Health;
 import io.newsflow.common.service.ServiceContext;
-import io.newsflow.enrich.core.ArticleCleaner;
+import io.newsflow.enrich.pipeline.ArticleCleaner;
 import io.newsflow.enrich.core.lang.LanguageGuesser;
 import io.newsflow.enrich.core.spam.SpamRules;
 import io.newsflow.enrich.statements.Lexicons;
@@ -53,7 +53,7 @@ public final class EnrichService implements AutoCloseable {
                 SpamRules.withUserFile(settings.spamRules().orElse(null)),
                 new LanguageGuesser(settings.languages(), !settings.preciseLanguage()),
                 StatementTagger.load(Lexicons.defaultsWith(settings.lexicons().toArray(Path[]::new))),
-                settings.minWords());
+                settings.minWords(), settings.limits());
         EnrichMetrics metrics = new EnrichMetrics(context.meters());
         Clock clock = Clock.systemUTC();
         EnrichSettings.RegistryWait wait = settings.registryWait();

@@ -1,7 +1,8 @@
 package io.newsflow.enrich.streams;
 
 import io.newsflow.common.config.ConfigNode;
-import io.newsflow.enrich.core.ArticleCleaner;
+import io.newsflow.enrich.pipeline.ArticleCleaner;
+import io.newsflow.enrich.pipeline.CleaningLimits;
 import io.newsflow.enrich.core.lang.LanguageGuesser;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param languages ISO 639-1 candidates of language detection
  * @param preciseLanguage lingua's full mode instead of low-accuracy mode (about 400 MB more heap)
  * @param registryWait how a stream thread waits out a Schema Registry that cannot be asked
+ * @param limits input bounds of one article: page bytes, HTML elements, time budget
  */
 public record EnrichSettings(
         String applicationId,
@@ -37,7 +39,8 @@ public record EnrichSettings(
         List<Path> lexicons,
         List<String> languages,
         boolean preciseLanguage,
-        RegistryWait registryWait) {
+        RegistryWait registryWait,
+        CleaningLimits limits) {
 
     public static final String DEFAULT_APPLICATION_ID = "newsflow-enrich";
     public static final String DEFAULT_STATE_DIR = ".newsflow/enrich-state";
@@ -49,6 +52,15 @@ public record EnrichSettings(
         lexicons = List.copyOf(lexicons);
         languages = List.copyOf(languages);
         Objects.requireNonNull(registryWait, "registryWait");
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /** With the default input bounds. */
+    public EnrichSettings(String applicationId, Path stateDir, Duration dedupTtl, int threads, Duration commitInterval,
+            int minWords, Optional<Path> spamRules, List<Path> lexicons, List<String> languages, boolean preciseLanguage,
+            RegistryWait registryWait) {
+        this(applicationId, stateDir, dedupTtl, threads, commitInterval, minWords, spamRules, lexicons, languages,
+                preciseLanguage, registryWait, CleaningLimits.defaults());
     }
 
     /**
@@ -119,7 +131,14 @@ public record EnrichSettings(
         }
         boolean precise = enrich.bool("preciseLanguage", false);
         RegistryWait registryWait = RegistryWait.from(enrich);
+        long maxPageBytes = enrich.longValue("maxPageBytes", CleaningLimits.DEFAULT_MAX_PAGE_BYTES, 1024, 1L << 30);
+        int maxElements = enrich.integer("maxElements", CleaningLimits.DEFAULT_MAX_ELEMENTS, 1_000, 10_000_000);
+        Duration timeBudget = enrich.duration("timeBudget", CleaningLimits.DEFAULT_TIME_BUDGET);
+        if (timeBudget.compareTo(Duration.ofMillis(10)) < 0 || timeBudget.compareTo(Duration.ofMinutes(10)) > 0) {
+            enrich.problem("timeBudget", "must be between 10ms and 10m, got " + timeBudget);
+            timeBudget = CleaningLimits.DEFAULT_TIME_BUDGET;
+        }
         return new EnrichSettings(applicationId, stateDir, ttl, threads, commitInterval, minWords, spamRules, lexicons,
-                languages, precise, registryWait);
+                languages, precise, registryWait, new CleaningLimits(maxPageBytes, maxElements, timeBudget));
     }
 }

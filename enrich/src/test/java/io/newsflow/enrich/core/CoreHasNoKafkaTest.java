@@ -8,16 +8,16 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The cleaning core and the statement tagger are plain Java: Kafka and Avro stay in the streams layer. */
+/** The cleaning core, the statement tagger and the pipeline over them are plain Java: Kafka and Avro stay in the streams layer. */
 class CoreHasNoKafkaTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.newsflow.enrich");
 
     @Test
-    @DisplayName("nothing in core or statements depends on Kafka, Avro or the generated contract classes")
+    @DisplayName("nothing in core, statements or pipeline depends on Kafka, Avro or the generated contract classes")
     void coreIsFreeOfKafkaAndAvro() {
-        noClasses().that().resideInAnyPackage("io.newsflow.enrich.core..", "io.newsflow.enrich.statements..")
+        noClasses().that().resideInAnyPackage("io.newsflow.enrich.core..", "io.newsflow.enrich.statements..", "io.newsflow.enrich.pipeline..")
                 .should().dependOnClassesThat()
                 .resideInAnyPackage("org.apache.kafka..", "org.apache.avro..", "io.newsflow.avro..")
                 .check(CLASSES);

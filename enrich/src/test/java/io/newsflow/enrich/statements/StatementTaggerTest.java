@@ -81,6 +81,35 @@ class StatementTaggerTest {
     }
 
     @Test
+    void shouldGiveAPassiveAgentAfterAnotherSpeakerItsOwnClause() {
+        // was IndexOutOfBoundsException: Index -1 in ArticleTagger.finish: the agent's clause started at the unit's
+        // start, before the first statement's, so the first statement ended before token 0
+        List<Statement> s = tag("id", "Menurut Anita, ditolak Agung.");
+        assertThat(s).extracting(st -> st.speaker().name()).containsExactly("Anita", "Agung");
+        assertThat(s).extracting(Statement::text).containsExactly("Menurut Anita", "ditolak Agung.");
+        assertThat(s.get(0).end()).isLessThanOrEqualTo(s.get(1).start());
+    }
+
+    @Test
+    void shouldEndEveryStatementAfterItStartsWhenAPassiveAgentFollowsAQuotation() {
+        // was StringIndexOutOfBoundsException (Range [19, 18)) in ArticleTagger.finish: in a second sentence the
+        // agent's clause started before the first statement's first word, so that statement ended before it began
+        List<Statement> s = tag("en", "The sky was clear. “We will not stop,” said Smith, but the plan was rejected by Jones.");
+        assertThat(s).extracting(st -> st.speaker().name()).containsExactly("Smith", "Jones");
+        assertThat(s).extracting(Statement::text)
+                .containsExactly("“We will not stop,” said Smith", "but the plan was rejected by Jones.");
+        assertThat(s).allSatisfy(st -> assertThat(st.start()).isLessThan(st.end()));
+    }
+
+    @Test
+    void shouldFindNoStatementWhereEveryClaimIsAnOutlet() {
+        // was IndexOutOfBoundsException: Index -1 in ArticleTagger.assignVia (found by CoreRobustnessTest): both
+        // claims named an agency, so no statement was drafted, and the via found after them had no owner
+        assertThat(tag("en", "told Reuters told Reuters said")).isEmpty();
+        assertThat(tag("en", "Judul according to Reuters a a a b b b b b according to Reuters")).isEmpty();
+    }
+
+    @Test
     @DisplayName("without a language the lexicon is chosen from the text")
     void shouldPickTheLanguageWhenNoneIsGiven() {
         assertThat(tag(null, "Menurut Sherman, Rusia tidak memberikan bukti apa pun kepada AS."))

@@ -3,6 +3,7 @@ package io.newsflow.enrich.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsflow.common.config.ConfigSource;
+import io.newsflow.enrich.pipeline.CleaningLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -88,5 +89,33 @@ class EnrichSettingsTest {
         assertThat(bad.problems()).hasSize(2);
         assertThat(String.join("\n", bad.problems().stream().map(Object::toString).toList()))
                 .contains("registryWaitMax", "registryBackoffMax", "newsflow.yml");
+    }
+
+    @Test
+    void shouldBindTheInputBoundsWithTheirDefaultsAndRanges() {
+        ConfigSource defaults = ConfigSource.parse("kafka: {}\n", "newsflow.yml", Map.of());
+        assertThat(EnrichSettings.from(defaults.root()).limits()).isEqualTo(CleaningLimits.defaults());
+        assertThat(CleaningLimits.defaults())
+                .isEqualTo(new CleaningLimits(8L << 20, 200_000, Duration.ofSeconds(2)));
+
+        ConfigSource set = ConfigSource.parse("""
+                enrich:
+                  maxPageBytes: 1048576
+                  maxElements: 50000
+                """, "newsflow.yml", Map.of("NEWSFLOW_ENRICH_TIME_BUDGET", "500ms"));
+        assertThat(EnrichSettings.from(set.root()).limits())
+                .isEqualTo(new CleaningLimits(1 << 20, 50_000, Duration.ofMillis(500)));
+        assertThat(set.problems()).isEmpty();
+
+        ConfigSource bad = ConfigSource.parse("""
+                enrich:
+                  maxPageBytes: 10
+                  maxElements: 0
+                  timeBudget: 1ms
+                """, "newsflow.yml", Map.of());
+        EnrichSettings.from(bad.root());
+        List<String> problems = bad.problems().stream().map(Object::toString).toList();
+        assertThat(problems).hasSize(3);
+        assertThat(String.join("\n", problems)).contains("maxPageBytes", "maxElements", "timeBudget", "newsflow.yml:4");
     }
 }

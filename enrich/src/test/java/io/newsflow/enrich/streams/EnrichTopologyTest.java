@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsflow.avro.CleanArticle;
 import io.newsflow.avro.DeadLetter;
+import io.newsflow.avro.DegradationCause;
+import io.newsflow.avro.DegradedStage;
 import io.newsflow.avro.FailureReason;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.avro.Stage;
 import io.newsflow.enrich.core.ArticleInput;
 import io.newsflow.enrich.core.CleanResult;
 import io.newsflow.enrich.core.TestCleaner;
+import io.newsflow.enrich.pipeline.CleaningLimits;
+import io.newsflow.enrich.pipeline.StageHook;
 import io.newsflow.schemas.DeadLetterHeaders;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.registry.MockSchemaRegistries;
@@ -127,6 +131,7 @@ class EnrichTopologyTest {
         assertThat(article.getSpamRemoved()).extracting(r -> r.getText()).containsExactly("sbobet", "By gacor88");
         assertThat(article.getContentHash()).isEqualTo(RawArticles.sha256(seed.getBytes(StandardCharsets.UTF_8)));
         assertThat(article.getProcessedAt()).isEqualTo(NOW);
+        assertThat(article.getDegraded()).isEmpty();
         assertThat(deadLetters.isEmpty()).isTrue();
         assertThat(metrics.registry().counter("newsflow.enrich.spam.removed", "rule", "spam-footer-terms").count()).isEqualTo(1);
         assertThat(metrics.registry().counter("newsflow.enrich.articles.out").count()).isEqualTo(1);
@@ -189,6 +194,31 @@ class EnrichTopologyTest {
         assertThat(first.getMessage()).doesNotContain("secret");
         assertThat(deadLetters.readValue().getArticleId()).as("the app goes on with the next record").isEqualTo("a2");
         assertThat(clean.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldPublishTheArticleWithAMarkerAndCountItWhenAStageThrows() {
+        StageHook taggerBreaks = (stage, input) -> {
+            if (stage == io.newsflow.enrich.core.Stage.STATEMENTS) {
+                throw new IllegalStateException("boom");
+            }
+        };
+        driver.close();
+        startDriver(TestCleaner.with(CleaningLimits.defaults(), List.of(taggerBreaks), System::nanoTime)::clean);
+
+        raw.pipeInput("a1", RawArticles.text("a1", seed));
+
+        CleanArticle article = clean.readValue();
+        assertThat(article.getStatements()).isEmpty();
+        assertThat(article.getText()).contains("Ryabkov");
+        assertThat(article.getDegraded()).singleElement().satisfies(d -> {
+            assertThat(d.getStage()).isEqualTo(DegradedStage.STATEMENTS);
+            assertThat(d.getCause()).isEqualTo(DegradationCause.FAILED);
+            assertThat(d.getError()).startsWith(IllegalStateException.class.getName());
+        });
+        assertThat(deadLetters.isEmpty()).isTrue();
+        assertThat(metrics.registry().counter("newsflow.enrich.stage.degraded", "stage", "STATEMENTS", "cause", "FAILED")
+                .count()).isEqualTo(1);
     }
 
     @Test

@@ -37,10 +37,30 @@ public final class HtmlExtractor {
 
     /** Parses and extracts a page given as text. */
     public ExtractedPage extract(String html, String baseUri) {
+        return extract(parse(html, baseUri));
+    }
+
+    /** Parses a page given as text with jsoup's HTML parser, as {@link #extract(String, String)} does. */
+    public static Document parse(String html, String baseUri) {
         Objects.requireNonNull(html, "html");
         // A byte-order mark decoded into the text would otherwise push the head's elements into the body.
         String markup = !html.isEmpty() && html.charAt(0) == '\uFEFF' ? html.substring(1) : html;
-        return extract(Jsoup.parse(markup, baseUri == null ? "" : baseUri));
+        return Jsoup.parse(markup, baseUri == null ? "" : baseUri);
+    }
+
+    /**
+     * Keeps the first {@code maxElements} elements of {@code document} in document order and removes the rest
+     * (with their subtrees): the bound on how much of a huge page the extractor walks.
+     *
+     * @return how many elements the document had
+     */
+    public static int keepFirstElements(Document document, int maxElements) {
+        var all = document.getAllElements();
+        int count = all.size();
+        for (int i = count - 1; i >= maxElements; i--) {
+            all.get(i).remove();
+        }
+        return count;
     }
 
     /**
