@@ -100,7 +100,7 @@ record PipelineSettings(
     ServiceRunner.Definition ingestService() {
         return new ServiceRunner.Definition("ingest", ingestOps, context -> {
             IngestService service = IngestKafka.start(ingest, kafka, registry, topics, SafeFetching.create(ingest),
-                    configFile, env, context.meters());
+                    configFile, env, context.meters(), context::fail);
             context.health("ingest", service::health);
             return service;
         });

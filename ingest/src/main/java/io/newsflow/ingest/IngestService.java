@@ -85,11 +85,16 @@ public final class IngestService implements AutoCloseable {
 
     /**
      * UP while the scheduler runs; DEGRADED when every feed failed its last poll (nothing can arrive: a network or
-     * proxy problem more likely than bad feeds); DOWN if the scheduler stopped.
+     * proxy problem more likely than bad feeds) or while the publisher retries a fault of the broker; DOWN if the
+     * scheduler stopped or the publisher gave up (fenced by another instance).
      */
     public Health health() {
         if (!scheduler.isRunning()) {
             return Health.down("the feed scheduler is not running");
+        }
+        Health publishing = publisher.health();
+        if (publishing.status() != Health.Status.UP) {
+            return publishing;
         }
         Instant last = scheduler.lastCycleEnd();
         int feeds = scheduler.status().size();

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final int opsPort;
     private final String heap;
     private final Path logFile;
+    private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private Process process;
     private int starts;
 
@@ -55,10 +57,30 @@ public final class ServiceProcess implements AutoCloseable {
      * config's {@code ops.<service>Port}).
      */
     public static ServiceProcess start(String service, Path config, int opsPort, String heap, Path logDir) {
+        return start(service, config, opsPort, heap, logDir, Map.of());
+    }
+
+    /** The same, with {@code -D} system properties (a service's test seam) for this launch and the next ones. */
+    public static ServiceProcess start(String service, Path config, int opsPort, String heap, Path logDir,
+            Map<String, String> systemProperties) {
         ServiceProcess child = new ServiceProcess(service, config.toAbsolutePath(), opsPort, heap,
                 logDir.toAbsolutePath().resolve(service + ".log"));
+        child.systemProperties.putAll(systemProperties);
         child.launch();
         return child;
+    }
+
+    /** Drops a {@code -D} system property from the next launches ({@link #restart()}). */
+    public synchronized void clearSystemProperty(String key) {
+        systemProperties.remove(key);
+    }
+
+    /** The exit code of the ended process; fails while it runs. */
+    public synchronized int exitCode() {
+        if (process == null || process.isAlive()) {
+            throw new IllegalStateException(service + " is still running");
+        }
+        return process.exitValue();
     }
 
     public String service() {
@@ -194,7 +216,9 @@ public final class ServiceProcess implements AutoCloseable {
                 "-XX:+ExitOnOutOfMemoryError",
                 // the app's own logging setup, not the logback-test.xml that the test classpath also holds
                 "-Dlogback.configurationFile=logback.xml",
-                "-Dnewsflow.e2e.service=" + service,
+                "-Dnewsflow.e2e.service=" + service));
+        systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of(
                 "-cp", System.getProperty("java.class.path"),
                 ChildJvm.class.getName(),
                 "io.newsflow.app.Newsflow", service, "--config", config.toString()));

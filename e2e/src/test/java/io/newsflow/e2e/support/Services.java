@@ -2,6 +2,7 @@ package io.newsflow.e2e.support;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -18,8 +19,14 @@ public final class Services implements AfterEachCallback, AfterAllCallback, Auto
 
     /** Starts {@code newsflow <service>} with its file of this run's configuration; logs in the run's folder. */
     public ServiceProcess start(PipelineConfig config, String service, String heap) {
+        return start(config, service, heap, Map.of());
+    }
+
+    /** The same, with {@code -D} system properties (a service's test seam). */
+    public ServiceProcess start(PipelineConfig config, String service, String heap,
+            Map<String, String> systemProperties) {
         ServiceProcess process = ServiceProcess.start(service, config.write(service), config.opsPort(service), heap,
-                config.dir().resolve("logs"));
+                config.dir().resolve("logs"), systemProperties);
         synchronized (this) {
             started.add(process);
         }

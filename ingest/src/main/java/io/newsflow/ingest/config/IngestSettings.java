@@ -28,6 +28,7 @@ import java.util.List;
  * @param shutdownTimeout {@code shutdownTimeout}: how long a stop waits for in-flight polls and sends
  * @param fetch {@code fetch.*}: the fetcher's settings, bound by {@link FetchSettings#from}
  * @param feedLimits {@code feedLimits.*}: the feed parser's limits, bound by {@link FeedLimits#from}
+ * @param publish {@code instanceName} and {@code publish.*}: the transactional producer's settings
  */
 public record IngestSettings(
         List<FeedSpec> feeds,
@@ -46,7 +47,8 @@ public record IngestSettings(
         String ledgerTopic,
         Duration shutdownTimeout,
         FetchSettings fetch,
-        FeedLimits feedLimits) {
+        FeedLimits feedLimits,
+        PublishSettings publish) {
 
     public static final String DEFAULT_LEDGER_TOPIC = "newsflow.ingest.published";
 
@@ -83,7 +85,10 @@ public record IngestSettings(
                 topicName(ingest),
                 atLeast(ingest, "shutdownTimeout", Duration.ofSeconds(30), Duration.ZERO),
                 fetch,
-                FeedLimits.from(root));
+                FeedLimits.from(root),
+                // the ledger topic names the deployment: the default transactional id starts with it (an invalid
+                // name was reported just above, and the service does not start)
+                PublishSettings.from(ingest, ingest.string("ledgerTopic", DEFAULT_LEDGER_TOPIC)));
     }
 
     private static String topicName(ConfigNode ingest) {

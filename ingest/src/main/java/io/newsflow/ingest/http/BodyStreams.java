@@ -142,24 +142,14 @@ final class BodyStreams {
             if (chunkRemaining == 0) {
                 String end = readLine(in);
                 if (!end.isEmpty()) {
-                    throw new FramingException("chunk not followed by CRLF");
+                    throw new FramingException("chunk data not followed by CRLF (found '" + shown(end) + "')");
                 }
             }
             return n;
         }
 
         private long nextChunkSize() throws IOException {
-            String line = readLine(in);
-            int semicolon = line.indexOf(';');
-            String hex = (semicolon >= 0 ? line.substring(0, semicolon) : line).trim();
-            if (hex.isEmpty() || hex.length() > 15) {
-                throw new FramingException("bad chunk size line");
-            }
-            try {
-                return Long.parseLong(hex, 16);
-            } catch (NumberFormatException notHex) {
-                throw new FramingException("bad chunk size line");
-            }
+            return chunkSize(readLine(in));
         }
 
         private void skipTrailers() throws IOException {
@@ -170,6 +160,50 @@ final class BodyStreams {
             }
             throw new FramingException("too many trailer lines");
         }
+    }
+
+    /**
+     * The size of a chunk-size line ({@code 1*HEXDIG [ chunk-ext ]}, RFC 9112 7.1): hexadecimal digits only, no
+     * sign, no {@code 0x}, leading zeros allowed, at most {@link Long#MAX_VALUE}. Anything else is a framing error,
+     * which the fetch reports as {@code PROTOCOL_ERROR}; a size is never negative.
+     */
+    static long chunkSize(String line) throws FramingException {
+        int semicolon = line.indexOf(';');
+        String size = (semicolon >= 0 ? line.substring(0, semicolon) : line).strip(); // BWS before chunk-ext
+        if (size.isEmpty()) {
+            throw new FramingException("empty chunk size line");
+        }
+        long value = 0;
+        for (int i = 0; i < size.length(); i++) {
+            int digit = hexDigit(size.charAt(i));
+            if (digit < 0) {
+                throw new FramingException("chunk size '" + shown(size) + "' is not hexadecimal");
+            }
+            if (value > (Long.MAX_VALUE >>> 4)) {
+                throw new FramingException("chunk size '" + shown(size) + "' overflows");
+            }
+            value = (value << 4) | digit;
+        }
+        return value;
+    }
+
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    /** A server's bytes in a message: at most 40 characters, control characters as '?'. */
+    private static String shown(String text) {
+        String cut = text.length() > 40 ? text.substring(0, 40) + "..." : text;
+        return cut.replaceAll("[\\p{Cntrl}]", "?");
     }
 
     /** One CRLF- or LF-terminated line of at most {@link #MAX_CHUNK_LINE} bytes, without the terminator. */

@@ -119,7 +119,10 @@ public final class SafeFetcher implements AutoCloseable {
         try {
             while (true) {
                 String scheme = Optional.ofNullable(current.getScheme()).orElse("").toLowerCase(Locale.ROOT);
-                if (scheme.equals("file") && settings.allowFileScheme() && redirects.isEmpty()) {
+                // file: is for feed files named in the local config (allowFileScheme), never for a page a feed
+                // links to, nor for a redirect: a feed's author must not make ingest read this machine's files.
+                if (scheme.equals("file") && settings.allowFileScheme() && redirects.isEmpty()
+                        && request.purpose() == Purpose.FEED) {
                     return readFile(request, current, limits, clock);
                 }
                 if (!scheme.equals("http") && !scheme.equals("https")) {

@@ -2,31 +2,37 @@ package io.newsflow.ingest.kafka;
 
 import io.newsflow.avro.RawArticle;
 import io.newsflow.common.config.KafkaSettings;
+import io.newsflow.common.ops.Health;
 import io.newsflow.ingest.publish.ArticlePublisher;
+import io.newsflow.ingest.publish.LedgerEntry;
 import io.newsflow.schemas.RecordSizes;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Sends raw articles to {@code topics.raw}, keyed by article id, with an idempotent producer (acks=all). */
+/**
+ * Sends raw articles to {@code topics.raw}, keyed by article id, each in one Kafka transaction with its ledger
+ * entries on the ledger topic ({@link KafkaTransactions}): a reader of either topic with
+ * {@code isolation.level=read_committed} sees an article exactly when the ledger has it. The Avro value is
+ * serialised here, on the caller's thread, so that a registry that does not answer holds up only that item.
+ */
 public final class KafkaArticlePublisher implements ArticlePublisher {
-    private final Producer<String, RawArticle> producer;
+    private final KafkaTransactions transactions;
     private final String topic;
+    private final String ledgerTopic;
+    private final Serializer<RawArticle> values;
 
-    public KafkaArticlePublisher(Producer<String, RawArticle> producer, String topic) {
-        this.producer = producer;
+    KafkaArticlePublisher(KafkaTransactions transactions, String topic, String ledgerTopic,
+            Serializer<RawArticle> values) {
+        this.transactions = transactions;
         this.topic = topic;
-    }
-
-    public static KafkaArticlePublisher create(KafkaSettings kafka, String topic, Serializer<RawArticle> values) {
-        return new KafkaArticlePublisher(
-                new KafkaProducer<>(producerConfig(kafka, "newsflow-ingest-articles"), new StringSerializer(), values),
-                topic);
+        this.ledgerTopic = ledgerTopic;
+        this.values = values;
     }
 
     /** Every ingest producer: idempotent, acknowledged by all in-sync replicas, batched a little. */
@@ -41,30 +47,34 @@ public final class KafkaArticlePublisher implements ArticlePublisher {
     }
 
     @Override
-    public CompletableFuture<Void> publish(RawArticle article) {
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+    public CompletableFuture<Void> publish(RawArticle article, List<LedgerEntry> ledgerEntries) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(1 + ledgerEntries.size());
         try {
-            producer.send(new ProducerRecord<>(topic, article.getId(), article), (metadata, error) -> {
-                if (error != null) {
-                    acknowledged.completeExceptionally(error);
-                } else {
-                    acknowledged.complete(null);
-                }
-            });
+            // Serialization or registry errors are thrown here; the item is tried again at the next poll.
+            records.add(new ProducerRecord<>(topic, article.getId(), values.serialize(topic, article)));
         } catch (RuntimeException e) {
-            // Serialization or registry errors are thrown by send() itself.
-            acknowledged.completeExceptionally(e);
+            return CompletableFuture.failedFuture(e);
         }
-        return acknowledged;
+        ledgerEntries.forEach(entry -> records.add(ledgerRecord(ledgerTopic, entry)));
+        return transactions.submit(records, true);
+    }
+
+    static ProducerRecord<String, byte[]> ledgerRecord(String ledgerTopic, LedgerEntry entry) {
+        return new ProducerRecord<>(ledgerTopic, entry.key(), entry.value().getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public void flush() {
-        producer.flush();
+        // Every unit waits for its own commit: nothing is buffered beyond what the transaction thread holds.
+    }
+
+    @Override
+    public Health health() {
+        return transactions.health();
     }
 
     @Override
     public void close() {
-        producer.close();
+        transactions.close();
     }
 }

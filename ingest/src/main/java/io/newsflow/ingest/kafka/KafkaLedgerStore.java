@@ -1,6 +1,7 @@
 package io.newsflow.ingest.kafka;
 
 import io.newsflow.common.config.KafkaSettings;
+import io.newsflow.ingest.publish.LedgerEntry;
 import io.newsflow.ingest.publish.LedgerStore;
 import java.time.Duration;
 import java.util.List;
@@ -14,39 +15,39 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The ledger in a compacted topic ({@code ingest.ledgerTopic}): key = article id (or {@code item:<hash>}), value =
  * content hash (or item fingerprint). Compaction keeps the last value of each key, so the topic stays as large as
- * the ledger. Read to its end at start by a consumer with no group (assign + seek), written by an idempotent
- * producer.
+ * the ledger. Read to its end at start by a {@code read_committed} consumer with no group (assign + seek), so an
+ * entry counts only once the transaction holding it (and its article) committed; written through the same
+ * transactional producer as the articles ({@link KafkaTransactions}).
  */
 public final class KafkaLedgerStore implements LedgerStore {
     private static final Logger log = LoggerFactory.getLogger(KafkaLedgerStore.class);
 
     private final KafkaSettings kafka;
     private final String topic;
-    private final Producer<String, String> producer;
+    private final KafkaTransactions transactions;
 
-    private KafkaLedgerStore(KafkaSettings kafka, String topic) {
+    private KafkaLedgerStore(KafkaSettings kafka, String topic, KafkaTransactions transactions) {
         this.kafka = kafka;
         this.topic = topic;
-        this.producer = new KafkaProducer<>(KafkaArticlePublisher.producerConfig(kafka, "newsflow-ingest-ledger"),
-                new StringSerializer(), new StringSerializer());
+        this.transactions = transactions;
     }
 
-    /** Creates the compacted topic if it is missing, then opens the store. */
-    public static KafkaLedgerStore open(KafkaSettings kafka, String topic) throws InterruptedException {
+    /**
+     * Creates the compacted topic if it is missing, then opens the store. {@code transactions} must be initialised
+     * already: that aborts what a crashed predecessor left open, so the read at start is not held up by it.
+     */
+    static KafkaLedgerStore open(KafkaSettings kafka, String topic, KafkaTransactions transactions)
+            throws InterruptedException {
         try (Admin admin = Admin.create(kafka.clientConfig())) {
             NewTopic compacted = new NewTopic(topic, Optional.of(1), Optional.empty())
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
@@ -57,7 +58,7 @@ public final class KafkaLedgerStore implements LedgerStore {
                 throw new IllegalStateException("cannot create the ledger topic " + topic + ": " + e.getCause(), e);
             }
         }
-        return new KafkaLedgerStore(kafka, topic);
+        return new KafkaLedgerStore(kafka, topic, transactions);
     }
 
     @Override
@@ -66,6 +67,7 @@ public final class KafkaLedgerStore implements LedgerStore {
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-ingest-ledger-reader");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
@@ -89,19 +91,11 @@ public final class KafkaLedgerStore implements LedgerStore {
 
     @Override
     public CompletableFuture<Void> write(String key, String value) {
-        CompletableFuture<Void> stored = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
-            if (error != null) {
-                stored.completeExceptionally(error);
-            } else {
-                stored.complete(null);
-            }
-        });
-        return stored;
+        return transactions.submit(List.of(KafkaArticlePublisher.ledgerRecord(topic, new LedgerEntry(key, value))),
+                false);
     }
 
+    /** The transactions are the publisher's: it closes them. */
     @Override
-    public void close() {
-        producer.close();
-    }
+    public void close() {}
 }

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -44,8 +43,9 @@ import org.slf4j.LoggerFactory;
  *       fetch;
  *   <li>otherwise its page is fetched; when that fails the feed's own content (else summary) stands in and the
  *       failure is said in {@code fetchError}; with neither, the item is refused;
- *   <li>an article whose id and content hash are in the ledger is not sent again; otherwise it is sent, and only
- *       once the broker acknowledged it is it written to the ledger.
+ *   <li>an article whose id and content hash are in the ledger is not sent again; otherwise it is sent together
+ *       with its ledger entries, as one unit (a Kafka transaction): both are stored or neither, and the in-memory
+ *       ledger takes the entries once they are.
  * </ol>
  *
  * An item published from feed content is fetched again at the next polls (up to {@code pageAttempts}), so that a
@@ -77,6 +77,7 @@ public final class ItemPipeline {
 
     /** Handles every item, at most {@code itemConcurrency} at a time, and returns when all are done. */
     public ItemCounts process(FeedSpec feed, ParsedFeed document) throws InterruptedException {
+        List<URI> notArticles = notArticles(feed, document);
         Map<String, FeedItem> unique = new LinkedHashMap<>();
         List<ItemResult> results = new ArrayList<>();
         for (FeedItem entry : document.items()) {
@@ -94,7 +95,7 @@ public final class ItemPipeline {
                 permits.acquire();
                 pending.add(executor.submit(() -> {
                     try {
-                        return handle(feed, item.getKey(), item.getValue());
+                        return handle(feed, notArticles, item.getKey(), item.getValue());
                     } finally {
                         permits.release();
                     }
@@ -116,7 +117,8 @@ public final class ItemPipeline {
         }
     }
 
-    ItemResult handle(FeedSpec feed, String itemKey, FeedItem entry) {
+    ItemResult handle(FeedSpec feed, List<URI> notArticles, String itemKey, FeedItem entry)
+            throws InterruptedException {
         String fingerprint = fingerprint(entry);
         if (ledger.sawItem(itemKey, fingerprint)) {
             metrics.item("unchanged");
@@ -130,7 +132,7 @@ public final class ItemPipeline {
         }
         Body body = link == null
                 ? fromFeed(entry, "NO_LINK", "the item has no link")
-                : fetchPage(feed, link, entry);
+                : fetchPage(feed, link, entry, notArticles);
         // Settled: nothing better will come (the page, or no link to try); else the page is tried again next poll.
         boolean settled = body.source() == BodySource.PAGE || link == null
                 || pageFailures.merge(itemKey, 1, Integer::sum) >= pageAttempts;
@@ -144,20 +146,32 @@ public final class ItemPipeline {
         String canonical = body.canonicalUrl() != null ? body.canonicalUrl() : syntheticUrl(feed, entry);
         String id = ArticleId.of(canonical);
         String hash = PublishedLedger.sha256Hex(body.bytes());
-        ItemResult result = publishOnce(feed, entry, link, canonical, id, hash, body);
+        if (ledger.isPublished(id, hash)) {
+            if (settled) {
+                ledger.recordItem(itemKey, fingerprint);
+                pageFailures.remove(itemKey);
+            }
+            metrics.item("unchanged");
+            return ItemResult.UNCHANGED;
+        }
+        List<LedgerEntry> entries = new ArrayList<>(2);
+        entries.add(PublishedLedger.articleEntry(id, hash));
+        if (settled) {
+            entries.add(PublishedLedger.itemEntry(itemKey, fingerprint));
+        }
+        ItemResult result = publishOnce(feed, entry, link, canonical, id, hash, body, entries);
         if (result != ItemResult.FAILED && settled) {
-            ledger.recordItem(itemKey, fingerprint);
             pageFailures.remove(itemKey);
         }
         return result;
     }
 
+    /**
+     * Sends the article and its ledger entries as one unit and waits until they are stored: only then does the
+     * in-memory ledger take them, so an article whose unit failed is tried again at the next poll.
+     */
     private ItemResult publishOnce(FeedSpec feed, FeedItem entry, String link, String canonical, String id,
-            String hash, Body body) {
-        if (ledger.isPublished(id, hash)) {
-            metrics.item("unchanged");
-            return ItemResult.UNCHANGED;
-        }
+            String hash, Body body, List<LedgerEntry> entries) throws InterruptedException {
         if (!inFlight.add(id)) {
             // Another feed is publishing the same article right now; this item is looked at again next poll.
             return ItemResult.UNCHANGED;
@@ -165,19 +179,14 @@ public final class ItemPipeline {
         try {
             boolean known = ledger.knows(id);
             RawArticle article = article(feed, entry, link, canonical, id, hash, body);
-            publisher.publish(article).join();
-            ledger.recordArticle(id, hash).whenComplete((ok, error) -> {
-                if (error != null) {
-                    log.warn("ledger write for article {} failed ({}); it may be published once more after a restart",
-                            id, error.toString());
-                }
-            });
+            publisher.publish(article, entries).get();
+            ledger.remember(entries);
             if (body.source() != BodySource.PAGE) {
                 metrics.fallback(body.source().name(), body.reason());
             }
             metrics.item(known ? "changed" : "new");
             return known ? ItemResult.CHANGED : ItemResult.NEW;
-        } catch (CompletionException e) {
+        } catch (ExecutionException e) {
             metrics.publishFailure();
             log.warn("feed {}: sending article {} failed ({}); it is tried again at the next poll",
                     feed.url(), id, Objects.requireNonNullElse(e.getCause(), e).toString());
@@ -191,14 +200,14 @@ public final class ItemPipeline {
     private record Body(BodySource source, byte[] bytes, String canonicalUrl, Integer status, String contentType,
             String charset, String reason, String fetchError) {}
 
-    private Body fetchPage(FeedSpec feed, String link, FeedItem entry) {
+    private Body fetchPage(FeedSpec feed, String link, FeedItem entry, List<URI> notArticles) {
         long started = System.nanoTime();
         PageResponse response = fetching.fetchPage(feed, link);
         Duration latency = Duration.ofNanos(System.nanoTime() - started);
         if (response instanceof PageFetched page) {
             metrics.pageFetched("fetched", latency);
             metrics.bytes("page", page.body().length);
-            return new Body(BodySource.PAGE, page.body(), canonicalUrl(link, page), page.status(),
+            return new Body(BodySource.PAGE, page.body(), canonicalUrl(link, page, notArticles), page.status(),
                     page.contentType(), page.charset(), null, null);
         }
         PageFailed failed = (PageFailed) response;
@@ -279,10 +288,22 @@ public final class ItemPipeline {
                 .orElse(""));
     }
 
-    /** The page's rel=canonical, else its final URL, normalised (tracking parameters dropped). */
-    private static String canonicalUrl(String link, PageFetched page) {
+    /**
+     * The page's rel=canonical when it is trusted (same site, not the site's root nor the feed's home page), else
+     * its final URL, normalised (tracking parameters dropped).
+     */
+    private static String canonicalUrl(String link, PageFetched page, List<URI> notArticles) {
         URI finalUrl = Urls.parse(page.finalUrl()).or(() -> Urls.parse(link)).orElseThrow();
-        return CanonicalUrl.of(page.body(), page.charset(), finalUrl).toString();
+        return CanonicalUrl.of(page.body(), page.charset(), finalUrl, notArticles).toString();
+    }
+
+    /** What no article of this feed may take as its canonical: the feed's home page (its link) and the feed. */
+    private static List<URI> notArticles(FeedSpec feed, ParsedFeed document) {
+        return Stream.of(document.link(), feed.url())
+                .filter(Objects::nonNull)
+                .flatMap(url -> Urls.parse(url).stream())
+                .filter(url -> url.getHost() != null)
+                .toList();
     }
 
     /** The item's link normalised, for an article whose page was not fetched. */
@@ -305,8 +326,10 @@ public final class ItemPipeline {
             return null;
         }
         String trimmed = value.strip();
-        return trimmed.startsWith("http://") || trimmed.startsWith("https://") || trimmed.startsWith("file:")
-                ? trimmed : null;
+        // Never file: (nor any other scheme), even with fetch.allowFileScheme: that flag lets a feed *file* from the
+        // local config be read, not a link inside a feed, which anyone who writes the feed controls.
+        String lower = trimmed.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://") ? trimmed : null;
     }
 
     private static String firstNonBlank(String... values) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -62,16 +63,29 @@ public final class PublishedLedger {
         return items.get(key[0], key[1], ABSENT) == prefix(fingerprint);
     }
 
-    /** Records a published article (call once its send was acknowledged). */
-    public CompletableFuture<Void> recordArticle(String articleId, String contentHash) {
-        remember(articleId, contentHash);
-        return store.write(articleId, contentHash);
+    /** The entry recording that this version of the article was published; stored with the article itself. */
+    public static LedgerEntry articleEntry(String articleId, String contentHash) {
+        return new LedgerEntry(articleId, contentHash);
     }
 
-    /** Records that a feed item was handled with this fingerprint. */
+    /** The entry recording that the feed item was handled with this fingerprint. */
+    public static LedgerEntry itemEntry(String itemKey, String fingerprint) {
+        return new LedgerEntry(ITEM_PREFIX + itemKey, fingerprint);
+    }
+
+    /** Takes entries the store now holds (written with their article) into memory. */
+    public void remember(List<LedgerEntry> stored) {
+        stored.forEach(entry -> remember(entry.key(), entry.value()));
+    }
+
+    /**
+     * Records that a feed item was handled with this fingerprint, when no article goes with it (refused, or its
+     * article unchanged). Remembered at once; if the write is lost in a crash, the item is only looked at again.
+     */
     public CompletableFuture<Void> recordItem(String itemKey, String fingerprint) {
-        remember(ITEM_PREFIX + itemKey, fingerprint);
-        return store.write(ITEM_PREFIX + itemKey, fingerprint);
+        LedgerEntry entry = itemEntry(itemKey, fingerprint);
+        remember(entry.key(), entry.value());
+        return store.write(entry.key(), entry.value());
     }
 
     public int articleCount() {

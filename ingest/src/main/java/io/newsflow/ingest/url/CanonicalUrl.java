@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +17,15 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * The canonical URL of a page: its {@code <link rel="canonical">} (resolved against the URL it was fetched from),
- * else that URL; then normalised so that the same article always gets the same URL: lower-case scheme and host,
- * no default port, no fragment, no credentials, no tracking parameters, the remaining parameters sorted.
+ * The canonical URL of a page: its {@code <link rel="canonical">} (resolved against the URL it was fetched from)
+ * when that can be trusted, else that URL; then normalised so that the same article always gets the same URL:
+ * lower-case scheme and host, no default port, no fragment, no credentials, no tracking parameters, the remaining
+ * parameters sorted.
+ *
+ * <p>The canonical gives the article its id, so a wrong one overwrites another article in the index. It is
+ * trusted only when it stays on the page's own site (the same host, {@code www.} or not) and names an article:
+ * never the site's root and never one of the {@code notArticles} (the feed's home page), which is where a CMS that
+ * sets every canonical to {@code /} or to its front page points. Otherwise the page keeps its own URL.
  */
 public final class CanonicalUrl {
 
@@ -33,36 +40,58 @@ public final class CanonicalUrl {
     /**
      * The normalised canonical URL of an HTML page.
      *
-     * @param html     the page's bytes
-     * @param charset  its charset if known (null lets jsoup detect it from the BOM and meta tags)
-     * @param finalUrl the URL the page was fetched from, after redirects
+     * @param html        the page's bytes
+     * @param charset     its charset if known (null lets jsoup detect it from the BOM and meta tags)
+     * @param finalUrl    the URL the page was fetched from, after redirects
+     * @param notArticles URLs that are never an article's canonical (the feed's home page and the feed itself)
      */
-    public static URI of(byte[] html, String charset, URI finalUrl) {
+    public static URI of(byte[] html, String charset, URI finalUrl, Collection<URI> notArticles) {
         try {
             Document page = Jsoup.parse(new ByteArrayInputStream(html), charset, finalUrl.toString());
-            return of(page, finalUrl);
+            return of(page, finalUrl, notArticles);
         } catch (IOException e) {
             throw new UncheckedIOException("reading an in-memory page cannot fail", e);
         }
     }
 
-    /** The normalised canonical URL of an HTML page given as text. */
+    /** The normalised canonical URL of an HTML page given as text, with no feed to know its home page from. */
     public static URI of(String html, URI finalUrl) {
-        return of(Jsoup.parse(html, finalUrl.toString()), finalUrl);
+        return of(Jsoup.parse(html, finalUrl.toString()), finalUrl, List.of());
     }
 
-    private static URI of(Document page, URI finalUrl) {
+    private static URI of(Document page, URI finalUrl, Collection<URI> notArticles) {
         for (Element link : page.select("link[rel][href]")) {
             boolean canonical = List.of(link.attr("rel").toLowerCase(Locale.ROOT).split("\\s+")).contains("canonical");
             if (canonical) {
                 // absUrl honours <base href>; an unusable canonical is ignored, never trusted half-way
-                Optional<URI> declared = Urls.parse(link.absUrl("href")).filter(CanonicalUrl::isHttp);
-                if (declared.isPresent()) {
-                    return normalize(declared.get());
+                Optional<URI> declared = Urls.parse(link.absUrl("href")).filter(CanonicalUrl::isHttp)
+                        .map(CanonicalUrl::normalize);
+                if (declared.isPresent() && trusted(declared.get(), finalUrl, notArticles)) {
+                    return declared.get();
                 }
             }
         }
         return normalize(finalUrl);
+    }
+
+    /**
+     * Whether a page fetched from {@code finalUrl} may take {@code declared} (normalised) as its canonical URL: on
+     * the same site, not the site's root, not one of {@code notArticles}.
+     */
+    static boolean trusted(URI declared, URI finalUrl, Collection<URI> notArticles) {
+        if (!site(declared).equals(site(normalize(finalUrl)))) {
+            return false;
+        }
+        if ("/".equals(declared.getRawPath()) && declared.getRawQuery() == null) {
+            return false;
+        }
+        return notArticles.stream().map(CanonicalUrl::normalize).noneMatch(declared::equals);
+    }
+
+    /** The host, without a leading {@code www.}: {@code www.example.org} and {@code example.org} are one site. */
+    private static String site(URI normalized) {
+        String host = normalized.getHost() == null ? "" : normalized.getHost();
+        return host.startsWith("www.") ? host.substring(4) : host;
     }
 
     /** The URL normalised (see the class comment). */

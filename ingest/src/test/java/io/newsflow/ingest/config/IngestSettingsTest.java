@@ -131,4 +131,52 @@ class IngestSettingsTest {
         assertThat(problems).extracting(ConfigProblem::setting).containsExactly(
                 "ingest.jitter", "ingest.reload.rescan", "ingest.ledgerTopic");
     }
+
+    @Test
+    void shouldDeriveTheTransactionalIdFromTheLedgerTopicAndTheInstanceName() {
+        List<ConfigProblem> problems = new java.util.ArrayList<>();
+        IngestSettings settings = bind("""
+                ingest:
+                  ledgerTopic: prod.ingest.published
+                  instanceName: ingest-1
+                """, Map.of(), problems);
+
+        assertThat(problems).isEmpty();
+        assertThat(settings.publish().transactionalId()).isEqualTo("prod.ingest.published.ingest-1");
+        assertThat(settings.publish().commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(settings.publish().maxPerTransaction()).isEqualTo(500);
+        assertThat(settings.publish().maxRetryBackoff()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(bind("kafka: {}\n", Map.of(), problems).publish().transactionalId())
+                .as("by default the host's name").startsWith(IngestSettings.DEFAULT_LEDGER_TOPIC + ".")
+                .isNotEqualTo(IngestSettings.DEFAULT_LEDGER_TOPIC + ".");
+    }
+
+    @Test
+    void shouldTakeThePublishSettingsFromTheEnvironment() {
+        List<ConfigProblem> problems = new java.util.ArrayList<>();
+        IngestSettings settings = bind("kafka: {}\n", Map.of("NEWSFLOW_INGEST_INSTANCE_NAME", "pod-7",
+                "NEWSFLOW_INGEST_PUBLISH_COMMIT_INTERVAL", "250ms",
+                "NEWSFLOW_INGEST_PUBLISH_TRANSACTIONAL_ID", "ingest-blue"), problems);
+
+        assertThat(problems).isEmpty();
+        assertThat(settings.publish().instanceName()).isEqualTo("pod-7");
+        assertThat(settings.publish().transactionalId()).isEqualTo("ingest-blue");
+        assertThat(settings.publish().commitInterval()).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void shouldReportBadPublishSettings() {
+        List<ConfigProblem> problems = new java.util.ArrayList<>();
+        bind("""
+                ingest:
+                  instanceName: "two words"
+                  publish:
+                    commitInterval: 5m
+                    maxPerTransaction: 0
+                    maxRetryBackoff: 1ms
+                """, Map.of(), problems);
+
+        assertThat(problems).extracting(ConfigProblem::setting).containsExactly("ingest.instanceName",
+                "ingest.publish.commitInterval", "ingest.publish.maxRetryBackoff", "ingest.publish.maxPerTransaction");
+    }
 }

@@ -26,6 +26,8 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @DisplayName("SafeFetcher bounds bytes, time and headers")
 class SafeFetcherLimitsTest {
@@ -127,6 +129,48 @@ class SafeFetcherLimitsTest {
             }
         });
         assertFailure(fetch(raw.url("/endless"), SHORT_LIMITS.withMaxWireBytes(500_000)), Reason.TOO_LARGE);
+    }
+
+    @ParameterizedTest(name = "chunk size line ''{0}''")
+    @CsvSource(delimiter = '|', value = {
+        "-1|not hexadecimal", "-0|not hexadecimal", "+10|not hexadecimal", "0x10|not hexadecimal",
+        "zz|not hexadecimal", "1 0|not hexadecimal", "8000000000000000|overflows",
+        "ffffffffffffffffffff|overflows", "''|empty chunk size line"})
+    void shouldReportAMalformedChunkSizeAsAProtocolError(String size, String why) {
+        raw = new RawServer((socket, self) -> write(socket,
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + size + "\r\nhello\r\n0\r\n\r\n"));
+
+        FetchFailure failure = assertFailure(fetch(raw.url("/chunked")), Reason.PROTOCOL_ERROR);
+
+        assertThat(failure.message()).contains(why);
+    }
+
+    @Test
+    void shouldReportChunkDataNotFollowedByCrlfAsAProtocolError() {
+        raw = new RawServer((socket, self) -> write(socket,
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloXX\r\n0\r\n\r\n"));
+
+        FetchFailure failure = assertFailure(fetch(raw.url("/chunked")), Reason.PROTOCOL_ERROR);
+
+        assertThat(failure.message()).contains("not followed by CRLF", "XX");
+    }
+
+    @Test
+    void shouldReportAChunkedBodyCutOffBeforeItsLastCrlfAsAProtocolError() {
+        raw = new RawServer((socket, self) -> write(socket,
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello"));
+
+        assertFailure(fetch(raw.url("/chunked")), Reason.PROTOCOL_ERROR);
+    }
+
+    @Test
+    void shouldAcceptChunkSizesWithLeadingZerosAndExtensions() {
+        raw = new RawServer((socket, self) -> write(socket, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "00000000000000000005;name=value\r\nhello\r\n0A \r\n, chunked!\r\n0\r\n\r\n"));
+
+        FetchResult.Fetched fetched = assertFetched(fetch(raw.url("/chunked")));
+
+        assertThat(new String(fetched.body(), StandardCharsets.UTF_8)).isEqualTo("hello, chunked!");
     }
 
     @Test

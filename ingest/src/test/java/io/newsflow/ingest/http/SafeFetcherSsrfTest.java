@@ -144,6 +144,18 @@ class SafeFetcherSsrfTest {
     }
 
     @Test
+    void shouldNeverReadAFileForAPageEvenWithTheFileSchemeEnabled() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("secret", ".html");
+        try (SafeFetcher enabled = SafeFetcher.create(FAST.withAllowFileScheme(true))) {
+            java.nio.file.Files.writeString(file, "<p>this machine's secret</p>");
+            FetchFailure failure = assertFailure(enabled.fetch(FetchRequest.page(file.toUri())), Reason.BAD_SCHEME);
+            assertThat(failure.message()).contains("only http and https");
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
     void refusesUrlsWithoutAHost() {
         try (SafeFetcher fetcher = SafeFetcher.create(FAST)) {
             assertFailure(fetcher.fetch(FetchRequest.feed(URI.create("http:///feed"))), Reason.BAD_URL);

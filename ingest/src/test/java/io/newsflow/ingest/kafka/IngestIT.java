@@ -48,6 +48,7 @@ class IngestIT {
 
     private final FeedServer web = new FeedServer();
     private final List<ConsumerRecord<String, RawArticle>> published = new CopyOnWriteArrayList<>();
+    private final List<String> fatal = new CopyOnWriteArrayList<>();
     private String run;
     private Path config;
     private StackEndpoints endpoints;
@@ -98,15 +99,16 @@ class IngestIT {
         Topics topics = io.newsflow.common.config.TopicSettings.from(source.root());
         source.throwIfInvalid();
         return IngestKafka.start(settings, kafka, registry, topics, SafeFetching.create(settings),
-                config, Map.of(), meters);
+                config, Map.of(), meters, (reason, cause) -> fatal.add(reason));
     }
 
-    /** Reads articles.raw back through the real registry, as any consumer would. */
+    /** Reads articles.raw back through the real registry, as any consumer would (read_committed, as enrich does). */
     private void readRawTopic() {
         Map<String, Object> config = new java.util.HashMap<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "it-" + run,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
         AvroDeserializer<RawArticle> values = new AvroDeserializer<>(RawArticle.class);
         values.configure(Map.of("schema.registry.url", endpoints.registryUrl()), false);
         try (KafkaConsumer<String, RawArticle> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
@@ -168,5 +170,6 @@ class IngestIT {
         assertThat(alpha2).extracting(ConsumerRecord::key).containsOnly(alpha2.getFirst().value().getId());
         assertThat(alpha2).extracting(record -> record.value().getContentHash()).doesNotHaveDuplicates();
         assertThat(StandardCharsets.UTF_8.decode(alpha2.get(1).value().getBody()).toString()).contains("corrected");
+        assertThat(fatal).isEmpty();
     }
 }

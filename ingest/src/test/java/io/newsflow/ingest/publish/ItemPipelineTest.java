@@ -27,7 +27,7 @@ class ItemPipelineTest {
 
     private final FakeFetching fetching = new FakeFetching();
     private final MemoryLedgerStore store = new MemoryLedgerStore();
-    private final RecordingPublisher publisher = new RecordingPublisher();
+    private final RecordingPublisher publisher = new RecordingPublisher(store);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private ItemPipeline pipeline = pipeline();
 
@@ -237,6 +237,57 @@ class ItemPipelineTest {
         assertThat(retried.fresh()).isEqualTo(1);
         assertThat(store.entries()).extracting(java.util.Map.Entry::getValue)
                 .contains(publisher.published().getFirst().getContentHash());
+    }
+
+    @Test
+    void shouldNeverFetchAFileLinkOfAFeedItemAndPublishItsFeedContentInstead() throws InterruptedException {
+        fetching.page("file:///etc/passwd", "root:x:0:0");
+        fetching.page("FILE:/etc/shadow", "root:!:19000");
+
+        ItemCounts counts = poll(item("guid-f", "file:///etc/passwd", "F"), item("guid-g", "FILE:/etc/shadow", "G"));
+
+        assertThat(fetching.fetchesOf("file:///etc/passwd")).isZero();
+        assertThat(fetching.fetchesOf("FILE:/etc/shadow")).isZero();
+        assertThat(counts.fresh()).isEqualTo(2);
+        assertThat(publisher.published()).allSatisfy(article -> {
+            assertThat(article.getBodySource()).isEqualTo(BodySource.FEED_SUMMARY);
+            assertThat(article.getUrl()).startsWith(FEED_URL + "#guid-");
+            assertThat(StandardCharsets.UTF_8.decode(article.getBody()).toString()).startsWith("summary of ");
+        });
+    }
+
+    @Test
+    void shouldStoreTheArticleAndItsLedgerEntriesTogetherAndRememberThemOnlyOnceStored() throws InterruptedException {
+        fetching.page("https://news.example/a", "<html>A</html>");
+        publisher.failing(true);
+        poll(item("guid-a", "https://news.example/a", "A"));
+        assertThat(store.entries()).as("a failed send stores no ledger entry either").isEmpty();
+
+        publisher.failing(false);
+        poll(item("guid-a", "https://news.example/a", "A"));
+
+        RawArticle article = publisher.published().getFirst();
+        assertThat(store.entries()).extracting(java.util.Map.Entry::getKey)
+                .containsExactly(article.getId(), "item:" + ItemPipeline.itemKey(item("guid-a", "https://news.example/a", "A")));
+        pipeline = pipeline(); // a restart reads the store
+        assertThat(poll(item("guid-a", "https://news.example/a", "A")).unchanged()).isEqualTo(1);
+        assertThat(publisher.published()).hasSize(1);
+    }
+
+    @Test
+    void shouldGiveEachArticleItsOwnIdWhenTheCmsPointsEveryCanonicalAtTheRootOrAnotherSite()
+            throws InterruptedException {
+        fetching.page("https://news.example/a", "<link rel=canonical href=\"/\"><p>A</p>");
+        fetching.page("https://news.example/b", "<link rel=canonical href=\"https://news.example/\"><p>B</p>");
+        fetching.page("https://news.example/c", "<link rel=canonical href=\"https://other.example/a\"><p>C</p>");
+
+        ItemCounts counts = poll(item("guid-a", "https://news.example/a", "A"),
+                item("guid-b", "https://news.example/b", "B"), item("guid-c", "https://news.example/c", "C"));
+
+        assertThat(counts.fresh()).isEqualTo(3);
+        assertThat(publisher.published()).extracting(RawArticle::getCanonicalUrl).containsExactlyInAnyOrder(
+                "https://news.example/a", "https://news.example/b", "https://news.example/c");
+        assertThat(publisher.published()).extracting(RawArticle::getId).doesNotHaveDuplicates();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,8 +21,8 @@ class CanonicalUrlTest {
 
     @Test
     void honoursTheBaseElementAndSpaceSeparatedRelValues() {
-        String html = "<head><base href=\"https://cdn.example.com/a/\"><link rel=\"alternate canonical\" href=\"b\">";
-        assertThat(CanonicalUrl.of(html, FINAL)).isEqualTo(URI.create("https://cdn.example.com/a/b"));
+        String html = "<head><base href=\"https://www.example.com/a/\"><link rel=\"alternate canonical\" href=\"b\">";
+        assertThat(CanonicalUrl.of(html, FINAL)).isEqualTo(URI.create("https://www.example.com/a/b"));
     }
 
     @Test
@@ -33,10 +34,57 @@ class CanonicalUrlTest {
     }
 
     @Test
+    void shouldTreatWwwAndTheBareHostAsOneSite() {
+        assertThat(CanonicalUrl.of("<link rel=canonical href=\"https://example.com/news/42\">", FINAL))
+                .isEqualTo(URI.create("https://example.com/news/42"));
+        assertThat(CanonicalUrl.of("<link rel=canonical href=\"https://WWW.example.com./news/42\">",
+                URI.create("https://example.com/story?id=42"))).isEqualTo(URI.create("https://www.example.com/news/42"));
+    }
+
+    @Test
+    void shouldKeepThePagesOwnUrlWhenTheCanonicalPointsToAnotherSite() {
+        URI own = URI.create("https://www.example.com/news/2025/story.html");
+        String victim = "https://www.victim.example/news/big-story";
+
+        URI canonical = CanonicalUrl.of("<link rel=canonical href=\"" + victim + "\">", FINAL);
+
+        assertThat(canonical).isEqualTo(own);
+        assertThat(ArticleId.of(canonical)).as("the page cannot take the other site's article id")
+                .isNotEqualTo(ArticleId.of(victim));
+    }
+
+    @Test
+    void shouldKeepThePagesOwnUrlWhenTheCanonicalIsAnotherHostOfTheSameDomain() {
+        // No public-suffix list here: only www. and the bare host count as one site, not every sub-domain.
+        assertThat(CanonicalUrl.of("<link rel=canonical href=\"https://blogs.example.com/story\">", FINAL))
+                .isEqualTo(URI.create("https://www.example.com/news/2025/story.html"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"/", "https://www.example.com", "https://example.com/", "https://www.example.com/?",
+            "https://www.example.com/?utm_source=rss", "/#top"})
+    void shouldNeverTrustACanonicalPointingAtTheSiteRoot(String root) {
+        assertThat(CanonicalUrl.of("<link rel=canonical href=\"" + root + "\">", FINAL))
+                .isEqualTo(URI.create("https://www.example.com/news/2025/story.html"));
+    }
+
+    @Test
+    void shouldNeverTrustACanonicalPointingAtTheFeedsHomePage() {
+        byte[] page = "<link rel=canonical href=\"/news/\">".getBytes(StandardCharsets.UTF_8);
+
+        URI canonical = CanonicalUrl.of(page, "UTF-8", FINAL, List.of(URI.create("https://WWW.example.com/news/")));
+
+        assertThat(canonical).isEqualTo(URI.create("https://www.example.com/news/2025/story.html"));
+        assertThat(CanonicalUrl.of(page, "UTF-8", FINAL, List.of(URI.create("https://www.example.com/sport/"))))
+                .as("another section of the same site is a legitimate canonical")
+                .isEqualTo(URI.create("https://www.example.com/news/"));
+    }
+
+    @Test
     void readsTheCanonicalFromBytesInTheirCharset() {
         byte[] page = "<meta charset=\"iso-8859-1\"><link rel=canonical href=\"https://example.com/caf\u00e9\">"
                 .getBytes(StandardCharsets.ISO_8859_1);
-        assertThat(CanonicalUrl.of(page, null, FINAL)).isEqualTo(URI.create("https://example.com/caf%C3%A9"));
+        assertThat(CanonicalUrl.of(page, null, FINAL, List.of())).isEqualTo(URI.create("https://example.com/caf%C3%A9"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
