@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.newsflow.avro.CleanArticle;
 import io.newsflow.avro.RawArticle;
-import io.newsflow.e2e.support.ElasticsearchFaultProxy;
 import io.newsflow.e2e.support.Elasticsearch;
+import io.newsflow.e2e.support.ElasticsearchFaultProxy;
+import io.newsflow.e2e.support.FailingStageForFaultTests;
 import io.newsflow.e2e.support.FaultTable;
 import io.newsflow.e2e.support.Kafka;
 import io.newsflow.e2e.support.PipelineConfig;
@@ -18,6 +19,7 @@ import io.newsflow.e2e.support.Services;
 import io.newsflow.e2e.support.SteadyProducer;
 import io.newsflow.e2e.support.TopicTally;
 import io.newsflow.schemas.DeadLetterHeaders;
+import io.newsflow.schemas.RecordSizes;
 import io.newsflow.schemas.testdata.TestRecords;
 import io.newsflow.stack.Server;
 import io.newsflow.stack.Stack;
@@ -47,6 +49,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.awaitility.Awaitility;
@@ -92,7 +95,7 @@ class FaultsIT {
     private static final double RATE = Double.parseDouble(System.getProperty("faults.rate", "3"));
     /**
      * Size of the planted plain-text page whose clean article (its text twice: as text and as blocks) is over the
-     * size limit of a record (8 MB, schemas' RecordSizes), while the raw record itself is within it.
+     * size limit of a record ({@link RecordSizes#MAX_RECORD_BYTES}), while the raw record itself is within it.
      */
     private static final int OVERSIZED_BYTES = Integer.parseInt(System.getProperty("faults.oversizedBytes",
             String.valueOf(6_000_000)));
@@ -104,8 +107,6 @@ class FaultsIT {
     private static final int VARIANTS = 10;
     /** The field the mapping upgrade adds: every document has it, the index created beforehand does not map it. */
     private static final String ADDED_FIELD = "enricherVersion";
-    /** Text in a page that makes the test-only failing stage throw (FailingStageForFaultTests, enrich's seam). */
-    static final String STAGE_THROWS_MARKER = "newsflow-fault-test-stage-throws";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final Path TABLE_FILE = Path.of("target", "faults-survived.md");
 
@@ -150,8 +151,10 @@ class FaultsIT {
                 .set("sink", "bulk.flushInterval", "200ms")
                 .fastFailover();
         kafka = new Kafka(endpoints);
-        kafka.createTopics(3, Map.of("max.message.bytes", String.valueOf(RAW_RECORD_ROOM)), config.rawTopic());
-        kafka.createTopics(3, config.cleanTopic(), config.deadLetterTopic());
+        // As `newsflow topics create` makes them (RecordSizes); the raw topic with room for the oversized page too.
+        kafka.createTopics(3, Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                String.valueOf(Math.max(RAW_RECORD_ROOM, RecordSizes.maxMessageBytes()))), config.rawTopic());
+        kafka.createTopics(3, RecordSizes.topicConfigs(), config.cleanTopic(), config.deadLetterTopic());
         clean = TopicTally.readCommitted(kafka, config.cleanTopic());
         deadLetters = TopicTally.readCommitted(kafka, config.deadLetterTopic());
         sink = services.start(config, "sink", "256m");
@@ -331,7 +334,8 @@ class FaultsIT {
     void shouldDeadLetterOnlyThePlantedPoisonWithItsReasonAndKeepGoing() throws Exception {
         RecordMetadata[] planted = new RecordMetadata[2];
         RawArticle throwing = RawArticles.raw(new RawArticles.Page("stage-throws.html", "text/html",
-                stageThrowingPage().getBytes(StandardCharsets.UTF_8)), url("poison", 0) + "/stage-throws");
+                stageThrowingPage().getBytes(StandardCharsets.UTF_8)),
+                url("poison", 0) + "/" + FailingStageForFaultTests.MARK);
         Set<String> extra = new HashSet<>(Set.of(throwing.getId()));
         survive("planted poison (undecodable, stage throws, oversized)", Optional.empty(), new Fault() {
             @Override
@@ -361,8 +365,13 @@ class FaultsIT {
         ConsumerRecord<String, byte[]> oversized = letterFor(letters, planted[1]);
         assertThat(header(oversized, DeadLetterHeaders.REASON)).as("reason of the oversized record").isNotBlank();
         assertThat(header(oversized, DeadLetterHeaders.MESSAGE)).as("what was wrong with it").isNotBlank();
-        assertThat(elasticsearch.existingIds(config.alias(), List.of(throwing.getId())))
-                .as("the article whose stage threw is published, degraded").containsExactly(throwing.getId());
+        JsonNode degraded = elasticsearch.search(config.alias(), "{\"query\":{\"ids\":{\"values\":[\""
+                + throwing.getId() + "\"]}}}").path("hits").path("hits").path(0).path("_source").path("degraded");
+        assertThat(degraded).as("the article whose stage threw is published, marked degraded: %s", degraded)
+                .anySatisfy(stage -> {
+                    assertThat(stage.path("stage").asText()).isEqualTo(FailingStageForFaultTests.FAILING.name());
+                    assertThat(stage.path("cause").asText()).isEqualTo("FAILED");
+                });
     }
 
     /**
@@ -527,15 +536,14 @@ class FaultsIT {
         }
     }
 
-    /** A news page whose text makes the test-only failing stage throw. */
+    /** A news page; under a URL with {@link FailingStageForFaultTests#MARK} its statement tagging throws. */
     private static String stageThrowingPage() {
         return "<html><head><title>Harbour talks resume after strike</title></head><body><article>"
                 + "<h1>Harbour talks resume after strike</h1>"
                 + "<p>Negotiators for the dock workers and the port authority met again on Tuesday, the union said,"
                 + " after a week in which no ship was unloaded and queues of lorries grew along the coast road.</p>"
                 + "<p>\"We will not sign a deal that cuts the night shift,\" the union leader told reporters outside"
-                + " the harbour office, where the talks went on late into the evening. " + STAGE_THROWS_MARKER
-                + "</p><p>The port authority said it hoped for an agreement before the weekend, when three container"
+                + " the harbour office, where the talks went on late into the evening.</p><p>The port authority said it hoped for an agreement before the weekend, when three container"
                 + " ships are due, and that the harbour would reopen as soon as the two sides had signed.</p>"
                 + "</article></body></html>";
     }
