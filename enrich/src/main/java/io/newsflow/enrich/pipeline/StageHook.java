@@ -3,13 +3,12 @@ package io.newsflow.enrich.pipeline;
 import io.newsflow.enrich.core.ArticleInput;
 import io.newsflow.enrich.core.Stage;
 import java.util.List;
-import java.util.ServiceLoader;
 
 /**
  * A test seam: called before every stage of every article, so that a test can make a stage throw (or spend the
  * article's time budget) for an input it chose, and watch the article degrade or be dead-lettered as in production.
  *
- * <p>Implementations are found with {@link ServiceLoader}, once per JVM, from
+ * <p>Implementations are found with {@link java.util.ServiceLoader}, once per JVM, from
  * {@code META-INF/services/io.newsflow.enrich.pipeline.StageHook} on the class path. None ships in production;
  * a test puts its own on the class path (test classes and resources) and lets it act only on inputs it marked
  * (for instance by URL), since every cleaner of that JVM calls it. A hook that throws is that stage throwing:
@@ -22,15 +21,6 @@ public interface StageHook {
 
     /** The hooks on the class path, loaded once; empty in production. */
     static List<StageHook> installed() {
-        return Installed.HOOKS;
-    }
-
-    /** Holds the loaded hooks; loading happens on first use. */
-    final class Installed {
-        private static final List<StageHook> HOOKS = ServiceLoader.load(StageHook.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .toList();
-
-        private Installed() {}
+        return InstalledStageHooks.HOOKS;
     }
 }

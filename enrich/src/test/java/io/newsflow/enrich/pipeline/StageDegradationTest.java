@@ -42,6 +42,10 @@ class StageDegradationTest {
         };
     }
 
+    /** The default bounds with a budget of 2 s. */
+    private static final CleaningLimits TWO_SECONDS = new CleaningLimits(CleaningLimits.DEFAULT_MAX_PAGE_BYTES,
+            CleaningLimits.DEFAULT_MAX_ELEMENTS, Duration.ofSeconds(2));
+
     private static CleanedArticle cleaned(CleanResult result) {
         assertThat(result).isInstanceOf(CleanResult.Cleaned.class);
         return ((CleanResult.Cleaned) result).article();
@@ -124,7 +128,7 @@ class StageDegradationTest {
                 nanos.addAndGet(Duration.ofSeconds(3).toNanos()); // the language stage "takes" 3 s of a 2 s budget
             }
         };
-        CleanedArticle article = cleaned(TestCleaner.with(CleaningLimits.defaults(), List.of(slowLanguage), nanos::get)
+        CleanedArticle article = cleaned(TestCleaner.with(TWO_SECONDS, List.of(slowLanguage), nanos::get)
                 .clean(seedAt("seed.txt")));
 
         assertThat(article.language()).as("the stage that overran still finished").isEqualTo("id");
@@ -139,7 +143,7 @@ class StageDegradationTest {
         List<Stage> seen = new ArrayList<>();
         // every read of the clock inside tagging moves it on by 100 ms: a stage that becomes slow while it runs
         StageHook clockMovesDuringTagging = (stage, input) -> seen.add(stage);
-        CleanedArticle article = cleaned(TestCleaner.with(CleaningLimits.defaults(), List.of(clockMovesDuringTagging),
+        CleanedArticle article = cleaned(TestCleaner.with(TWO_SECONDS, List.of(clockMovesDuringTagging),
                 () -> seen.contains(Stage.STATEMENTS) ? nanos.addAndGet(100_000_000L) : nanos.get())
                 .clean(seedAt("seed.txt")));
 

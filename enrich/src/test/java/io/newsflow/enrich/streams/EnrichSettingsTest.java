@@ -96,7 +96,7 @@ class EnrichSettingsTest {
         ConfigSource defaults = ConfigSource.parse("kafka: {}\n", "newsflow.yml", Map.of());
         assertThat(EnrichSettings.from(defaults.root()).limits()).isEqualTo(CleaningLimits.defaults());
         assertThat(CleaningLimits.defaults())
-                .isEqualTo(new CleaningLimits(8L << 20, 200_000, Duration.ofSeconds(2)));
+                .isEqualTo(new CleaningLimits(8L << 20, 200_000, Duration.ofSeconds(10)));
 
         ConfigSource set = ConfigSource.parse("""
                 enrich:
