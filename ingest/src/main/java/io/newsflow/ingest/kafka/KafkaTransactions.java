@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -311,9 +310,5 @@ final class KafkaTransactions implements AutoCloseable {
         }
         producer.close(Duration.ofSeconds(5));
         log.info("ingest producer closed: {} transactions committed, {} retried", committed, retries);
-    }
-
-    String transactionalId() {
-        return Objects.requireNonNull(transactionalId);
     }
 }

@@ -112,6 +112,10 @@ public final class ItemPipeline {
         try {
             return future.get();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof InterruptedException) {
+                // stopping while the item waited for its transaction: nothing was stored, the next start tries it
+                return ItemResult.FAILED;
+            }
             log.error("feed {}: an item failed unexpectedly; it is tried again at the next poll", feed.url(), e.getCause());
             return ItemResult.FAILED;
         }

@@ -2,6 +2,17 @@ package io.newsflow.ingest.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.avro.BodySource;
+import io.newsflow.avro.RawArticle;
+import io.newsflow.common.config.KafkaSettings;
+import io.newsflow.ingest.kafka.BenchPublishers;
+import io.newsflow.ingest.publish.ArticlePublisher;
+import io.newsflow.schemas.serde.AvroSerdeConfig;
+import io.newsflow.schemas.serde.AvroSerializer;
+import io.newsflow.stack.Server;
+import io.newsflow.stack.Stack;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import io.newsflow.common.config.ConfigSource;
 import io.newsflow.ingest.IngestMetrics;
 import io.newsflow.ingest.config.FeedSpec;
@@ -50,6 +61,10 @@ public final class IngestBench {
         int hosts = Integer.parseInt(options.getOrDefault("hosts", "16"));
         double hostileShare = Double.parseDouble(options.getOrDefault("hostile", "0.1"));
         IngestSettings settings = settings();
+        if (options.containsKey("kafka")) {
+            publishing(options.get("kafka"), feeds, items, hosts, settings);
+            System.exit(0);
+        }
         System.out.printf(Locale.ROOT, "ingest bench: %d feeds x %d items on %d local hosts, %d cores, SafeFetcher%n",
                 feeds, items, hosts, Runtime.getRuntime().availableProcessors());
         try (BenchSite site = new BenchSite(hosts, items, Duration.ofSeconds(60))) {
@@ -99,6 +114,106 @@ public final class IngestBench {
         return rate;
     }
 
+    /**
+     * {@code --kafka=<bootstrap servers>} (or {@code --kafka=start}: a broker of the stack module, started for the
+     * run): the same clean rounds, published to a real broker, side by side: untransacted (an article acknowledged,
+     * then its ledger entry sent; before the transactions), transactional with the default commit interval, with a
+     * commit interval of 0 (each transaction takes what queued while the last one committed), and one transaction
+     * per article; rounds in the order untransacted, transactional, 0 ms, 0 ms, transactional, untransacted,
+     * per-article, so that a drift in speed hits the sides alike.
+     */
+    private static void publishing(String kafkaOption, int feeds, int items, int hosts, IngestSettings settings)
+            throws Exception {
+        Stack stack = null;
+        String bootstrap = kafkaOption;
+        if (kafkaOption.equals("start") || kafkaOption.equals("true")) {
+            stack = Stack.builder().servers(Server.KAFKA).runDir(Path.of("target", "bench-stack")).build();
+            bootstrap = stack.start().kafkaBootstrapServers();
+        }
+        try (BenchSite site = new BenchSite(hosts, items, Duration.ofSeconds(60))) {
+            KafkaSettings kafka = new KafkaSettings(bootstrap, Map.of());
+            AvroSerializer<RawArticle> values = new AvroSerializer<>();
+            values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://ingest-bench"), false);
+            Fetching fetching = SafeFetching.create(settings);
+            System.out.printf(Locale.ROOT, "ingest publish bench: %d feeds x %d items on %d local hosts, broker %s, %d"
+                    + " cores%n", feeds, items, hosts, bootstrap, Runtime.getRuntime().availableProcessors());
+            String run = "bench-" + Long.toHexString(System.nanoTime());
+            int[] round = {0};
+            Publishers untransacted = (raw, ledger) -> BenchPublishers.untransacted(kafka, raw, ledger, values);
+            Publishers transactional = (raw, ledger) -> BenchPublishers.transactional(kafka, raw, ledger, values,
+                    settings.publish().commitInterval(), settings.publish().maxPerTransaction());
+            Publishers perArticle = (raw, ledger) -> BenchPublishers.transactional(kafka, raw, ledger, values,
+                    Duration.ZERO, 1);
+            PublishRound rounds = (name, publishers) -> kafkaRound(site, fetching, settings, kafka, feeds, items,
+                    run + "-" + round[0]++, 100_000 * round[0], name, publishers);
+            Publishers groupCommit = (raw, ledger) -> BenchPublishers.transactional(kafka, raw, ledger, values,
+                    Duration.ZERO, settings.publish().maxPerTransaction());
+            rounds.run("warm-up", untransacted);
+            rounds.run("warm-up", transactional);
+            double plain = rounds.run("untransacted", untransacted);
+            double tx = rounds.run("transactional", transactional);
+            double eager = rounds.run("tx-0ms", groupCommit);
+            eager += rounds.run("tx-0ms", groupCommit);
+            tx += rounds.run("transactional", transactional);
+            plain += rounds.run("untransacted", untransacted);
+            double single = rounds.run("per-article", perArticle);
+            plain /= 2;
+            tx /= 2;
+            eager /= 2;
+            System.out.printf(Locale.ROOT, "result: untransacted %.0f pages/s; transactional, commitInterval %d ms:"
+                    + " %.0f pages/s, ratio %.2f; commitInterval 0 ms (whatever queued while the last commit ran):"
+                    + " %.0f pages/s, ratio %.2f; one transaction per article %.0f pages/s, ratio %.2f%n", plain,
+                    settings.publish().commitInterval().toMillis(), tx, tx / plain, eager, eager / plain, single,
+                    single / plain);
+        } finally {
+            if (stack != null) {
+                stack.close();
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Publishers {
+        ArticlePublisher open(String rawTopic, String ledgerTopic) throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface PublishRound {
+        double run(String name, Publishers publishers) throws Exception;
+    }
+
+    /** Polls every (clean) feed once, publishing to fresh topics; returns pages published per second. */
+    private static double kafkaRound(BenchSite site, Fetching fetching, IngestSettings settings, KafkaSettings kafka,
+            int feeds, int items, String topicPrefix, int offset, String name, Publishers publishers)
+            throws Exception {
+        String raw = topicPrefix + ".raw";
+        String ledger = topicPrefix + ".ledger";
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            admin.createTopics(List.of(new NewTopic(raw, 3, (short) 1), new NewTopic(ledger, 1, (short) 1)
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+                    .all().get();
+        }
+        List<FeedSpec> specs = new ArrayList<>();
+        for (int i = 0; i < feeds; i++) {
+            specs.add(new FeedSpec(site.feedUrl("clean", offset + i), null, Duration.ofHours(1), null, List.of(), null,
+                    true, "bench"));
+        }
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        double seconds;
+        try (ArticlePublisher publisher = publishers.open(raw, ledger);
+                FeedScheduler scheduler = scheduler(fetching, settings, new MemoryLedgerStore(), publisher, meters)) {
+            seconds = pollOnce(scheduler, specs, specs.stream().map(FeedSpec::url).toList());
+        }
+        var published = meters.find("newsflow.ingest.items").tag("result", "new").counter();
+        double pages = published == null ? 0 : published.count();
+        var failures = meters.find("newsflow.ingest.publish.failures").counter();
+        double rate = pages / seconds;
+        System.out.printf(Locale.ROOT, "%-13s %d feeds: %.0f of %d articles published and acknowledged (%.0f send"
+                + " failures) in %.2fs = %.0f pages/s%n", name, feeds, pages, feeds * items,
+                failures == null ? 0 : failures.count(), seconds, rate);
+        return rate;
+    }
+
     /** Polls the clean feeds again with the ledger of their first round: every item unchanged. */
     private static double repoll(BenchSite site, Fetching fetching, IngestSettings settings, int feeds, int offset,
             MemoryLedgerStore store) throws Exception {
@@ -121,7 +236,7 @@ public final class IngestBench {
     }
 
     private static FeedScheduler scheduler(Fetching fetching, IngestSettings settings, MemoryLedgerStore store,
-            RecordingPublisher publisher, SimpleMeterRegistry meters) {
+            ArticlePublisher publisher, SimpleMeterRegistry meters) {
         IngestMetrics metrics = new IngestMetrics(meters);
         ItemPipeline pipeline = new ItemPipeline(fetching, PublishedLedger.load(store), publisher, metrics,
                 Clock.systemUTC(), settings.itemConcurrency(), settings.pageAttempts());
