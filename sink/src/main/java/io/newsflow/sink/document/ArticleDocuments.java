@@ -79,6 +79,13 @@ public final class ArticleDocuments {
         doc.put("wordCount", article.getWordCount());
         doc.put("contentHash", article.getContentHash());
         doc.put("enricherVersion", article.getEnricherVersion());
+        doc.put("degraded", article.getDegraded().stream().map(degradation -> {
+            Map<String, Object> stage = new LinkedHashMap<>();
+            stage.put("stage", degradation.getStage().name());
+            stage.put("cause", degradation.getCause().name());
+            stage.put("error", degradation.getError());
+            return stage;
+        }).toList());
         return doc;
     }
 

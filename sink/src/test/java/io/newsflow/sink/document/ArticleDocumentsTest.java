@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsflow.avro.CleanArticle;
+import io.newsflow.avro.Degradation;
+import io.newsflow.avro.DegradationCause;
+import io.newsflow.avro.DegradedStage;
 import io.newsflow.avro.SpeechAct;
 import io.newsflow.sink.index.IndexTemplate;
 import java.time.Instant;
@@ -114,6 +117,24 @@ class ArticleDocumentsTest {
         assertThat(ArticleDocuments.version(article("a").fetchedAt(earlier).build()))
                 .isEqualTo(earlier.toEpochMilli())
                 .isLessThan(ArticleDocuments.version(article("a").fetchedAt(later).build()));
+    }
+
+    @Test
+    void shouldIndexTheStagesADegradedArticleLacksWithTheirCause() throws Exception {
+        CleanArticle degraded = CleanArticle.newBuilder(sherman)
+                .setDegraded(List.of(Degradation.newBuilder().setStage(DegradedStage.STATEMENTS)
+                        .setCause(DegradationCause.FAILED).setError("java.lang.IllegalStateException").build()))
+                .build();
+
+        Map<String, Object> doc = ArticleDocuments.toDocument(degraded);
+
+        assertThat(doc.get("degraded")).isEqualTo(List.of(Map.of("stage", "STATEMENTS", "cause", "FAILED",
+                "error", "java.lang.IllegalStateException")));
+        assertThat(ArticleDocuments.toDocument(sherman).get("degraded")).isEqualTo(List.of());
+        List<String> unmapped = new ArrayList<>();
+        collectUnmapped(new ObjectMapper().valueToTree(doc), IndexTemplate.articles().mappings().path("properties"),
+                "", unmapped);
+        assertThat(unmapped).isEmpty();
     }
 
     @Test
