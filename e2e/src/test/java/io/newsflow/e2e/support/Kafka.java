@@ -105,6 +105,9 @@ public final class Kafka implements AutoCloseable {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024);
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // A source waits out a broker outage (FaultsIT stops the broker for a minute, plus its restart).
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
         AvroSerializer<T> values = new AvroSerializer<>();
         values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, endpoints.registryUrl()), false);
         return new KafkaProducer<>(config, new StringSerializer(), values);
