@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -149,6 +150,10 @@ public final class Stack implements AutoCloseable {
             throw new IllegalStateException(server.displayName() + " is already running");
         }
         ManagedServer managed = configured.get(server);
+        if (managed instanceof RegistryServer registry && registry.persistent() && !isRunning(Server.KAFKA)) {
+            throw new IllegalStateException("Schema Registry keeps its schemas on Kafka, which is not running: start "
+                    + "Kafka first");
+        }
         if (managed == null) {
             startFresh(server);
         } else {
@@ -304,8 +309,24 @@ public final class Stack implements AutoCloseable {
         starting = pool;
         try {
             CompletionService<Server> completion = new ExecutorCompletionService<>(pool);
+            CompletableFuture<Void> kafkaReady = new CompletableFuture<>();
             for (Server server : servers) {
-                completion.submit(() -> startFresh(server), server);
+                completion.submit(() -> {
+                    if (server == Server.REGISTRY && servers.contains(Server.KAFKA)) {
+                        awaitKafkaForRegistry(kafkaReady);
+                    }
+                    try {
+                        startFresh(server);
+                    } catch (RuntimeException e) {
+                        if (server == Server.KAFKA) {
+                            kafkaReady.completeExceptionally(e);
+                        }
+                        throw e;
+                    }
+                    if (server == Server.KAFKA) {
+                        kafkaReady.complete(null);
+                    }
+                }, server);
             }
             List<Throwable> failures = new ArrayList<>();
             for (int i = 0; i < servers.size(); i++) {
@@ -331,6 +352,18 @@ public final class Stack implements AutoCloseable {
         } finally {
             starting = null;
             pool.shutdownNow();
+        }
+    }
+
+    /** The registry keeps its schemas on Kafka, so it starts once the broker is ready. */
+    private static void awaitKafkaForRegistry(CompletableFuture<Void> kafkaReady) {
+        try {
+            kafkaReady.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedStart("Schema Registry start was interrupted while it waited for Kafka");
+        } catch (ExecutionException e) {
+            throw new InterruptedStart("Schema Registry not started: Kafka, which keeps its schemas, did not start");
         }
     }
 
@@ -429,7 +462,8 @@ public final class Stack implements AutoCloseable {
         ServerSettings settings = new ServerSettings(jdk, heap, fullJit, owned.marker(), dir, logFile(server));
         return switch (server) {
             case KAFKA -> new KafkaServer(settings, distribution.kafkaLibs(), assigned[0], assigned[1]);
-            case REGISTRY -> new RegistryServer(settings, distribution.registryJar(), assigned[0], http);
+            case REGISTRY -> new RegistryServer(settings, distribution.registryJar(), assigned[0], http,
+                    Optional.ofNullable(configured.get(Server.KAFKA)).map(ManagedServer::endpoint));
             case ELASTICSEARCH -> new ElasticsearchServer(settings, elasticsearchLayout(), assigned[0], assigned[1],
                     http);
         };

@@ -84,12 +84,27 @@ class ServerLaunchSpecTest {
         void shouldRunApicurioOnLoopbackOnItsPortWithTheCcompatEndpoint() {
             RegistryServer registry = new RegistryServer(
                     new ServerSettings(JDK, "320m", false, MARKER, dir.resolve("registry"), dir.resolve("registry.log")),
-                    Path.of("/dist/apicurio/runner.jar"), 18081, null);
+                    Path.of("/dist/apicurio/runner.jar"), 18081, null, Optional.empty());
 
             assertThat(registry.launchSpec().command()).startsWith("/opt/jdk-25/bin/java", "-XX:+UseSerialGC", "-Xms320m")
                     .contains(MARKER, "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=18081")
-                    .endsWith("-jar", "/dist/apicurio/runner.jar");
+                    .endsWith("-jar", "/dist/apicurio/runner.jar")
+                    .noneMatch(option -> option.startsWith("-Dapicurio.storage"));
             assertThat(registry.endpoint()).isEqualTo("http://127.0.0.1:18081/apis/ccompat/v7");
+            assertThat(registry.persistent()).isFalse();
+        }
+
+        @Test
+        void shouldKeepTheSchemasOnTheStacksBrokerWhenThereIsOne() {
+            RegistryServer registry = new RegistryServer(
+                    new ServerSettings(JDK, "320m", false, MARKER, dir.resolve("registry"), dir.resolve("registry.log")),
+                    Path.of("/dist/apicurio/runner.jar"), 18081, null, Optional.of("127.0.0.1:19092"));
+
+            assertThat(registry.launchSpec().command())
+                    .contains("-Dapicurio.storage.kind=kafkasql", "-Dapicurio.kafkasql.bootstrap.servers=127.0.0.1:19092",
+                            "-Dapicurio.kafkasql.topic=kafkasql-journal")
+                    .endsWith("-jar", "/dist/apicurio/runner.jar");
+            assertThat(registry.persistent()).isTrue();
         }
     }
 

@@ -66,8 +66,36 @@ class StackIT {
     @DisplayName("the registry registers a schema and returns it by id through the Confluent-compatible API")
     void registryRegistersAndReturnsASchemaById(StackEndpoints endpoints) throws Exception {
         assertThat(endpoints.registryUrl()).matches("http://127\\.0\\.0\\.1:\\d+/apis/ccompat/v7");
+        String id = registerProbeSchema(endpoints, "Probe");
+
+        HttpResponse<String> byId = schemaById(endpoints, id);
+        assertThat(byId.statusCode()).isEqualTo(200);
+        assertThat(byId.body()).contains("Probe").contains("io.newsflow.it");
+    }
+
+    @Test
+    void shouldResolveASchemaIdRegisteredBeforeARegistryRestart(Stack stack, StackEndpoints endpoints)
+            throws Exception {
+        String name = "Survivor" + UUID.randomUUID().toString().replace("-", "");
+        String id = registerProbeSchema(endpoints, name);
+        String before = schemaById(endpoints, id).body();
+        long pidBefore = stack.pid(Server.REGISTRY).orElseThrow();
+
+        stack.restart(Server.REGISTRY);
+
+        assertThat(stack.pid(Server.REGISTRY)).isPresent().isNotEqualTo(pidBefore);
+        assertThat(stack.endpoints().registryUrl()).isEqualTo(endpoints.registryUrl());
+        HttpResponse<String> after = schemaById(endpoints, id);
+        assertThat(after.statusCode()).as("GET /schemas/ids/%s after the restart: %s", id, after.body())
+                .isEqualTo(200);
+        assertThat(after.body()).isEqualTo(before).contains(name);
+    }
+
+    /** Registers a record schema named {@code name} under a new subject; returns its global id. */
+    private static String registerProbeSchema(StackEndpoints endpoints, String name) throws Exception {
         String subject = "stack-it-" + UUID.randomUUID() + "-value";
-        String schema = "{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"Probe\\\",\\\"namespace\\\":\\\"io.newsflow.it\\\","
+        String schema = "{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"" + name
+                + "\\\",\\\"namespace\\\":\\\"io.newsflow.it\\\","
                 + "\\\"fields\\\":[{\\\"name\\\":\\\"id\\\",\\\"type\\\":\\\"string\\\"}]}";
         HttpResponse<String> registered = send(HttpRequest.newBuilder(
                         URI.create(endpoints.registryUrl() + "/subjects/" + subject + "/versions"))
@@ -76,11 +104,11 @@ class StackIT {
         assertThat(registered.statusCode()).isEqualTo(200);
         Matcher id = Pattern.compile("\"id\"\\s*:\\s*(\\d+)").matcher(registered.body());
         assertThat(id.find()).as("id in %s", registered.body()).isTrue();
+        return id.group(1);
+    }
 
-        HttpResponse<String> byId = send(HttpRequest.newBuilder(
-                URI.create(endpoints.registryUrl() + "/schemas/ids/" + id.group(1))).GET().build());
-        assertThat(byId.statusCode()).isEqualTo(200);
-        assertThat(byId.body()).contains("Probe").contains("io.newsflow.it");
+    private static HttpResponse<String> schemaById(StackEndpoints endpoints, String id) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(endpoints.registryUrl() + "/schemas/ids/" + id)).GET().build());
     }
 
     @Test

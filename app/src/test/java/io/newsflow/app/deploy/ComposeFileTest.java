@@ -151,4 +151,16 @@ class ComposeFileTest {
         assertThat(String.valueOf(compose.service("ingest").get("volumes"))).contains("./config/feeds.d:" + feedsDir);
         assertThat(String.valueOf(compose.service("enrich").get("volumes"))).contains(":" + stateDir);
     }
+
+    @Test
+    void shouldKeepTheRegistrysSchemasOnTheBrokersVolume() {
+        Map<String, String> registry = compose.environment("schema-registry");
+
+        assertThat(registry.get("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS"))
+                .isEqualTo("PLAINTEXT://" + ContainerSpec.of(Server.KAFKA, StackDistribution.fromBuild())
+                        .internalAddress());
+        assertThat(registry.get("SCHEMA_REGISTRY_KAFKASTORE_TOPIC")).isEqualTo("_schemas");
+        assertThat(String.valueOf(compose.service("kafka").get("volumes")))
+                .contains(":" + compose.environment("kafka").get("KAFKA_LOG_DIRS"));
+    }
 }

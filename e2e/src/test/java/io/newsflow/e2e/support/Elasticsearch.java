@@ -79,6 +79,11 @@ public final class Elasticsearch {
         return found;
     }
 
+    /** {@code PUT} a JSON body to any path; fails on any status but 200. */
+    public JsonNode put(String path, String body) {
+        return send("PUT", path, body);
+    }
+
     /** {@code GET} any path; fails on any status but 200. */
     public JsonNode get(String path) {
         return send("GET", path, null);

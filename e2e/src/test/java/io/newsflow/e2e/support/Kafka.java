@@ -28,6 +28,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -52,8 +53,24 @@ public final class Kafka implements AutoCloseable {
     }
 
     public void createTopics(int partitions, String... names) {
-        List<NewTopic> topics = List.of(names).stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList();
+        createTopics(partitions, Map.of(), names);
+    }
+
+    /** The same with topic configs ({@code max.message.bytes}...). */
+    public void createTopics(int partitions, Map<String, String> configs, String... names) {
+        List<NewTopic> topics = List.of(names).stream()
+                .map(name -> new NewTopic(name, partitions, (short) 1).configs(configs)).toList();
         get(admin.createTopics(topics).all());
+    }
+
+    /** A producer of keyed records whose values are already bytes (poison, hand-made wire format). */
+    public KafkaProducer<String, byte[]> byteProducer() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     /** A producer of keyed contract records (idempotent, acks=all), values in the Confluent wire format. */
@@ -69,6 +86,13 @@ public final class Kafka implements AutoCloseable {
         return avroProducer(Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd", ProducerConfig.LINGER_MS_CONFIG, 20));
     }
 
+    /** The same with room for one record of up to {@code maxRecordBytes} (a planted oversized page). */
+    public KafkaProducer<String, RawArticle> rawArticleProducer(int maxRecordBytes) {
+        return avroProducer(Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd", ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRecordBytes, ProducerConfig.BUFFER_MEMORY_CONFIG,
+                Math.max(32 << 20, 2L * maxRecordBytes)));
+    }
+
     /** The same, transactional, as the enricher writes: {@code initTransactions()} before use. */
     public <T extends SpecificRecord> KafkaProducer<String, T> transactionalAvroProducer(String transactionalId) {
         return avroProducer(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId));
@@ -79,8 +103,11 @@ public final class Kafka implements AutoCloseable {
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024);
+        config.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024);
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // A source waits out a broker outage (FaultsIT stops the broker for a minute, plus its restart).
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 300_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
         AvroSerializer<T> values = new AvroSerializer<>();
         values.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, endpoints.registryUrl()), false);
         return new KafkaProducer<>(config, new StringSerializer(), values);

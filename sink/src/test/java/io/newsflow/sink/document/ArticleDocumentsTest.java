@@ -49,18 +49,6 @@ class ArticleDocumentsTest {
     }
 
     @Test
-    void shouldIndexWhichStagesDegradedTheArticle() {
-        CleanArticle degraded = CleanArticle.newBuilder(article("a3").build())
-                .setDegraded(List.of(new Degradation(DegradedStage.STATEMENTS, DegradationCause.TIME_BUDGET,
-                        "budget 10s spent")))
-                .build();
-
-        assertThat(ArticleDocuments.toDocument(degraded).get("degraded")).isEqualTo(List.of(
-                Map.of("stage", "STATEMENTS", "cause", "TIME_BUDGET", "error", "budget 10s spent")));
-        assertThat(ArticleDocuments.toDocument(sherman).get("degraded")).isEqualTo(List.of());
-    }
-
-    @Test
     @DisplayName("leaves absent optional fields out instead of writing nulls")
     void leavesAbsentFieldsOut() {
         CleanArticle bare = CleanArticle.newBuilder(article("a2").build())
@@ -133,6 +121,24 @@ class ArticleDocumentsTest {
         assertThat(replayed).as("same fetch, enriched again later: the newer enrichment wins").isGreaterThan(live);
         assertThat(ArticleDocuments.version(article("a").fetchedAt(fetched).processedAt(firstEnrichment).build()))
                 .as("the older enrichment arriving late is not newer than the replay").isLessThan(replayed);
+    }
+
+    @Test
+    void shouldIndexTheStagesADegradedArticleLacksWithTheirCause() throws Exception {
+        CleanArticle degraded = CleanArticle.newBuilder(sherman)
+                .setDegraded(List.of(Degradation.newBuilder().setStage(DegradedStage.STATEMENTS)
+                        .setCause(DegradationCause.FAILED).setError("java.lang.IllegalStateException").build()))
+                .build();
+
+        Map<String, Object> doc = ArticleDocuments.toDocument(degraded);
+
+        assertThat(doc.get("degraded")).isEqualTo(List.of(Map.of("stage", "STATEMENTS", "cause", "FAILED",
+                "error", "java.lang.IllegalStateException")));
+        assertThat(ArticleDocuments.toDocument(sherman).get("degraded")).isEqualTo(List.of());
+        List<String> unmapped = new ArrayList<>();
+        collectUnmapped(new ObjectMapper().valueToTree(doc), IndexTemplate.articles().mappings().path("properties"),
+                "", unmapped);
+        assertThat(unmapped).isEmpty();
     }
 
     @Test
