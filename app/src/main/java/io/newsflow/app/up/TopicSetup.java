@@ -40,12 +40,15 @@ public final class TopicSetup {
         }
     }
 
+    /** The ledger's partitions: ingest's default {@code ingest.group.ledgerPartitions}. */
+    public static final int LEDGER_PARTITIONS = 12;
+
     private TopicSetup() {}
 
     /**
      * The topics of the pipeline: raw (kept forever), clean, dead letters (30 days) with {@code partitions} each and
      * {@link RecordSizes#maxMessageBytes()}, and
-     * ingest's ledger (compacted, one partition, as ingest itself would create it).
+     * ingest's ledger (compacted, {@value #LEDGER_PARTITIONS} partitions, as ingest itself would create it: feeds are hashed by host onto them).
      */
     public static List<TopicSpec> pipeline(Topics topics, String ledgerTopic, int partitions, short replication) {
         if (partitions < 1 || replication < 1) {
@@ -57,7 +60,7 @@ public final class TopicSetup {
                 new TopicSpec(topics.clean().name(), partitions, replication, sized(Map.of())),
                 new TopicSpec(topics.deadLetters().name(), partitions, replication, sized(Map.of(
                         TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS))),
-                new TopicSpec(ledgerTopic, 1, replication, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                new TopicSpec(ledgerTopic, LEDGER_PARTITIONS, replication, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
                         TopicConfig.CLEANUP_POLICY_COMPACT)));
     }
 

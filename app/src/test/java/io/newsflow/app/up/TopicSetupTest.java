@@ -23,7 +23,7 @@ class TopicSetupTest {
         assertThat(specs.get(2).configs())
                 .isEqualTo(Map.of("retention.ms", "2592000000", "max.message.bytes", maxMessageBytes));
         assertThat(specs.get(3).configs()).isEqualTo(Map.of("cleanup.policy", "compact"));
-        assertThat(specs).extracting(TopicSetup.TopicSpec::partitions).containsExactly(3, 3, 3, 1);
+        assertThat(specs).extracting(TopicSetup.TopicSpec::partitions).containsExactly(3, 3, 3, 12);
         assertThatThrownBy(() -> TopicSetup.pipeline(Topics.defaults(), "l", 0, (short) 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -37,6 +38,7 @@ public final class FeedScheduler implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Map<String, FeedState> feeds = new LinkedHashMap<>();
+    private final Map<String, Integer> pollingNow = new HashMap<>();
     private final Thread loop;
     private volatile boolean running = true;
     private volatile Instant lastCycleEnd;
@@ -139,6 +141,7 @@ public final class FeedScheduler implements AutoCloseable {
         for (FeedState state : due) {
             state.polling = true;
             FeedSpec spec = state.spec;
+            pollingNow.merge(spec.identity(), 1, Integer::sum);
             Validators validators = state.validators;
             Duration ttl = state.declaredTtl;
             polls.submit(() -> pollOnce(state, spec, validators, ttl, cycle));
@@ -173,6 +176,7 @@ public final class FeedScheduler implements AutoCloseable {
         lock.lock();
         try {
             state.polling = false;
+            pollingNow.computeIfPresent(state.spec.identity(), (identity, count) -> count > 1 ? count - 1 : null);
             Duration retryAfter = null;
             if (outcome != null) {
                 retryAfter = outcome.retryAfter();
@@ -189,6 +193,27 @@ public final class FeedScheduler implements AutoCloseable {
                         delay.toSeconds());
             }
             changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until none of these feeds (by {@link FeedSpec#identity()}) is being polled, up to {@code timeout};
+     * returns whether they all ended. With {@link #apply} first, no new poll of them starts.
+     */
+    public boolean awaitNotPolling(Set<String> identities, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (identities.stream().anyMatch(pollingNow::containsKey)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                changed.awaitNanos(left);
+            }
+            return true;
         } finally {
             lock.unlock();
         }

@@ -38,7 +38,7 @@ public final class PublishedLedger {
     /** Reads the store to its end into memory. */
     public static PublishedLedger load(LedgerStore store) {
         PublishedLedger ledger = new PublishedLedger(store);
-        store.readAll(ledger::remember);
+        store.readAll(ledger::rememberEntry);
         if (ledger.unreadable.get() > 0) {
             log.warn("ledger: skipped {} entries that are not id -> hash", ledger.unreadable.get());
         }
@@ -64,28 +64,38 @@ public final class PublishedLedger {
     }
 
     /** The entry recording that this version of the article was published; stored with the article itself. */
-    public static LedgerEntry articleEntry(String articleId, String contentHash) {
-        return new LedgerEntry(articleId, contentHash);
+    public static LedgerEntry articleEntry(String route, String articleId, String contentHash) {
+        return new LedgerEntry(articleId, contentHash, route);
     }
 
     /** The entry recording that the feed item was handled with this fingerprint. */
-    public static LedgerEntry itemEntry(String itemKey, String fingerprint) {
-        return new LedgerEntry(ITEM_PREFIX + itemKey, fingerprint);
+    public static LedgerEntry itemEntry(String route, String itemKey, String fingerprint) {
+        return new LedgerEntry(ITEM_PREFIX + itemKey, fingerprint, route);
+    }
+
+    /** An empty ledger that the group fills, partition by partition, as this instance is given feeds. */
+    public static PublishedLedger empty(LedgerStore store) {
+        return new PublishedLedger(store);
+    }
+
+    /** Takes one stored entry into memory (read from the store's share of a feed this instance now owns). */
+    public void remember(String key, String hash) {
+        rememberEntry(key, hash);
     }
 
     /** Takes entries the store now holds (written with their article) into memory. */
     public void remember(List<LedgerEntry> stored) {
-        stored.forEach(entry -> remember(entry.key(), entry.value()));
+        stored.forEach(entry -> rememberEntry(entry.key(), entry.value()));
     }
 
     /**
      * Records that a feed item was handled with this fingerprint, when no article goes with it (refused, or its
      * article unchanged). Remembered at once; if the write is lost in a crash, the item is only looked at again.
      */
-    public CompletableFuture<Void> recordItem(String itemKey, String fingerprint) {
-        LedgerEntry entry = itemEntry(itemKey, fingerprint);
-        remember(entry.key(), entry.value());
-        return store.write(entry.key(), entry.value());
+    public CompletableFuture<Void> recordItem(String route, String itemKey, String fingerprint) {
+        LedgerEntry entry = itemEntry(route, itemKey, fingerprint);
+        rememberEntry(entry.key(), entry.value());
+        return store.write(entry);
     }
 
     public int articleCount() {
@@ -96,7 +106,7 @@ public final class PublishedLedger {
         return items.size();
     }
 
-    private void remember(String key, String hash) {
+    private void rememberEntry(String key, String hash) {
         try {
             if (key.startsWith(ITEM_PREFIX)) {
                 long[] k = key(key.substring(ITEM_PREFIX.length()));
