@@ -8,8 +8,10 @@ import io.newsflow.ingest.config.FeedSet;
 import io.newsflow.ingest.config.FeedSpec;
 import io.newsflow.ingest.config.IngestSettings;
 import io.newsflow.ingest.group.FeedGroup;
+import io.newsflow.ingest.group.FeedKeys;
 import io.newsflow.ingest.group.FeedOwnership;
 import io.newsflow.ingest.poll.FeedPoller;
+import io.newsflow.ingest.poll.FeedMemory;
 import io.newsflow.ingest.poll.FeedScheduler;
 import io.newsflow.ingest.poll.Fetching;
 import io.newsflow.ingest.poll.PollPlanner;
@@ -25,6 +27,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.SplittableRandom;
@@ -90,7 +93,17 @@ public final class IngestService implements AutoCloseable {
                 parts.clock(), settings.itemConcurrency(), settings.pageAttempts());
         this.scheduler = new FeedScheduler(new FeedPoller(parts.fetching(), pipeline, metrics),
                 PollPlanner.from(settings, new SplittableRandom()), parts.clock(), settings.cycleWindow(),
-                settings.feedConcurrency());
+                settings.feedConcurrency(), new FeedMemory.Store() {
+                    @Override
+                    public Optional<FeedMemory> recall(String identity) {
+                        return ledger.feedMemory(identity).flatMap(FeedMemory::decode);
+                    }
+
+                    @Override
+                    public void keep(FeedSpec feed, FeedMemory memory) {
+                        ledger.keepFeed(FeedKeys.hostKey(feed), feed.identity(), memory.encode());
+                    }
+                });
         FeedCatalog catalog = new FeedCatalog(settings, configFile, env);
         FeedSet first = catalog.load();
         first.problems().forEach(problem -> log.warn("feed source problem: {}", problem));

@@ -67,9 +67,9 @@ public final class FeedOwnership {
         return configured;
     }
 
-    /** The partitions owned (empty for {@link #everything()}). */
+    /** The partitions owned, in order (empty for {@link #everything()}). */
     public synchronized Set<Integer> ownedPartitions() {
-        return Set.copyOf(owned);
+        return java.util.Collections.unmodifiableSet(new TreeSet<>(owned));
     }
 
     public boolean ownsEverything() {

@@ -30,6 +30,7 @@ public final class FeedScheduler implements AutoCloseable {
     private static final Duration IDLE_WAKE = Duration.ofMinutes(1);
 
     private final FeedPoller poller;
+    private final FeedMemory.Store memories;
     private final PollPlanner planner;
     private final Clock clock;
     private final Duration cycleWindow;
@@ -60,6 +61,16 @@ public final class FeedScheduler implements AutoCloseable {
     }
 
     public FeedScheduler(FeedPoller poller, PollPlanner planner, Clock clock, Duration cycleWindow, int feedConcurrency) {
+        this(poller, planner, clock, cycleWindow, feedConcurrency, FeedMemory.Store.NONE);
+    }
+
+    /**
+     * @param memories where a feed's validators and failures are kept after each poll that changed them, and
+     *     recalled when the feed is added (a feed that moved from another instance polls on with them)
+     */
+    public FeedScheduler(FeedPoller poller, PollPlanner planner, Clock clock, Duration cycleWindow, int feedConcurrency,
+            FeedMemory.Store memories) {
+        this.memories = memories;
         this.poller = poller;
         this.planner = planner;
         this.clock = clock;
@@ -94,7 +105,12 @@ public final class FeedScheduler implements AutoCloseable {
             byIdentity.forEach((identity, spec) -> {
                 FeedState state = feeds.get(identity);
                 if (state == null) {
-                    feeds.put(identity, new FeedState(spec, now.plus(planner.firstDelay(spec.pollInterval()))));
+                    FeedState added = new FeedState(spec, now.plus(planner.firstDelay(spec.pollInterval())));
+                    memories.recall(identity).ifPresent(memory -> {
+                        added.validators = memory.validators();
+                        added.failures = memory.failuresInARow();
+                    });
+                    feeds.put(identity, added);
                 } else {
                     state.spec = spec;
                 }
@@ -178,6 +194,7 @@ public final class FeedScheduler implements AutoCloseable {
             state.polling = false;
             pollingNow.computeIfPresent(state.spec.identity(), (identity, count) -> count > 1 ? count - 1 : null);
             Duration retryAfter = null;
+            FeedMemory before = new FeedMemory(state.validators, state.failures);
             if (outcome != null) {
                 retryAfter = outcome.retryAfter();
                 state.failures = outcome.failed() ? state.failures + 1 : 0;
@@ -185,6 +202,10 @@ public final class FeedScheduler implements AutoCloseable {
                 state.declaredTtl = outcome.declaredTtl();
             } else {
                 state.failures++;
+            }
+            FeedMemory after = new FeedMemory(state.validators, state.failures);
+            if (!after.equals(before) && !state.removed) {
+                memories.keep(state.spec, after);
             }
             Duration delay = planner.nextDelay(state.spec.pollInterval(), state.declaredTtl, state.failures, retryAfter);
             state.dueAt = clock.instant().plus(delay);

@@ -5,6 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -24,12 +27,14 @@ import org.slf4j.LoggerFactory;
 public final class PublishedLedger {
     private static final Logger log = LoggerFactory.getLogger(PublishedLedger.class);
     static final String ITEM_PREFIX = "item:";
+    static final String FEED_PREFIX = "feed:";
     private static final long ABSENT = 0;
 
     private final LedgerStore store;
     private final CompactHashMap articles = new CompactHashMap();
     private final CompactHashMap items = new CompactHashMap();
     private final AtomicLong unreadable = new AtomicLong();
+    private final Map<String, String> feeds = new ConcurrentHashMap<>();
 
     private PublishedLedger(LedgerStore store) {
         this.store = store;
@@ -106,7 +111,22 @@ public final class PublishedLedger {
         return items.size();
     }
 
+    /** What was last kept of a feed ({@code feed:<identity>}): its validators and failures, as text. */
+    public Optional<String> feedMemory(String identity) {
+        return Optional.ofNullable(feeds.get(identity));
+    }
+
+    /** Keeps a feed's memory, in memory at once and in the store on the feed's route. */
+    public CompletableFuture<Void> keepFeed(String route, String identity, String memory) {
+        feeds.put(identity, memory);
+        return store.write(new LedgerEntry(FEED_PREFIX + identity, memory, route));
+    }
+
     private void rememberEntry(String key, String hash) {
+        if (key.startsWith(FEED_PREFIX)) {
+            feeds.put(key.substring(FEED_PREFIX.length()), hash);
+            return;
+        }
         try {
             if (key.startsWith(ITEM_PREFIX)) {
                 long[] k = key(key.substring(ITEM_PREFIX.length()));
