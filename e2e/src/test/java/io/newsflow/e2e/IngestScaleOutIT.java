@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
 @ExtendWith(StackExtension.class)
 class IngestScaleOutIT {
     private static final Logger log = LoggerFactory.getLogger(IngestScaleOutIT.class);
-    private static final int HOSTS = 30;
-    private static final int FEEDS_PER_HOST = 4;
+    private static final int HOSTS = 60;
+    private static final int FEEDS_PER_HOST = 5;
     private static final Duration INTERVAL = Duration.ofSeconds(10);
     private static final Duration SESSION = Duration.ofSeconds(6);
     /** Each answer is held this long: two polls of one feed at the same time would overlap. */
