@@ -46,6 +46,7 @@ public final class FeedScheduler implements AutoCloseable {
 
     /** A feed's schedule and what its next poll needs; guarded by the scheduler's lock. */
     private static final class FeedState {
+        final String identity;
         FeedSpec spec;
         Validators validators = Validators.NONE;
         Duration declaredTtl;
@@ -54,7 +55,8 @@ public final class FeedScheduler implements AutoCloseable {
         boolean polling;
         boolean removed;
 
-        FeedState(FeedSpec spec, Instant dueAt) {
+        FeedState(String identity, FeedSpec spec, Instant dueAt) {
+            this.identity = identity;
             this.spec = spec;
             this.dueAt = dueAt;
         }
@@ -105,7 +107,7 @@ public final class FeedScheduler implements AutoCloseable {
             byIdentity.forEach((identity, spec) -> {
                 FeedState state = feeds.get(identity);
                 if (state == null) {
-                    FeedState added = new FeedState(spec, now.plus(planner.firstDelay(spec.pollInterval())));
+                    FeedState added = new FeedState(identity, spec, now.plus(planner.firstDelay(spec.pollInterval())));
                     memories.recall(identity).ifPresent(memory -> {
                         added.validators = memory.validators();
                         added.failures = memory.failuresInARow();
@@ -157,7 +159,7 @@ public final class FeedScheduler implements AutoCloseable {
         for (FeedState state : due) {
             state.polling = true;
             FeedSpec spec = state.spec;
-            pollingNow.merge(spec.identity(), 1, Integer::sum);
+            pollingNow.merge(state.identity, 1, Integer::sum);
             Validators validators = state.validators;
             Duration ttl = state.declaredTtl;
             polls.submit(() -> pollOnce(state, spec, validators, ttl, cycle));
@@ -192,7 +194,7 @@ public final class FeedScheduler implements AutoCloseable {
         lock.lock();
         try {
             state.polling = false;
-            pollingNow.computeIfPresent(state.spec.identity(), (identity, count) -> count > 1 ? count - 1 : null);
+            pollingNow.computeIfPresent(state.identity, (identity, count) -> count > 1 ? count - 1 : null);
             Duration retryAfter = null;
             FeedMemory before = new FeedMemory(state.validators, state.failures);
             if (outcome != null) {
