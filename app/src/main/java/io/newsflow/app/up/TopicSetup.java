@@ -40,13 +40,17 @@ public final class TopicSetup {
         }
     }
 
+    /** The ledger's partitions: ingest's default {@code ingest.group.ledgerPartitions}. */
+    public static final int LEDGER_PARTITIONS = 12;
+
     private TopicSetup() {}
 
     /**
      * The topics of the pipeline: raw (kept forever), clean, dead letters (30 days) with {@code partitions} each and
-     * {@link RecordSizes#maxMessageBytes()}, ingest's ledger and the redrive ledger of {@code newsflow dlq redrive}
-     * (compacted, one partition each, as ingest itself would create its own), and source health (compacted: the
-     * latest state of each source is kept, keyed by source).
+     * {@link RecordSizes#maxMessageBytes()}, ingest's ledger (compacted, {@value #LEDGER_PARTITIONS} partitions, as
+     * ingest itself would create it: feeds are hashed by host onto them), the redrive ledger of {@code newsflow dlq
+     * redrive} (compacted, one partition), and source health (compacted: the latest state of each source is kept,
+     * keyed by source).
      */
     public static List<TopicSpec> pipeline(Topics topics, String ledgerTopic, String redrivenTopic, int partitions,
             short replication) {
@@ -59,7 +63,7 @@ public final class TopicSetup {
                 new TopicSpec(topics.clean().name(), partitions, replication, sized(Map.of())),
                 new TopicSpec(topics.deadLetters().name(), partitions, replication, sized(Map.of(
                         TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS))),
-                new TopicSpec(ledgerTopic, 1, replication, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                new TopicSpec(ledgerTopic, LEDGER_PARTITIONS, replication, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
                         TopicConfig.CLEANUP_POLICY_COMPACT)),
                 new TopicSpec(redrivenTopic, 1, replication, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
                         TopicConfig.CLEANUP_POLICY_COMPACT)),

@@ -28,7 +28,7 @@ class TopicSetupTest {
         assertThat(specs.get(3).configs()).isEqualTo(Map.of("cleanup.policy", "compact"));
         assertThat(specs.get(4).configs()).isEqualTo(Map.of("cleanup.policy", "compact"));
         assertThat(specs.get(5).configs()).isEqualTo(Map.of("cleanup.policy", "compact"));
-        assertThat(specs).extracting(TopicSetup.TopicSpec::partitions).containsExactly(3, 3, 3, 1, 1, 3);
+        assertThat(specs).extracting(TopicSetup.TopicSpec::partitions).containsExactly(3, 3, 3, 12, 1, 3);
         assertThatThrownBy(() -> TopicSetup.pipeline(Topics.defaults(), "l", "r", 0, (short) 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -31,14 +32,31 @@ public final class FeedSite implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Resource> resources = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final List<Request> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private volatile Duration hold = Duration.ZERO;
+
+    /** One request: its path, its User-Agent, when it arrived and when its answer was sent. */
+    public record Request(String path, String userAgent, Instant at, Instant answered) {}
+
+    /** Answers every request this long after it arrived, so that two requests at the same time overlap. */
+    public FeedSite hold(Duration value) {
+        this.hold = value;
+        return this;
+    }
 
     private FeedSite(HttpServer server) {
         this.server = server;
     }
 
     public static FeedSite start() {
+        return start(InetAddress.getLoopbackAddress());
+    }
+
+    /** A site on another address (127.0.0.2, ...: another host to ingest, on this machine). */
+    public static FeedSite start(InetAddress address) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(address, 0), 0);
             FeedSite site = new FeedSite(server);
             server.createContext("/", site::handle);
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -51,7 +69,8 @@ public final class FeedSite implements AutoCloseable {
 
     /** The absolute URL of a path on this site. */
     public String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort()
+                + path;
     }
 
     public FeedSite page(String path, String contentType, byte[] body) {
@@ -104,6 +123,11 @@ public final class FeedSite implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** Every request so far, in arrival order. */
+    public List<Request> requestLog() {
+        return List.copyOf(log);
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -113,6 +137,16 @@ public final class FeedSite implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            Instant at = Instant.now();
+            if (!hold.isZero()) {
+                try {
+                    Thread.sleep(hold);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            log.add(new Request(path, String.valueOf(exchange.getRequestHeaders().getFirst("User-Agent")), at,
+                    Instant.now()));
             Resource resource = resources.get(path);
             if (resource == null || !"GET".equals(exchange.getRequestMethod())) {
                 exchange.sendResponseHeaders(resource == null ? 404 : 405, -1);

@@ -163,6 +163,37 @@ public final class PipelineConfig {
         return opsPorts.get(service);
     }
 
+    /**
+     * Writes {@code <dir>/<service>-<instance>.yml}: the service's section with {@code changes} (dotted paths) on
+     * top, and its ops port {@code opsPort}; for several instances of one service.
+     */
+    @SuppressWarnings("unchecked")
+    public Path writeInstance(String service, String instance, int opsPort, Map<String, Object> changes) {
+        Map<String, Object> saved = deepCopy(own.get(service));
+        Map<String, Object> savedOps = new LinkedHashMap<>((Map<String, Object>) shared.get("ops"));
+        try {
+            changes.forEach((path, value) -> set(service, path, value));
+            ((Map<String, Object>) shared.get("ops")).put(service + "Port", opsPort);
+            Path file = write(service);
+            Path instanceFile = dir.resolve(service + "-" + instance + ".yml");
+            Files.move(file, instanceFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return instanceFile;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the config of " + instance, e);
+        } finally {
+            own.put(service, saved);
+            shared.put("ops", savedOps);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> deepCopy(Map<String, Object> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((key, value) -> copy.put(key, value instanceof Map<?, ?> inner
+                ? deepCopy((Map<String, Object>) inner) : value));
+        return copy;
+    }
+
     /** Writes {@code <dir>/<service>.yml} and returns it. */
     public Path write(String service) {
         Map<String, Object> document = new LinkedHashMap<>(shared);

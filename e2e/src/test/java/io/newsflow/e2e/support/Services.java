@@ -2,6 +2,7 @@ package io.newsflow.e2e.support;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -27,6 +28,22 @@ public final class Services implements AfterEachCallback, AfterAllCallback, Auto
             Map<String, String> systemProperties) {
         ServiceProcess process = ServiceProcess.start(service, config.write(service), config.opsPort(service), heap,
                 config.dir().resolve("logs"), systemProperties);
+        synchronized (this) {
+            started.add(process);
+        }
+        return process;
+    }
+
+    /**
+     * Starts one more instance of {@code service} from its own config file ({@code <service>-<instance>.yml}, with
+     * {@code changes} applied to the service's section), its own ops port and log folder.
+     */
+    public ServiceProcess startInstance(PipelineConfig config, String service, String instance, String heap,
+            Map<String, Object> changes) {
+        int opsPort = FreePorts.next();
+        Path file = config.writeInstance(service, instance, opsPort, changes);
+        ServiceProcess process = ServiceProcess.start(service, file, opsPort, heap,
+                config.dir().resolve("logs-" + instance), Map.of());
         synchronized (this) {
             started.add(process);
         }

@@ -29,6 +29,7 @@ import java.util.List;
  * @param fetch {@code fetch.*}: the fetcher's settings, bound by {@link FetchSettings#from}
  * @param feedLimits {@code feedLimits.*}: the feed parser's limits, bound by {@link FeedLimits#from}
  * @param publish {@code instanceName} and {@code publish.*}: the transactional producer's settings
+ * @param group {@code group.*}: how instances share the feeds
  */
 public record IngestSettings(
         List<FeedSpec> feeds,
@@ -48,7 +49,8 @@ public record IngestSettings(
         Duration shutdownTimeout,
         FetchSettings fetch,
         FeedLimits feedLimits,
-        PublishSettings publish) {
+        PublishSettings publish,
+        GroupSettings group) {
 
     public static final String DEFAULT_LEDGER_TOPIC = "newsflow.ingest.published";
 
@@ -88,7 +90,8 @@ public record IngestSettings(
                 FeedLimits.from(root),
                 // the ledger topic names the deployment: the default transactional id starts with it (an invalid
                 // name was reported just above, and the service does not start)
-                PublishSettings.from(ingest, ingest.string("ledgerTopic", DEFAULT_LEDGER_TOPIC)));
+                PublishSettings.from(ingest, ingest.string("ledgerTopic", DEFAULT_LEDGER_TOPIC)),
+                GroupSettings.from(ingest, ingest.string("ledgerTopic", DEFAULT_LEDGER_TOPIC)));
     }
 
     private static String topicName(ConfigNode ingest) {

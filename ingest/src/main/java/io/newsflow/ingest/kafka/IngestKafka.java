@@ -42,14 +42,22 @@ public final class IngestKafka {
                         KafkaTransactions::retries)
                 .description("Transactions aborted by a fault of the broker and sent again")
                 .register(meters);
-        KafkaArticlePublisher publisher = new KafkaArticlePublisher(transactions, topics.raw().name(),
-                settings.ledgerTopic(), values);
+        FunctionCounter.builder("newsflow.ingest.publish.transaction.fenced.by.group", transactions,
+                        KafkaTransactions::fencedByGroup)
+                .description("Transactions refused by the group coordinator after a rebalance (their items are"
+                        + " tried again by their feed's owner)")
+                .register(meters);
         try {
-            KafkaLedgerStore ledger = KafkaLedgerStore.open(kafka, settings.ledgerTopic(), transactions);
+            KafkaLedgerStore ledger = KafkaLedgerStore.open(kafka, settings.ledgerTopic(),
+                    settings.group().ledgerPartitions(), transactions);
+            KafkaArticlePublisher publisher = new KafkaArticlePublisher(transactions, topics.raw().name(),
+                    settings.ledgerTopic(), values, ledger.partitions());
+            KafkaFeedGroup group = new KafkaFeedGroup(kafka, settings.ledgerTopic(), settings.group(),
+                    settings.publish().instanceName(), ledger.partitions(), transactions);
             return IngestService.start(settings, configFile, env,
-                    new IngestService.Parts(fetching, publisher, ledger, meters, Clock.systemUTC()));
+                    new IngestService.Parts(fetching, publisher, ledger, meters, Clock.systemUTC(), group));
         } catch (IOException | InterruptedException | RuntimeException e) {
-            publisher.close();
+            transactions.close();
             throw e;
         }
     }

@@ -3,6 +3,7 @@ package io.newsflow.ingest.kafka;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.common.config.KafkaSettings;
 import io.newsflow.common.ops.Health;
+import io.newsflow.ingest.group.FeedKeys;
 import io.newsflow.ingest.publish.ArticlePublisher;
 import io.newsflow.ingest.publish.LedgerEntry;
 import io.newsflow.schemas.RecordSizes;
@@ -26,13 +27,21 @@ public final class KafkaArticlePublisher implements ArticlePublisher {
     private final String topic;
     private final String ledgerTopic;
     private final Serializer<RawArticle> values;
+    private final int ledgerPartitions;
 
     KafkaArticlePublisher(KafkaTransactions transactions, String topic, String ledgerTopic,
             Serializer<RawArticle> values) {
+        this(transactions, topic, ledgerTopic, values, 0);
+    }
+
+    /** @param ledgerPartitions the ledger topic's partitions, onto which entries are routed by feed host; 0: by key */
+    KafkaArticlePublisher(KafkaTransactions transactions, String topic, String ledgerTopic,
+            Serializer<RawArticle> values, int ledgerPartitions) {
         this.transactions = transactions;
         this.topic = topic;
         this.ledgerTopic = ledgerTopic;
         this.values = values;
+        this.ledgerPartitions = ledgerPartitions;
     }
 
     /** Every ingest producer: idempotent, acknowledged by all in-sync replicas, batched a little. */
@@ -55,12 +64,18 @@ public final class KafkaArticlePublisher implements ArticlePublisher {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        ledgerEntries.forEach(entry -> records.add(ledgerRecord(ledgerTopic, entry)));
+        ledgerEntries.forEach(entry -> records.add(ledgerRecord(ledgerTopic, entry, ledgerPartitions)));
         return transactions.submit(records, true);
     }
 
-    static ProducerRecord<String, byte[]> ledgerRecord(String ledgerTopic, LedgerEntry entry) {
-        return new ProducerRecord<>(ledgerTopic, entry.key(), entry.value().getBytes(StandardCharsets.UTF_8));
+    /**
+     * The entry's record: on its feed's partition ({@link FeedKeys}) when it has a route and the partitions are
+     * known, so the feed's owner restores it; else where the key hashes.
+     */
+    static ProducerRecord<String, byte[]> ledgerRecord(String ledgerTopic, LedgerEntry entry, int partitions) {
+        Integer partition = entry.route() != null && partitions > 0 ? FeedKeys.partitionOf(entry.route(), partitions)
+                : null;
+        return new ProducerRecord<>(ledgerTopic, partition, entry.key(), entry.value().getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

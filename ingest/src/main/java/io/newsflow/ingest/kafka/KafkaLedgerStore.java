@@ -35,30 +35,48 @@ public final class KafkaLedgerStore implements LedgerStore {
     private final KafkaSettings kafka;
     private final String topic;
     private final KafkaTransactions transactions;
+    private final int partitions;
 
-    private KafkaLedgerStore(KafkaSettings kafka, String topic, KafkaTransactions transactions) {
+    private KafkaLedgerStore(KafkaSettings kafka, String topic, KafkaTransactions transactions, int partitions) {
         this.kafka = kafka;
         this.topic = topic;
         this.transactions = transactions;
+        this.partitions = partitions;
     }
 
     /**
      * Creates the compacted topic if it is missing, then opens the store. {@code transactions} must be initialised
      * already: that aborts what a crashed predecessor left open, so the read at start is not held up by it.
      */
-    static KafkaLedgerStore open(KafkaSettings kafka, String topic, KafkaTransactions transactions)
-            throws InterruptedException {
+    static KafkaLedgerStore open(KafkaSettings kafka, String topic, int partitionsIfCreated,
+            KafkaTransactions transactions) throws InterruptedException {
+        createCompacted(kafka, topic, partitionsIfCreated);
+        createCompacted(kafka, KafkaFeedGroup.instancesTopic(topic), 1);
         try (Admin admin = Admin.create(kafka.clientConfig())) {
-            NewTopic compacted = new NewTopic(topic, Optional.of(1), Optional.empty())
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            return new KafkaLedgerStore(kafka, topic, transactions, partitions);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe the ledger topic " + topic + ": " + e.getCause(), e);
+        }
+    }
+
+    /** Creates a compacted topic unless it exists (an existing one keeps its partitions). */
+    private static void createCompacted(KafkaSettings kafka, String topic, int partitions) throws InterruptedException {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            NewTopic compacted = new NewTopic(topic, Optional.of(partitions), Optional.empty())
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             admin.createTopics(List.of(compacted)).all().get();
-            log.info("created the compacted ledger topic {}", topic);
+            log.info("created the compacted topic {} with {} partitions", topic, partitions);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create the ledger topic " + topic + ": " + e.getCause(), e);
+                throw new IllegalStateException("cannot create the topic " + topic + ": " + e.getCause(), e);
             }
         }
-        return new KafkaLedgerStore(kafka, topic, transactions);
+    }
+
+    /** The ledger topic's partitions: feeds are hashed by host onto them. */
+    int partitions() {
+        return partitions;
     }
 
     @Override
@@ -91,8 +109,12 @@ public final class KafkaLedgerStore implements LedgerStore {
 
     @Override
     public CompletableFuture<Void> write(String key, String value) {
-        return transactions.submit(List.of(KafkaArticlePublisher.ledgerRecord(topic, new LedgerEntry(key, value))),
-                false);
+        return write(new LedgerEntry(key, value));
+    }
+
+    @Override
+    public CompletableFuture<Void> write(LedgerEntry entry) {
+        return transactions.submit(List.of(KafkaArticlePublisher.ledgerRecord(topic, entry, partitions)), false);
     }
 
     /** The transactions are the publisher's: it closes them. */

@@ -12,9 +12,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
@@ -48,6 +52,14 @@ final class KafkaTransactions implements AutoCloseable {
     /** Records stored together or not at all; {@code article} says the first record is an article. */
     record Unit(List<ProducerRecord<String, byte[]>> records, boolean article, CompletableFuture<Void> stored) {}
 
+    /**
+     * The group membership a transaction commits under (KIP-447): offsets of one owned ledger partition and the
+     * consumer's group metadata. The group coordinator refuses the commit if the generation is no longer current,
+     * so an instance that lost its feeds (paused past its session, cut off) cannot publish after their new owner
+     * started.
+     */
+    record Fence(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata metadata) {}
+
     private final Producer<String, byte[]> producer;
     private final String transactionalId;
     private final Duration commitInterval;
@@ -62,6 +74,8 @@ final class KafkaTransactions implements AutoCloseable {
     private volatile String retrying;
     private volatile long committed;
     private volatile long retries;
+    private volatile Supplier<Fence> fence = () -> null;
+    private volatile long fencedByGroup;
 
     /**
      * Takes a producer configured with a {@code transactional.id}, initialises its transactions (which fences any
@@ -137,6 +151,16 @@ final class KafkaTransactions implements AutoCloseable {
         return retries;
     }
 
+    /** Transactions refused because the group's generation moved on (a rebalance); their units fail. */
+    long fencedByGroup() {
+        return fencedByGroup;
+    }
+
+    /** From now on every transaction commits under the group membership {@code current} gives (null: none). */
+    void fenceWith(Supplier<Fence> current) {
+        this.fence = current;
+    }
+
     private void run() {
         List<Unit> batch = new ArrayList<>();
         Duration backoff = FIRST_BACKOFF;
@@ -198,6 +222,10 @@ final class KafkaTransactions implements AutoCloseable {
             batch.add(next);
             send(next, failed);
         }
+        Fence membership = fence.get();
+        if (membership != null && !membership.offsets().isEmpty()) {
+            producer.sendOffsetsToTransaction(membership.offsets(), membership.metadata());
+        }
         untilNoTimeout("committing a transaction", producer::commitTransaction);
     }
 
@@ -232,6 +260,16 @@ final class KafkaTransactions implements AutoCloseable {
             return backoff;
         }
         abort();
+        if (TransactionFaults.staleGeneration(e) || errors.values().stream().anyMatch(TransactionFaults::staleGeneration)) {
+            // Not sent again: the feeds may have moved to another instance meanwhile. Their items are not in the
+            // ledger, so their owner (this instance or the new one) picks them up at its next poll.
+            fencedByGroup++;
+            log.warn("a transaction of {} units was refused by the group coordinator (the group rebalanced: {});"
+                    + " aborted, its items are tried again at their feed's next poll", batch.size(), e.toString());
+            batch.forEach(unit -> unit.stored().completeExceptionally(e));
+            batch.clear();
+            return FIRST_BACKOFF;
+        }
         batch.removeIf(unit -> {
             Exception error = errors.get(unit);
             if (error != null && TransactionFaults.isRecordsOwn(error)) {

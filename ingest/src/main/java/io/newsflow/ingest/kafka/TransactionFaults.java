@@ -1,7 +1,11 @@
 package io.newsflow.ingest.kafka;
 
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.IllegalGenerationException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.UnknownMemberIdException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.InvalidTopicException;
@@ -36,6 +40,20 @@ final class TransactionFaults {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the group coordinator refused the transaction's offsets because this member's generation is not the
+     * group's any more (a rebalance happened, or this instance was thrown out of the group).
+     */
+    static boolean staleGeneration(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof CommitFailedException || cause instanceof IllegalGenerationException
+                    || cause instanceof UnknownMemberIdException || cause instanceof RebalanceInProgressException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the broker refused this record for what it is, so that sending it again cannot help. */

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -29,6 +30,7 @@ public final class FeedScheduler implements AutoCloseable {
     private static final Duration IDLE_WAKE = Duration.ofMinutes(1);
 
     private final FeedPoller poller;
+    private final FeedMemory.Store memories;
     private final PollPlanner planner;
     private final Clock clock;
     private final Duration cycleWindow;
@@ -37,12 +39,14 @@ public final class FeedScheduler implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Map<String, FeedState> feeds = new LinkedHashMap<>();
+    private final Map<String, Integer> pollingNow = new HashMap<>();
     private final Thread loop;
     private volatile boolean running = true;
     private volatile Instant lastCycleEnd;
 
     /** A feed's schedule and what its next poll needs; guarded by the scheduler's lock. */
     private static final class FeedState {
+        final String identity;
         FeedSpec spec;
         Validators validators = Validators.NONE;
         Duration declaredTtl;
@@ -51,13 +55,24 @@ public final class FeedScheduler implements AutoCloseable {
         boolean polling;
         boolean removed;
 
-        FeedState(FeedSpec spec, Instant dueAt) {
+        FeedState(String identity, FeedSpec spec, Instant dueAt) {
+            this.identity = identity;
             this.spec = spec;
             this.dueAt = dueAt;
         }
     }
 
     public FeedScheduler(FeedPoller poller, PollPlanner planner, Clock clock, Duration cycleWindow, int feedConcurrency) {
+        this(poller, planner, clock, cycleWindow, feedConcurrency, FeedMemory.Store.NONE);
+    }
+
+    /**
+     * @param memories where a feed's validators and failures are kept after each poll that changed them, and
+     *     recalled when the feed is added (a feed that moved from another instance polls on with them)
+     */
+    public FeedScheduler(FeedPoller poller, PollPlanner planner, Clock clock, Duration cycleWindow, int feedConcurrency,
+            FeedMemory.Store memories) {
+        this.memories = memories;
         this.poller = poller;
         this.planner = planner;
         this.clock = clock;
@@ -92,7 +107,12 @@ public final class FeedScheduler implements AutoCloseable {
             byIdentity.forEach((identity, spec) -> {
                 FeedState state = feeds.get(identity);
                 if (state == null) {
-                    feeds.put(identity, new FeedState(spec, now.plus(planner.firstDelay(spec.pollInterval()))));
+                    FeedState added = new FeedState(identity, spec, now.plus(planner.firstDelay(spec.pollInterval())));
+                    memories.recall(identity).ifPresent(memory -> {
+                        added.validators = memory.validators();
+                        added.failures = memory.failuresInARow();
+                    });
+                    feeds.put(identity, added);
                 } else {
                     state.spec = spec;
                 }
@@ -139,6 +159,7 @@ public final class FeedScheduler implements AutoCloseable {
         for (FeedState state : due) {
             state.polling = true;
             FeedSpec spec = state.spec;
+            pollingNow.merge(state.identity, 1, Integer::sum);
             Validators validators = state.validators;
             Duration ttl = state.declaredTtl;
             polls.submit(() -> pollOnce(state, spec, validators, ttl, cycle));
@@ -173,7 +194,9 @@ public final class FeedScheduler implements AutoCloseable {
         lock.lock();
         try {
             state.polling = false;
+            pollingNow.computeIfPresent(state.identity, (identity, count) -> count > 1 ? count - 1 : null);
             Duration retryAfter = null;
+            FeedMemory before = new FeedMemory(state.validators, state.failures);
             if (outcome != null) {
                 retryAfter = outcome.retryAfter();
                 state.failures = outcome.failed() ? state.failures + 1 : 0;
@@ -182,6 +205,10 @@ public final class FeedScheduler implements AutoCloseable {
             } else {
                 state.failures++;
             }
+            FeedMemory after = new FeedMemory(state.validators, state.failures);
+            if (!after.equals(before) && !state.removed) {
+                memories.keep(state.spec, after);
+            }
             Duration delay = planner.nextDelay(state.spec.pollInterval(), state.declaredTtl, state.failures, retryAfter);
             state.dueAt = clock.instant().plus(delay);
             if (state.failures > 0 && !state.removed) {
@@ -189,6 +216,27 @@ public final class FeedScheduler implements AutoCloseable {
                         delay.toSeconds());
             }
             changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until none of these feeds (by {@link FeedSpec#identity()}) is being polled, up to {@code timeout};
+     * returns whether they all ended. With {@link #apply} first, no new poll of them starts.
+     */
+    public boolean awaitNotPolling(Set<String> identities, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (identities.stream().anyMatch(pollingNow::containsKey)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                changed.awaitNanos(left);
+            }
+            return true;
         } finally {
             lock.unlock();
         }

@@ -4,6 +4,7 @@ import io.newsflow.avro.BodySource;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.ingest.IngestMetrics;
 import io.newsflow.ingest.config.FeedSpec;
+import io.newsflow.ingest.group.FeedKeys;
 import io.newsflow.ingest.poll.Fetching;
 import io.newsflow.ingest.feed.FeedItem;
 import io.newsflow.ingest.feed.ParsedFeed;
@@ -131,7 +132,7 @@ public final class ItemPipeline {
         String link = httpLink(entry.link());
         String feedContent = firstNonBlank(entry.contentHtml(), entry.summary());
         if (link == null && feedContent == null) {
-            ledger.recordItem(itemKey, fingerprint);
+            ledger.recordItem(FeedKeys.hostKey(feed), itemKey, fingerprint);
             return refuse(feed, entry, "NO_LINK_NO_CONTENT", "the item has no link and no content");
         }
         Body body = link == null
@@ -142,7 +143,7 @@ public final class ItemPipeline {
                 || pageFailures.merge(itemKey, 1, Integer::sum) >= pageAttempts;
         if (body.bytes() == null) {
             if (settled) {
-                ledger.recordItem(itemKey, fingerprint);
+                ledger.recordItem(FeedKeys.hostKey(feed), itemKey, fingerprint);
                 pageFailures.remove(itemKey);
             }
             return refuse(feed, entry, "NO_CONTENT", "the page failed (" + body.fetchError() + ") and the feed gives no content");
@@ -152,16 +153,16 @@ public final class ItemPipeline {
         String hash = PublishedLedger.sha256Hex(body.bytes());
         if (ledger.isPublished(id, hash)) {
             if (settled) {
-                ledger.recordItem(itemKey, fingerprint);
+                ledger.recordItem(FeedKeys.hostKey(feed), itemKey, fingerprint);
                 pageFailures.remove(itemKey);
             }
             metrics.item("unchanged");
             return ItemResult.UNCHANGED;
         }
         List<LedgerEntry> entries = new ArrayList<>(2);
-        entries.add(PublishedLedger.articleEntry(id, hash));
+        entries.add(PublishedLedger.articleEntry(FeedKeys.hostKey(feed), id, hash));
         if (settled) {
-            entries.add(PublishedLedger.itemEntry(itemKey, fingerprint));
+            entries.add(PublishedLedger.itemEntry(FeedKeys.hostKey(feed), itemKey, fingerprint));
         }
         ItemResult result = publishOnce(feed, entry, link, canonical, id, hash, body, entries);
         if (result != ItemResult.FAILED && settled) {

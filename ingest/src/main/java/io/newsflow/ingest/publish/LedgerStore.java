@@ -12,6 +12,11 @@ public interface LedgerStore extends AutoCloseable {
     /** Appends an entry; completes when it is durably stored. */
     CompletableFuture<Void> write(String key, String value);
 
+    /** Appends an entry on its route's share of the store, where the store has shares; else as above. */
+    default CompletableFuture<Void> write(LedgerEntry entry) {
+        return write(entry.key(), entry.value());
+    }
+
     @Override
     void close();
 }

@@ -5,6 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -24,12 +27,14 @@ import org.slf4j.LoggerFactory;
 public final class PublishedLedger {
     private static final Logger log = LoggerFactory.getLogger(PublishedLedger.class);
     static final String ITEM_PREFIX = "item:";
+    static final String FEED_PREFIX = "feed:";
     private static final long ABSENT = 0;
 
     private final LedgerStore store;
     private final CompactHashMap articles = new CompactHashMap();
     private final CompactHashMap items = new CompactHashMap();
     private final AtomicLong unreadable = new AtomicLong();
+    private final Map<String, String> feeds = new ConcurrentHashMap<>();
 
     private PublishedLedger(LedgerStore store) {
         this.store = store;
@@ -38,7 +43,7 @@ public final class PublishedLedger {
     /** Reads the store to its end into memory. */
     public static PublishedLedger load(LedgerStore store) {
         PublishedLedger ledger = new PublishedLedger(store);
-        store.readAll(ledger::remember);
+        store.readAll(ledger::rememberEntry);
         if (ledger.unreadable.get() > 0) {
             log.warn("ledger: skipped {} entries that are not id -> hash", ledger.unreadable.get());
         }
@@ -64,28 +69,38 @@ public final class PublishedLedger {
     }
 
     /** The entry recording that this version of the article was published; stored with the article itself. */
-    public static LedgerEntry articleEntry(String articleId, String contentHash) {
-        return new LedgerEntry(articleId, contentHash);
+    public static LedgerEntry articleEntry(String route, String articleId, String contentHash) {
+        return new LedgerEntry(articleId, contentHash, route);
     }
 
     /** The entry recording that the feed item was handled with this fingerprint. */
-    public static LedgerEntry itemEntry(String itemKey, String fingerprint) {
-        return new LedgerEntry(ITEM_PREFIX + itemKey, fingerprint);
+    public static LedgerEntry itemEntry(String route, String itemKey, String fingerprint) {
+        return new LedgerEntry(ITEM_PREFIX + itemKey, fingerprint, route);
+    }
+
+    /** An empty ledger that the group fills, partition by partition, as this instance is given feeds. */
+    public static PublishedLedger empty(LedgerStore store) {
+        return new PublishedLedger(store);
+    }
+
+    /** Takes one stored entry into memory (read from the store's share of a feed this instance now owns). */
+    public void remember(String key, String hash) {
+        rememberEntry(key, hash);
     }
 
     /** Takes entries the store now holds (written with their article) into memory. */
     public void remember(List<LedgerEntry> stored) {
-        stored.forEach(entry -> remember(entry.key(), entry.value()));
+        stored.forEach(entry -> rememberEntry(entry.key(), entry.value()));
     }
 
     /**
      * Records that a feed item was handled with this fingerprint, when no article goes with it (refused, or its
      * article unchanged). Remembered at once; if the write is lost in a crash, the item is only looked at again.
      */
-    public CompletableFuture<Void> recordItem(String itemKey, String fingerprint) {
-        LedgerEntry entry = itemEntry(itemKey, fingerprint);
-        remember(entry.key(), entry.value());
-        return store.write(entry.key(), entry.value());
+    public CompletableFuture<Void> recordItem(String route, String itemKey, String fingerprint) {
+        LedgerEntry entry = itemEntry(route, itemKey, fingerprint);
+        rememberEntry(entry.key(), entry.value());
+        return store.write(entry);
     }
 
     public int articleCount() {
@@ -96,7 +111,22 @@ public final class PublishedLedger {
         return items.size();
     }
 
-    private void remember(String key, String hash) {
+    /** What was last kept of a feed ({@code feed:<identity>}): its validators and failures, as text. */
+    public Optional<String> feedMemory(String identity) {
+        return Optional.ofNullable(feeds.get(identity));
+    }
+
+    /** Keeps a feed's memory, in memory at once and in the store on the feed's route. */
+    public CompletableFuture<Void> keepFeed(String route, String identity, String memory) {
+        feeds.put(identity, memory);
+        return store.write(new LedgerEntry(FEED_PREFIX + identity, memory, route));
+    }
+
+    private void rememberEntry(String key, String hash) {
+        if (key.startsWith(FEED_PREFIX)) {
+            feeds.put(key.substring(FEED_PREFIX.length()), hash);
+            return;
+        }
         try {
             if (key.startsWith(ITEM_PREFIX)) {
                 long[] k = key(key.substring(ITEM_PREFIX.length()));

@@ -61,7 +61,7 @@ public final class BenchPublishers {
                     Thread.currentThread().interrupt();
                     return CompletableFuture.failedFuture(e);
                 }
-                ledgerEntries.forEach(entry -> producer.send(KafkaArticlePublisher.ledgerRecord(ledgerTopic, entry)));
+                ledgerEntries.forEach(entry -> producer.send(KafkaArticlePublisher.ledgerRecord(ledgerTopic, entry, 0)));
                 return CompletableFuture.completedFuture(null);
             }
 
