@@ -72,7 +72,8 @@ class ReplayIT {
     @Timeout(value = 12, unit = TimeUnit.MINUTES)
     void shouldBringANewUserRuleToIndexedArticlesWithoutSearchAnsweringLess(StackEndpoints endpoints) throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        Topics topics = Topics.named("replay-raw-" + suffix, "replay-clean-" + suffix, "replay-dlq-" + suffix);
+        Topics topics = Topics.named("replay-raw-" + suffix, "replay-clean-" + suffix, "replay-dlq-" + suffix,
+                "replay-health-" + suffix);
         String alias = "replay-articles-" + suffix;
         Path rules = dir.resolve("rules.yml");
         Files.writeString(rules, "disable: []\n");
