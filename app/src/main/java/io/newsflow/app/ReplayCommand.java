@@ -192,10 +192,10 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
             }
         }
-        double out_ = meters.find("newsflow.enrich.articles.out").counter() == null ? 0
+        double cleaned = meters.find("newsflow.enrich.articles.out").counter() == null ? 0
                 : meters.find("newsflow.enrich.articles.out").counter().count();
         out.printf("replay: done; %.0f clean articles written to %s (the live sink indexes them; versions order them)%n",
-                out_, settings.topics().clean().name());
+                cleaned, settings.topics().clean().name());
         meters.find("newsflow.enrich.spam.removed").counters().forEach(c -> out.printf("  spam lines by %s: %.0f%n",
                 c.getId().getTag("rule"), c.count()));
         out.flush();
