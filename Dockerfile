@@ -11,6 +11,7 @@ COPY mvnw pom.xml ./
 COPY schemas schemas
 COPY common common
 COPY stack stack
+COPY test-support test-support
 COPY enrich enrich
 COPY ingest ingest
 COPY sink sink

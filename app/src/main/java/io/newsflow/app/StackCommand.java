@@ -4,7 +4,6 @@ import io.newsflow.stack.Server;
 import io.newsflow.stack.Stack;
 import io.newsflow.stack.StackEndpoints;
 import io.newsflow.stack.StackException;
-import io.newsflow.stack.junit.StackExtension;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,7 +108,7 @@ public final class StackCommand implements Callable<Integer> {
             out.println("Point the newsflow services at it:");
             endpoints.environment().forEach((name, value) -> out.printf("  export %s=%s%n", name, value));
             out.println("Point integration tests at it instead of starting their own:");
-            out.printf("  export %s=%s%n", StackExtension.EXTERNAL_ENV, stack.endpointsFile());
+            out.printf("  export %s=%s%n", StackEndpoints.EXTERNAL_ENV, stack.endpointsFile());
             out.println();
             out.println("Press Ctrl-C to stop.");
             out.flush();

@@ -20,6 +20,11 @@ import java.util.Properties;
  */
 public final class StackEndpoints {
 
+    /** Points the tests' {@code StackExtension} at an endpoints file of running servers instead of starting any. */
+    public static final String EXTERNAL_PROPERTY = "newsflow.stack.external";
+    /** The environment variable form of {@link #EXTERNAL_PROPERTY}, which {@code ./newsflow stack up} prints. */
+    public static final String EXTERNAL_ENV = "NEWSFLOW_STACK_EXTERNAL";
+
     private final Map<Server, String> addresses;
 
     public StackEndpoints(Map<Server, String> addresses) {

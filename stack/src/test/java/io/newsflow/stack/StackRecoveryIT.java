@@ -3,22 +3,27 @@ package io.newsflow.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.newsflow.stack.junit.StackExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(StackExtension.class)
 @DisplayName("A stack after its JVM was killed")
 class StackRecoveryIT {
 
     @Test
     @DisplayName("the next start in the same run dir stops the servers a kill -9'd JVM left, and no other stack's")
-    void nextStartStopsWhatAKilledJvmLeftBehind(Stack neighbour) throws Exception {
+    void nextStartStopsWhatAKilledJvmLeftBehind() throws Exception {
+        try (Stack neighbour = Stack.builder().runDir(Path.of("target", "newsflow-stack-neighbour").toAbsolutePath())
+                .servers(Server.KAFKA).build()) {
+            neighbour.start();
+            killedJvmLeavesNothingBehindAndSparesTheNeighbour(neighbour);
+        }
+    }
+
+    private static void killedJvmLeavesNothingBehindAndSparesTheNeighbour(Stack neighbour) throws Exception {
         Path runDir = Path.of("target", "newsflow-stack-recovery").toAbsolutePath();
         Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), StackRunner.class.getName(), runDir.toString(), "kafka")

@@ -49,8 +49,6 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class StackExtension implements BeforeAllCallback, ParameterResolver {
 
-    public static final String EXTERNAL_PROPERTY = "newsflow.stack.external";
-    public static final String EXTERNAL_ENV = "NEWSFLOW_STACK_EXTERNAL";
     public static final String START_TIMEOUT_PROPERTY = "newsflow.stack.startTimeout";
     public static final String START_TIMEOUT_ENV = "NEWSFLOW_STACK_START_TIMEOUT";
     static final Path RUN_DIR = Path.of("target", "newsflow-stack");
@@ -78,8 +76,8 @@ public final class StackExtension implements BeforeAllCallback, ParameterResolve
                 ? "A test asks for the Stack, but the servers are containers (-D" + StackMode.PROPERTY + "="
                         + StackMode.TESTCONTAINERS.id() + "): this test stops server processes. Run it without that."
                 : "A test asks for the Stack, but the stack is external (" + shared.externalFile + "): stopping or"
-                        + " restarting its servers is not possible. Run this test without " + EXTERNAL_PROPERTY + " / "
-                        + EXTERNAL_ENV + "."));
+                        + " restarting its servers is not possible. Run this test without "
+                        + StackEndpoints.EXTERNAL_PROPERTY + " / " + StackEndpoints.EXTERNAL_ENV + "."));
     }
 
     private static StackEndpoints endpoints(ExtensionContext context) {
@@ -140,7 +138,8 @@ public final class StackExtension implements BeforeAllCallback, ParameterResolve
         }
 
         static SharedStack open(Set<Server> servers) {
-            String external = System.getProperty(EXTERNAL_PROPERTY, System.getenv(EXTERNAL_ENV));
+            String external = System.getProperty(StackEndpoints.EXTERNAL_PROPERTY,
+                    System.getenv(StackEndpoints.EXTERNAL_ENV));
             if (external != null && !external.isBlank()) {
                 Path file = Path.of(external);
                 try {

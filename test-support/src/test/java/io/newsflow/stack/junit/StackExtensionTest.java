@@ -22,7 +22,7 @@ class StackExtensionTest {
 
     @AfterEach
     void clearSwitch() {
-        System.clearProperty(StackExtension.EXTERNAL_PROPERTY);
+        System.clearProperty(StackEndpoints.EXTERNAL_PROPERTY);
         System.clearProperty(StackMode.PROPERTY);
     }
 
@@ -52,7 +52,7 @@ class StackExtensionTest {
         StackEndpoints running = new StackEndpoints(Map.of(Server.KAFKA, "127.0.0.1:9092"));
         Path file = dir.resolve("endpoints.properties");
         running.writeTo(file);
-        System.setProperty(StackExtension.EXTERNAL_PROPERTY, file.toString());
+        System.setProperty(StackEndpoints.EXTERNAL_PROPERTY, file.toString());
 
         StackExtension.SharedStack shared = StackExtension.SharedStack.open(EnumSet.of(Server.KAFKA));
 
@@ -62,7 +62,7 @@ class StackExtensionTest {
 
     @Test
     void shouldFailEveryUseWithTheSameCauseWhenTheExternalFileIsMissing() {
-        System.setProperty(StackExtension.EXTERNAL_PROPERTY, dir.resolve("gone.properties").toString());
+        System.setProperty(StackEndpoints.EXTERNAL_PROPERTY, dir.resolve("gone.properties").toString());
 
         StackExtension.SharedStack shared = StackExtension.SharedStack.open(EnumSet.of(Server.KAFKA));
 
@@ -74,7 +74,7 @@ class StackExtensionTest {
     void shouldSayWhichServerAnExternalStackLacks() {
         Path file = dir.resolve("endpoints.properties");
         new StackEndpoints(Map.of(Server.KAFKA, "127.0.0.1:9092")).writeTo(file);
-        System.setProperty(StackExtension.EXTERNAL_PROPERTY, file.toString());
+        System.setProperty(StackEndpoints.EXTERNAL_PROPERTY, file.toString());
 
         StackExtension.SharedStack shared = StackExtension.SharedStack.open(EnumSet.of(Server.KAFKA));
 
