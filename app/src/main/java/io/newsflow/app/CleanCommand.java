@@ -15,16 +15,13 @@ import io.newsflow.enrich.rules.InvalidRulesException;
 import io.newsflow.enrich.rules.RuleSet;
 import io.newsflow.enrich.statements.StatementTagger;
 import io.newsflow.enrich.streams.ArticleMapping;
+import io.newsflow.schemas.Hashes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,7 +143,7 @@ public final class CleanCommand implements Callable<Integer> {
     private static RawArticle rawArticle(Path file, byte[] bytes) {
         String name = file.toString();
         return RawArticle.newBuilder()
-                .setId(sha256(name.getBytes(StandardCharsets.UTF_8)).substring(0, 32))
+                .setId(Hashes.articleId(name))
                 .setUrl(name)
                 .setCanonicalUrl(name)
                 .setFeedUrl(name)
@@ -154,7 +151,7 @@ public final class CleanCommand implements Callable<Integer> {
                 .setFetchedAt(Instant.now())
                 .setBodySource(BodySource.PAGE)
                 .setBody(ByteBuffer.wrap(bytes))
-                .setContentHash(sha256(bytes))
+                .setContentHash(Hashes.contentHash(bytes))
                 .build();
     }
 
@@ -183,14 +180,6 @@ public final class CleanCommand implements Callable<Integer> {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -17,6 +17,7 @@ import io.newsflow.common.config.KafkaSettings;
 import io.newsflow.common.service.ServiceRunner;
 import io.newsflow.schemas.DeadLetterHeaders;
 import io.newsflow.schemas.DeadLetters;
+import io.newsflow.schemas.Hashes;
 import io.newsflow.schemas.serde.AvroSerdeConfig;
 import io.newsflow.schemas.serde.AvroSerializer;
 import io.newsflow.stack.StackEndpoints;
@@ -32,11 +33,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -209,7 +208,7 @@ class DlqCommandIT {
                 .setFeedName("Kabar Dunia").setItem(FeedItem.newBuilder().setGuid(id).build()).setLanguageHint(null).setTags(List.of())
                 .setFetchedAt(Instant.parse("2026-12-01T08:00:00Z")).setHttpStatus(200).setContentType("text/plain")
                 .setCharset(null).setBodySource(BodySource.PAGE).setFetchError(null).setBody(ByteBuffer.wrap(body))
-                .setContentHash(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body))).build();
+                .setContentHash(Hashes.contentHash(body)).build();
     }
 
     private static long count(KafkaSettings kafka, String topic) {

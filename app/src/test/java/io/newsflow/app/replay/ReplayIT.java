@@ -17,6 +17,7 @@ import io.newsflow.common.config.RegistrySettings;
 import io.newsflow.common.service.ServiceContext;
 import io.newsflow.enrich.streams.EnrichService;
 import io.newsflow.enrich.streams.EnrichSettings;
+import io.newsflow.schemas.Hashes;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.serde.AvroSerde;
 import io.newsflow.sink.SinkService;
@@ -29,10 +30,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -228,7 +227,7 @@ class ReplayIT {
                 .setContentType("text/plain")
                 .setBodySource(BodySource.PAGE)
                 .setBody(ByteBuffer.wrap(body))
-                .setContentHash(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)))
+                .setContentHash(Hashes.contentHash(body))
                 .setTags(List.of())
                 .build();
     }

@@ -6,6 +6,7 @@ import io.newsflow.avro.RawArticle;
 import io.newsflow.enrich.pipeline.ArticleCleaner;
 import io.newsflow.enrich.core.CleanResult;
 import io.newsflow.enrich.streams.ArticleMapping;
+import io.newsflow.schemas.Hashes;
 import io.newsflow.schemas.testdata.TestRecords;
 import io.newsflow.stack.junit.SharedFolder;
 import java.io.IOException;
@@ -15,11 +16,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -96,20 +94,12 @@ public final class RawArticles {
                 .setCharset(null)
                 .setBodySource(BodySource.PAGE)
                 .setBody(ByteBuffer.wrap(page.body()))
-                .setContentHash(sha256(page.body()))
+                .setContentHash(Hashes.contentHash(page.body()))
                 .build();
     }
 
     /** As ingest makes it: the first 32 hex characters of the SHA-256 of the canonical URL. */
     public static String id(String canonicalUrl) {
-        return sha256(canonicalUrl.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.articleId(canonicalUrl);
     }
 }

@@ -5,13 +5,11 @@ import io.newsflow.enrich.core.spam.SpamRules;
 import io.newsflow.enrich.statements.LexiconFormatException;
 import io.newsflow.enrich.statements.Lexicons;
 import io.newsflow.enrich.yaml.YamlBinding;
+import io.newsflow.schemas.Hashes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -109,17 +107,11 @@ public final class RuleSet {
 
     /** SHA-256 over the canonical content, in order, each part ended by a NUL. */
     static String fingerprintOf(List<String> canonicalParts) {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        StringBuilder content = new StringBuilder();
         for (String part : canonicalParts) {
-            digest.update(part.getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
+            content.append(part).append('\0');
         }
-        return HexFormat.of().formatHex(digest.digest()).substring(0, FINGERPRINT_LENGTH);
+        return Hashes.sha256Hex(content.toString()).substring(0, FINGERPRINT_LENGTH);
     }
 
     public SpamRules spamRules() {

@@ -21,6 +21,7 @@ import io.newsflow.enrich.pipeline.StageHook;
 import io.newsflow.enrich.rules.RuleSet;
 import io.newsflow.enrich.statements.StatementTagger;
 import io.newsflow.schemas.DeadLetterHeaders;
+import io.newsflow.schemas.Hashes;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.registry.MockSchemaRegistries;
 import io.newsflow.schemas.serde.AvroSerde;
@@ -38,7 +39,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -139,7 +139,7 @@ class EnrichTopologyTest {
         assertThat(article.getSite()).isEqualTo("news.example.id");
         assertThat(article.getSections()).hasSize(5);
         assertThat(article.getSpamRemoved()).extracting(r -> r.getText()).containsExactly("sbobet", "By gacor88");
-        assertThat(article.getContentHash()).isEqualTo(RawArticles.sha256(seed.getBytes(StandardCharsets.UTF_8)));
+        assertThat(article.getContentHash()).isEqualTo(Hashes.contentHash(seed.getBytes(StandardCharsets.UTF_8)));
         assertThat(article.getProcessedAt()).isEqualTo(NOW);
         assertThat(article.getDegraded()).isEmpty();
         assertThat(deadLetters.isEmpty()).isTrue();
@@ -241,7 +241,7 @@ class EnrichTopologyTest {
         String edited = seed.replace("tujuh jam", "delapan jam");
         raw.pipeInput("a1", RawArticles.text("a1", edited));
         CleanArticle second = clean.readValue();
-        assertThat(second.getContentHash()).isEqualTo(RawArticles.sha256(edited.getBytes(StandardCharsets.UTF_8)));
+        assertThat(second.getContentHash()).isEqualTo(Hashes.contentHash(edited.getBytes(StandardCharsets.UTF_8)));
         assertThat(second.getText()).contains("delapan jam");
     }
 

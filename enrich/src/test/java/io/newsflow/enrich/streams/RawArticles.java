@@ -1,12 +1,10 @@
 package io.newsflow.enrich.streams;
 
 import io.newsflow.avro.RawArticle;
+import io.newsflow.schemas.Hashes;
 import io.newsflow.schemas.testdata.TestRecords;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** RawArticle records for the topology tests, from the contract's test-data builder. */
 final class RawArticles {
@@ -21,19 +19,11 @@ final class RawArticles {
                 .setContentType(contentType)
                 .setCharset(null)
                 .setBody(ByteBuffer.wrap(body))
-                .setContentHash(sha256(body))
+                .setContentHash(Hashes.contentHash(body))
                 .build();
     }
 
     static RawArticle text(String id, String text) {
         return raw(id, "text/plain", text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.newsflow.ingest.group;
 
 import io.newsflow.ingest.config.FeedSpec;
-import io.newsflow.ingest.publish.PublishedLedger;
+import io.newsflow.schemas.Hashes;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
@@ -21,7 +21,7 @@ public record ConfigDigest(String hash, SortedSet<String> feeds) {
     public static ConfigDigest of(List<FeedSpec> configured) {
         TreeSet<String> identities = new TreeSet<>();
         configured.forEach(feed -> identities.add(feed.identity()));
-        return new ConfigDigest(PublishedLedger.sha256Hex(String.join("\n", identities)).substring(0, 16), identities);
+        return new ConfigDigest(Hashes.sha256Hex(String.join("\n", identities)).substring(0, 16), identities);
     }
 
     public String encode() {

@@ -14,6 +14,7 @@ import io.newsflow.ingest.poll.Fetching.PageResponse;
 import io.newsflow.ingest.url.ArticleId;
 import io.newsflow.ingest.url.CanonicalUrl;
 import io.newsflow.ingest.url.Urls;
+import io.newsflow.schemas.Hashes;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
@@ -150,7 +151,7 @@ public final class ItemPipeline {
         }
         String canonical = body.canonicalUrl() != null ? body.canonicalUrl() : syntheticUrl(feed, entry);
         String id = ArticleId.of(canonical);
-        String hash = PublishedLedger.sha256Hex(body.bytes());
+        String hash = Hashes.contentHash(body.bytes());
         if (ledger.isPublished(id, hash)) {
             if (settled) {
                 ledger.recordItem(FeedKeys.hostKey(feed), itemKey, fingerprint);
@@ -277,7 +278,7 @@ public final class ItemPipeline {
             }
             stable = title + "|" + entry.publishedAt();
         }
-        return PublishedLedger.sha256Hex(stable);
+        return Hashes.sha256Hex(stable);
     }
 
     /**
@@ -285,7 +286,7 @@ public final class ItemPipeline {
      * The updated date counts: publishers bump it on an edit that leaves everything else in the feed as it was.
      */
     static String fingerprint(FeedItem entry) {
-        return PublishedLedger.sha256Hex(Stream.of(entry.guid(), entry.link(), entry.title(),
+        return Hashes.sha256Hex(Stream.of(entry.guid(), entry.link(), entry.title(),
                         String.valueOf(entry.publishedAt()), String.valueOf(entry.updatedAt()), entry.summary(),
                         entry.contentHtml())
                 .map(field -> field == null ? "" : field)

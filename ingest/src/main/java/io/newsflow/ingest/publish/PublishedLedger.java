@@ -1,9 +1,6 @@
 package io.newsflow.ingest.publish;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.newsflow.schemas.Hashes;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -142,7 +139,7 @@ public final class PublishedLedger {
 
     /** The first 128 bits of a hex id (article ids are 32 hex characters); other keys are hashed first. */
     static long[] key(String id) {
-        String hex = id.length() >= 32 && isHex(id, 32) ? id : sha256Hex(id);
+        String hex = id.length() >= 32 && isHex(id, 32) ? id : Hashes.sha256Hex(id);
         return new long[] {Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16, 32), 16)};
     }
 
@@ -162,18 +159,5 @@ public final class PublishedLedger {
             }
         }
         return true;
-    }
-
-    /** Lowercase hex SHA-256 of the UTF-8 text. */
-    public static String sha256Hex(String text) {
-        return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    public static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

@@ -12,6 +12,7 @@ import io.newsflow.ingest.feed.FeedItem;
 import io.newsflow.ingest.testing.FakeFetching;
 import io.newsflow.ingest.testing.MemoryLedgerStore;
 import io.newsflow.ingest.testing.RecordingPublisher;
+import io.newsflow.schemas.Hashes;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,7 +55,7 @@ class ItemPipelineTest {
         assertThat(counts).isEqualTo(new ItemCounts(1, 0, 0, 0, 0));
         RawArticle article = publisher.published().getFirst();
         assertThat(article.getCanonicalUrl()).isEqualTo("https://news.example/a");
-        assertThat(article.getId()).isEqualTo(PublishedLedger.sha256Hex("https://news.example/a").substring(0, 32));
+        assertThat(article.getId()).isEqualTo(Hashes.articleId("https://news.example/a"));
         assertThat(article.getUrl()).isEqualTo("https://news.example/a?utm_source=rss");
         assertThat(article.getFeedUrl()).isEqualTo(FEED_URL);
         assertThat(article.getFeedName()).isEqualTo("Example News");
@@ -67,7 +68,7 @@ class ItemPipelineTest {
         assertThat(article.getContentType()).isEqualTo("text/html");
         assertThat(article.getCharset()).isEqualTo("UTF-8");
         assertThat(StandardCharsets.UTF_8.decode(article.getBody()).toString()).isEqualTo("<html>A</html>");
-        assertThat(article.getContentHash()).isEqualTo(PublishedLedger.sha256Hex("<html>A</html>".getBytes(StandardCharsets.UTF_8)));
+        assertThat(article.getContentHash()).isEqualTo(Hashes.contentHash("<html>A</html>".getBytes(StandardCharsets.UTF_8)));
         assertThat(article.getFetchedAt()).isEqualTo(NOW);
         assertThat(article.getFetchError()).isNull();
         assertThat(counter("newsflow.ingest.items", "result", "new")).isEqualTo(1);
