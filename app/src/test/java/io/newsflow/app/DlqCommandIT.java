@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.newsflow.app.dlq.DlqKafka;
 import io.newsflow.app.dlq.DlqPosition;
-import io.newsflow.avro.BodySource;
 import io.newsflow.avro.DeadLetter;
 import io.newsflow.avro.FailureReason;
 import io.newsflow.avro.FeedItem;
@@ -17,9 +16,9 @@ import io.newsflow.common.config.KafkaSettings;
 import io.newsflow.common.service.ServiceRunner;
 import io.newsflow.schemas.DeadLetterHeaders;
 import io.newsflow.schemas.DeadLetters;
-import io.newsflow.schemas.Hashes;
 import io.newsflow.schemas.serde.AvroSerdeConfig;
 import io.newsflow.schemas.serde.AvroSerializer;
+import io.newsflow.schemas.testdata.TestRecords;
 import io.newsflow.stack.StackEndpoints;
 import io.newsflow.stack.junit.SharedFolder;
 import io.newsflow.stack.junit.StackExtension;
@@ -29,7 +28,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,12 +201,10 @@ class DlqCommandIT {
 
     private static RawArticle raw(String id, String text) throws Exception {
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        return RawArticle.newBuilder().setId(id).setUrl("https://news.example.id/" + id)
-                .setCanonicalUrl("https://news.example.id/" + id).setFeedUrl("https://news.example.id/feed.xml")
-                .setFeedName("Kabar Dunia").setItem(FeedItem.newBuilder().setGuid(id).build()).setLanguageHint(null).setTags(List.of())
-                .setFetchedAt(Instant.parse("2026-12-01T08:00:00Z")).setHttpStatus(200).setContentType("text/plain")
-                .setCharset(null).setBodySource(BodySource.PAGE).setFetchError(null).setBody(ByteBuffer.wrap(body))
-                .setContentHash(Hashes.contentHash(body)).build();
+        return TestRecords.rawArticle(id, "text/plain", body).setCanonicalUrl("https://news.example.id/" + id)
+                .setFeedUrl("https://news.example.id/feed.xml").setFeedName("Kabar Dunia")
+                .setItem(FeedItem.newBuilder().setGuid(id).build()).setTags(List.of())
+                .setFetchedAt(Instant.parse("2026-12-01T08:00:00Z")).build();
     }
 
     private static long count(KafkaSettings kafka, String topic) {

@@ -3,11 +3,9 @@ package io.newsflow.app.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.newsflow.avro.FeedItem;
 import io.newsflow.avro.RawArticle;
-import java.nio.ByteBuffer;
+import io.newsflow.schemas.testdata.TestRecords;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -53,18 +51,12 @@ class ReplayFilterTest {
     }
 
     private static RawArticle raw(String id, Instant fetchedAt, String feedUrl, String canonicalUrl) {
-        return RawArticle.newBuilder()
+        return TestRecords.rawArticle()
                 .setId(id)
                 .setUrl(canonicalUrl)
                 .setCanonicalUrl(canonicalUrl)
                 .setFeedUrl(feedUrl)
-                .setItem(FeedItem.newBuilder().setTitle("t").build())
                 .setFetchedAt(fetchedAt)
-                .setContentType("text/html")
-                .setBodySource(io.newsflow.avro.BodySource.PAGE)
-                .setBody(ByteBuffer.wrap(new byte[0]))
-                .setContentHash("h")
-                .setTags(List.of())
                 .build();
     }
 }

@@ -8,7 +8,6 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.app.Newsflow;
-import io.newsflow.avro.BodySource;
 import io.newsflow.avro.FeedItem;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.common.config.ConfigSource;
@@ -17,16 +16,15 @@ import io.newsflow.common.config.RegistrySettings;
 import io.newsflow.common.service.ServiceContext;
 import io.newsflow.enrich.streams.EnrichService;
 import io.newsflow.enrich.streams.EnrichSettings;
-import io.newsflow.schemas.Hashes;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.serde.AvroSerde;
+import io.newsflow.schemas.testdata.TestRecords;
 import io.newsflow.sink.SinkService;
 import io.newsflow.sink.SinkSettings;
 import io.newsflow.stack.StackEndpoints;
 import io.newsflow.stack.junit.StackExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -217,17 +215,10 @@ class ReplayIT {
                 + (promo ? PROMO + "\n\n" : "")
                 + "Pembangunan jalan tersebut dibiayai dari anggaran daerah dan dikerjakan selama delapan bulan.";
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        return RawArticle.newBuilder()
-                .setId(id)
-                .setUrl("https://news.example.id/" + id)
-                .setCanonicalUrl("https://www.news.example.id/" + id)
+        return TestRecords.rawArticle(id, "text/plain", body)
                 .setFeedUrl("https://news.example.id/rss")
                 .setItem(FeedItem.newBuilder().setTitle("Jalan baru " + id).build())
                 .setFetchedAt(Instant.parse("2025-03-01T10:00:00Z"))
-                .setContentType("text/plain")
-                .setBodySource(BodySource.PAGE)
-                .setBody(ByteBuffer.wrap(body))
-                .setContentHash(Hashes.contentHash(body))
                 .setTags(List.of())
                 .build();
     }

@@ -14,6 +14,7 @@ import io.newsflow.avro.Speaker;
 import io.newsflow.avro.SpeechAct;
 import io.newsflow.avro.Stage;
 import io.newsflow.avro.Statement;
+import io.newsflow.schemas.Hashes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -64,6 +65,22 @@ public final class TestRecords {
                 .setBodySource(BodySource.PAGE)
                 .setBody(ByteBuffer.wrap(HTML.getBytes(StandardCharsets.UTF_8)))
                 .setContentHash("9b2f6c1e0d4a4c3b8e7f6a5d4c3b2a1908f7e6d5c4b3a29180f7e6d5c4b3a291");
+    }
+
+    /**
+     * {@link #rawArticle()} as ingest publishes a page of this id: this body (with its content hash) and content type,
+     * no charset or language hint, at {@code https://news.example.id/<id>} (canonical: {@code www.} before the host).
+     */
+    public static RawArticle.Builder rawArticle(String id, String contentType, byte[] body) {
+        return rawArticle()
+                .setId(id)
+                .setUrl("https://news.example.id/" + id)
+                .setCanonicalUrl("https://www.news.example.id/" + id)
+                .setLanguageHint(null)
+                .setContentType(contentType)
+                .setCharset(null)
+                .setBody(ByteBuffer.wrap(body))
+                .setContentHash(Hashes.contentHash(body));
     }
 
     /** A clean article with a lead, one section, an attributed statement with speaker and quote, and removed spam. */

@@ -8,11 +8,15 @@ import io.newsflow.avro.SpamRemoval;
 import io.newsflow.avro.Speaker;
 import io.newsflow.avro.SpeechAct;
 import io.newsflow.avro.Statement;
+import io.newsflow.schemas.testdata.TestRecords;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Test-data builder for {@link CleanArticle}: a complete, valid article unless told otherwise. */
+/**
+ * Test-data builder for {@link CleanArticle}, over the contract's {@link TestRecords#cleanArticle()}: what the sink's
+ * tests vary (id, site, language, dates, statements, spam) by name, the rest a complete, valid article.
+ */
 public final class TestArticles {
 
     private String id = "a1";
@@ -92,7 +96,7 @@ public final class TestArticles {
                         Block.newBuilder().setKind(BlockKind.PARAGRAPH).setText("First paragraph.").build(),
                         Block.newBuilder().setKind(BlockKind.QUOTE).setText("A quotation.").build()))
                 .build();
-        return CleanArticle.newBuilder()
+        return TestRecords.cleanArticle()
                 .setId(id)
                 .setUrl("https://" + site + "/news/" + id)
                 .setCanonicalUrl("https://" + site + "/news/" + id)
