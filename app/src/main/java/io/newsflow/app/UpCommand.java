@@ -7,39 +7,28 @@ import io.newsflow.app.up.StatusLine;
 import io.newsflow.app.sources.SourceHealthReader;
 import io.newsflow.app.sources.SourceTable;
 import io.newsflow.app.up.Summary;
-import io.newsflow.app.up.TopicSetup;
 import io.newsflow.app.up.UpLogging;
-import io.newsflow.common.config.ConfigSource;
-import io.newsflow.common.config.OpsSettings;
-import io.newsflow.common.service.ServiceRunner;
+import io.newsflow.common.config.ConfigProblem;
 import io.newsflow.stack.Server;
-import io.newsflow.stack.Stack;
 import io.newsflow.stack.StackEndpoints;
 import io.newsflow.stack.StackException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,10 +53,8 @@ import picocli.CommandLine.Spec;
 public final class UpCommand implements Callable<Integer> {
 
     static final String DEMO_CONFIG = "config/demo.yml";
-    private static final String ENRICH_STATE = "enrich-state";
     private static final Duration REFRESH = Duration.ofSeconds(2);
     private static final Duration PLAIN_LINE_EVERY = Duration.ofSeconds(30);
-    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(60);
     /** How long the summary waits for every source's health state before it goes without. */
     private static final Duration HEALTH_PATIENCE = Duration.ofSeconds(60);
 
@@ -114,8 +101,8 @@ public final class UpCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final CountDownLatch stopRequested = new CountDownLatch(1);
-    /** The thread starting the stack, interrupted by a stop so that Ctrl-C does not wait for a slow server. */
-    private volatile Thread starting;
+    /** The pipeline once it may start things, which a stop cuts short while its stack starts. */
+    private volatile LocalPipeline pipeline;
     private final long startedNanos = System.nanoTime();
     private boolean handleSignals = true;
     private long healthWaitSince;
@@ -123,9 +110,9 @@ public final class UpCommand implements Callable<Integer> {
     /** Asks a running {@code up} to shut down, as Ctrl-C does. */
     public void stop() {
         stopRequested.countDown();
-        Thread thread = starting;
-        if (thread != null) {
-            thread.interrupt();
+        LocalPipeline running = pipeline;
+        if (running != null) {
+            running.interruptStart();
         }
     }
 
@@ -161,77 +148,50 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     private int run(Path configFile, UpLogging logging, PrintWriter out, PrintWriter err) throws Exception {
-        String text = Files.readString(configFile, StandardCharsets.UTF_8);
-        if (noDemo && text.contains(DemoServer.SCHEME)) {
-            err.println("newsflow up: " + configFile + " lists " + DemoServer.SCHEME + " feeds, which only the demo"
-                    + " serves; run without --no-demo, or give a config with real feeds (--config)");
+        LocalPipeline pipeline = LocalPipeline.prepare(options(configFile), System.getenv());
+        if (pipeline.refusal().isPresent()) {
+            err.println("newsflow up: " + pipeline.refusal().get());
             return 2;
         }
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.putAll(localOverrides(configFile, env));
-        Path effective = runDir.toAbsolutePath().resolve(configFile.getFileName());
-        // Validate before starting anything: every problem at once, with file and line (the lines of the copy are
-        // the lines of the original).
-        writeEffective(effective, text, "http://127.0.0.1:" + DemoServer.DEFAULT_PORT + "/");
-        ConfigSource check = ConfigSource.load(effective, env);
-        PipelineSettings checked = PipelineSettings.bind(check, effective, env);
-        if (!check.isValid()) {
-            err.println("newsflow up: " + configFile + " has " + check.problems().size() + " problem"
-                    + (check.problems().size() == 1 ? "" : "s") + ":");
-            check.problems().forEach(problem -> err.println("  - " + problem));
+        List<ConfigProblem> problems = pipeline.problems();
+        if (!problems.isEmpty()) {
+            err.println("newsflow up: " + configFile + " has " + problems.size() + " problem"
+                    + (problems.size() == 1 ? "" : "s") + ":");
+            problems.forEach(problem -> err.println("  - " + problem));
             return 2;
         }
-        String busy = portsInUse(checked);
-        if (busy != null) {
-            err.println("newsflow up: " + busy);
+        Optional<String> busy = pipeline.portInUse();
+        if (busy.isPresent()) {
+            err.println("newsflow up: " + busy.get());
             return 1;
         }
-
-        DemoServer demo = null;
-        Stack stack = null;
-        ServiceRunner services = null;
+        this.pipeline = pipeline;
         try {
-            if (!noDemo) {
-                demo = DemoServer.start(samples == null ? configFile.toAbsolutePath().getParent().resolve("samples")
-                        : samples, demoPort, demoPort == DemoServer.DEFAULT_PORT);
-                writeEffective(effective, text, demo.baseUrl());
+            DemoServer demo = pipeline.startDemo();
+            if (demo != null) {
                 out.println("Demo feeds on " + demo.baseUrl() + "feeds/ (from " + (samples == null ? "samples/ beside "
                         + configFile : samples) + ")");
             }
-            stack = buildStack();
             out.printf("Starting Kafka, Schema Registry and Elasticsearch (about a minute; logs in %s) ...%n",
-                    stack.runDir().resolve("logs"));
+                    pipeline.stack().runDir().resolve("logs"));
             out.flush();
             StackEndpoints endpoints;
-            starting = Thread.currentThread();
             try {
-                endpoints = stack.start();
+                endpoints = pipeline.startStack();
             } catch (StackException e) {
                 boolean stopped = stopRequested.getCount() == 0;
                 err.println("newsflow up: " + (stopped ? "stopped while the stack was starting"
                         : "the stack did not start: " + e.getMessage()));
                 return stopped ? 0 : 1;
-            } finally {
-                starting = null;
-                Thread.interrupted(); // a stop that came just after the start: the loop below sees it
             }
-            printStack(out, stack, endpoints);
+            printStack(out, pipeline.startupTimes(), endpoints);
             if (stopRequested.getCount() == 0) {
                 return 0;
             }
-
-            // The stack starts empty, so must the enricher's local state (a copy of a changelog that is gone).
-            deleteRecursively(runDir.resolve(ENRICH_STATE));
-            Map<String, String> live = new HashMap<>(env);
-            live.putAll(endpoints.environment());
-            ConfigSource source = ConfigSource.load(effective, live);
-            PipelineSettings settings = PipelineSettings.bind(source, effective, live);
-            source.throwIfInvalid();
-            List<String> created = TopicSetup.create(settings.kafka(), TopicSetup.pipeline(settings.topics(),
-                    settings.ingest().ledgerTopic(), settings.redrivenTopic(), 1, (short) 1), TOPIC_TIMEOUT);
+            List<String> created = pipeline.createTopics();
             out.println("Topics: " + (created.isEmpty() ? "all there" : "created " + String.join(", ", created)));
             try {
-                services = ServiceRunner.start(settings.services());
+                pipeline.startServices();
             } catch (Exception e) {
                 err.println("newsflow up: a service could not start: " + e.getMessage() + " (see "
                         + runDir.resolve("newsflow.log") + ")");
@@ -241,111 +201,36 @@ public final class UpCommand implements Callable<Integer> {
                     + "). Ctrl-C stops everything.");
             out.println();
             out.flush();
-            return watch(stack, services, settings, endpoints, demo, logging, out, err);
+            return watch(pipeline, demo, logging, out, err);
         } catch (UncheckedIOException | IllegalStateException e) {
             err.println();
             err.println("newsflow up: " + e.getMessage());
             return 1;
         } finally {
-            shutDown(services, stack, demo, out);
+            shutDown(pipeline, out);
         }
     }
 
-    private Stack buildStack() {
-        Stack.Builder builder = Stack.builder().runDir(runDir.resolve("stack"))
-                .startTimeout(Duration.ofSeconds(startTimeoutSeconds));
+    private LocalPipeline.Options options(Path configFile) {
+        Map<Server, Integer> ports = new EnumMap<>(Server.class);
         if (!randomPorts) {
-            builder.port(Server.KAFKA, kafkaPort).port(Server.REGISTRY, registryPort)
-                    .port(Server.ELASTICSEARCH, elasticsearchPort);
+            ports.put(Server.KAFKA, kafkaPort);
+            ports.put(Server.REGISTRY, registryPort);
+            ports.put(Server.ELASTICSEARCH, elasticsearchPort);
         }
-        return builder.build();
+        return new LocalPipeline.Options(configFile, !noDemo, samples, demoPort, ports, runDir,
+                Duration.ofSeconds(startTimeoutSeconds));
     }
 
-    /**
-     * Settings {@code up} decides itself, as environment overrides: paths the config gives relative to its own folder
-     * made absolute (the config is read from a copy in the run dir), the enricher's local state in the run dir (the
-     * stack starts empty, so must it), and free ports for the health endpoints with --random-ports.
-     */
-    private Map<String, String> localOverrides(Path configFile, Map<String, String> env) {
-        ConfigSource original = ConfigSource.load(configFile, env);
-        PipelineSettings settings = PipelineSettings.bind(original, configFile, env);
-        Map<String, String> overrides = new LinkedHashMap<>();
-        if (settings.ingest().feedsDir() != null) {
-            overrides.put("NEWSFLOW_INGEST_FEEDS_DIR", settings.ingest().feedsDir().toAbsolutePath().toString());
-        }
-        if (!settings.ingest().opmlFiles().isEmpty()) {
-            overrides.put("NEWSFLOW_INGEST_OPML", settings.ingest().opmlFiles().stream()
-                    .map(file -> file.toAbsolutePath().toString()).collect(Collectors.joining(",")));
-        }
-        overrides.put("NEWSFLOW_ENRICH_STATE_DIR", runDir.toAbsolutePath().resolve(ENRICH_STATE).toString());
-        if (randomPorts) {
-            for (String service : List.of("INGEST", "ENRICH", "SINK")) {
-                overrides.put("NEWSFLOW_OPS_" + service + "_PORT", "0");
-            }
-        }
-        return overrides;
-    }
-
-    private void writeEffective(Path effective, String text, String demoBase) throws IOException {
-        Path temporary = effective.resolveSibling(effective.getFileName() + ".tmp");
-        Files.writeString(temporary, DemoServer.resolve(text, demoBase), StandardCharsets.UTF_8);
-        Files.move(temporary, effective, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
-
-    /** A clear message naming the first port that is taken, or null when all are free. */
-    private String portsInUse(PipelineSettings settings) {
-        Map<String, Integer> wanted = new LinkedHashMap<>();
-        if (!randomPorts) {
-            wanted.put("Kafka", kafkaPort);
-            wanted.put("the Schema Registry", registryPort);
-            wanted.put("Elasticsearch", elasticsearchPort);
-        }
-        Map<String, OpsSettings> ops = Map.of("ingest", settings.ingestOps(), "enrich", settings.enrichOps(), "sink",
-                settings.sinkOps());
-        ops.forEach((service, setting) -> {
-            if (setting.port() > 0) {
-                wanted.put(service + "'s health endpoint", setting.port());
-            }
-        });
-        for (Map.Entry<String, Integer> port : wanted.entrySet()) {
-            if (!isFree(port.getValue())) {
-                return "port " + port.getValue() + " (" + port.getKey() + ") is taken, by another newsflow up or"
-                        + " stack up perhaps. Stop that, or run with --random-ports.";
-            }
-        }
-        return null;
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private void printStack(PrintWriter out, Stack stack, StackEndpoints endpoints) {
-        Map<Server, Duration> times = new EnumMap<>(stack.startupTimes());
+    private void printStack(PrintWriter out, Map<Server, Duration> times, StackEndpoints endpoints) {
         out.printf(Locale.ROOT, "Stack ready after %.1f s:%n", elapsed().toMillis() / 1000.0);
         endpoints.asMap().forEach((server, address) -> out.printf(Locale.ROOT, "  %-16s %s (%.1f s)%n",
                 server.displayName(), address, times.getOrDefault(server, Duration.ZERO).toMillis() / 1000.0));
         out.flush();
     }
 
-    private int watch(Stack stack, ServiceRunner services, PipelineSettings settings, StackEndpoints endpoints,
-            DemoServer demo, UpLogging logging, PrintWriter out, PrintWriter err) throws InterruptedException {
+    private int watch(LocalPipeline pipeline, DemoServer demo, UpLogging logging, PrintWriter out, PrintWriter err)
+            throws InterruptedException {
         boolean terminal = System.console() != null;
         int width = terminal ? StatusLine.terminalColumns().orElse(120) - 3 : StatusLine.MAX_WIDTH;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -355,19 +240,13 @@ public final class UpCommand implements Callable<Integer> {
         long lastShownNanos = 0;
         try {
             while (!stopRequested.await(REFRESH.toMillis(), TimeUnit.MILLISECONDS)) {
-                if (services.failure().isPresent()) {
+                Optional<String> failure = pipeline.failure();
+                if (failure.isPresent()) {
                     err.println();
-                    err.println("newsflow up: a service failed: " + services.failure().get().getMessage()
-                            + " (see " + runDir.resolve("newsflow.log") + ")");
+                    err.println("newsflow up: " + failure.get());
                     return 1;
                 }
-                for (Server server : stack.crashed()) {
-                    err.println();
-                    err.printf("newsflow up: %s stopped unexpectedly; last lines of %s:%n%s%n", server.displayName(),
-                            stack.logFile(server), stack.logTail(server, 20));
-                    return 1;
-                }
-                PipelineProgress progress = PipelineProgress.read(services::meters);
+                PipelineProgress progress = pipeline.progress();
                 if (firstIndexed == null && progress.indexed() > 0) {
                     firstIndexed = elapsed();
                 }
@@ -382,7 +261,8 @@ public final class UpCommand implements Callable<Integer> {
                     lastShownNanos = System.nanoTime();
                 }
                 if (!summarized && progress.settled()) {
-                    summarized = summarize(http, settings, endpoints, progress, firstIndexed, demo, logging, out);
+                    summarized = summarize(http, pipeline.settings(), pipeline.endpoints(), progress, firstIndexed,
+                            demo, logging, out);
                 }
                 out.flush();
             }
@@ -458,27 +338,14 @@ public final class UpCommand implements Callable<Integer> {
         return problem == null || demo == null ? problem : problem.replace(demo.baseUrl(), DemoServer.SCHEME);
     }
 
-    private void shutDown(ServiceRunner services, Stack stack, DemoServer demo, PrintWriter out) {
-        if (services == null && stack == null && demo == null) {
+    private static void shutDown(LocalPipeline pipeline, PrintWriter out) {
+        if (!pipeline.started()) {
             return;
         }
         out.println();
         out.println("Stopping: services first, then the servers ...");
         out.flush();
-        List<String> problems = new ArrayList<>();
-        if (services != null) {
-            services.close();
-        }
-        if (stack != null) {
-            try {
-                stack.stop();
-            } catch (StackException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        if (demo != null) {
-            demo.close();
-        }
+        List<String> problems = pipeline.stop();
         out.println(problems.isEmpty() ? "Stopped." : "Stopped, with problems: " + String.join("; ", problems));
         out.flush();
     }
