@@ -1,6 +1,7 @@
 package io.newsflow.enrich.streams;
 
 import io.newsflow.enrich.streams.EnvironmentFaults.Cause;
+import io.newsflow.schemas.Backoff;
 import io.newsflow.schemas.serde.RegistryUnavailableException;
 import java.time.Duration;
 import java.util.Objects;
@@ -80,7 +81,7 @@ final class RegistryBackoff {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(backoffMax) > 0 ? backoffMax : backoff.multipliedBy(2);
+                backoff = Backoff.doubled(backoff, backoffMax);
             }
         }
     }

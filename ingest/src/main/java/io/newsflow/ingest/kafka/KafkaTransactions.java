@@ -2,6 +2,7 @@ package io.newsflow.ingest.kafka;
 
 import io.newsflow.common.ops.Health;
 import io.newsflow.ingest.config.PublishSettings;
+import io.newsflow.schemas.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -319,8 +320,7 @@ final class KafkaTransactions implements AutoCloseable {
     }
 
     private Duration next(Duration backoff) {
-        Duration doubled = backoff.multipliedBy(2);
-        return doubled.compareTo(maxBackoff) > 0 ? maxBackoff : doubled;
+        return Backoff.doubled(backoff, maxBackoff);
     }
 
     private static void failAll(List<Unit> units, String why) {

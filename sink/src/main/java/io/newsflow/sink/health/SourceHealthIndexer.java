@@ -9,6 +9,7 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import io.newsflow.avro.SourceHealth;
 import io.newsflow.common.ops.Health;
 import io.newsflow.common.ops.HealthCheck;
+import io.newsflow.schemas.Backoff;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Duration;
@@ -102,7 +103,7 @@ public final class SourceHealthIndexer implements AutoCloseable {
                 health.set(Health.degraded("cannot " + what + ": " + e.getMessage()));
                 log.warn("cannot {} ({}); retrying in {} ms", what, e.getMessage(), wait.toMillis());
                 Thread.sleep(wait.toMillis()); // backoff between attempts at a server that is not answering
-                wait = wait.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait.multipliedBy(2);
+                wait = Backoff.doubled(wait, MAX_BACKOFF);
             }
         }
         throw new InterruptedException("closed");

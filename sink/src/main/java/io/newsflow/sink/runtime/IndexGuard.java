@@ -1,10 +1,10 @@
 package io.newsflow.sink.runtime;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import io.newsflow.schemas.Backoff;
 import io.newsflow.sink.errors.Failure;
 import io.newsflow.sink.errors.FailureClassifier;
 import io.newsflow.sink.index.IndexSetup;
-import io.newsflow.sink.write.Backoff;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

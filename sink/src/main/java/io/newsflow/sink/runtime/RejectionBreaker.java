@@ -1,8 +1,8 @@
 package io.newsflow.sink.runtime;
 
 import io.newsflow.avro.DeadLetter;
+import io.newsflow.schemas.Backoff;
 import io.newsflow.sink.offsets.OffsetLedger.Ticket;
-import io.newsflow.sink.write.Backoff;
 import io.newsflow.sink.write.PendingRecord;
 import java.time.Duration;
 import java.time.Instant;

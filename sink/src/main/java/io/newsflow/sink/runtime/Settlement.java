@@ -1,9 +1,9 @@
 package io.newsflow.sink.runtime;
 
+import io.newsflow.schemas.Backoff;
 import io.newsflow.sink.errors.Failure;
 import io.newsflow.sink.errors.FailureClassifier;
 import io.newsflow.sink.errors.IndexingError;
-import io.newsflow.sink.write.Backoff;
 import io.newsflow.sink.write.PendingRecord;
 import io.newsflow.sink.write.RetryQueue;
 import io.newsflow.sink.write.SinkDeadLetters;

@@ -4,7 +4,7 @@ import static io.newsflow.sink.runtime.SettlementTest.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsflow.avro.DeadLetter;
-import io.newsflow.sink.write.Backoff;
+import io.newsflow.schemas.Backoff;
 import io.newsflow.sink.write.PendingRecord;
 import io.newsflow.sink.write.SinkDeadLetters;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package io.newsflow.sink.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsflow.avro.FailureReason;
+import io.newsflow.schemas.Backoff;
 import io.newsflow.schemas.registry.SchemaRegistryException;
 import io.newsflow.schemas.serde.RegistryUnavailableException;
 import io.newsflow.sink.errors.ErrorAction;
@@ -12,7 +13,6 @@ import io.newsflow.sink.errors.FailureClassifier;
 import io.newsflow.sink.errors.FaultCause;
 import io.newsflow.sink.errors.IndexingError;
 import io.newsflow.sink.offsets.OffsetLedger.Ticket;
-import io.newsflow.sink.write.Backoff;
 import io.newsflow.sink.write.PendingRecord;
 import io.newsflow.sink.write.RetryQueue;
 import java.nio.charset.StandardCharsets;

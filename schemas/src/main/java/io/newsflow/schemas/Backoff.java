@@ -1,12 +1,15 @@
-package io.newsflow.sink.write;
+package io.newsflow.schemas;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * Exponential backoff with "equal jitter": attempt n waits between half and all of {@code base * 2^(n-1)}, capped
- * at {@code max}. The random half spreads retries of many records (and many sinks) apart; the fixed half keeps a
- * retry from coming back at once.
+ * The services' backoff between retries: the wait doubles after each failure, up to a cap.
+ *
+ * <p>An instance adds "equal jitter" (the sink's bulk retries): attempt n waits between half and all of
+ * {@code base * 2^(n-1)}, capped at {@code max}. The random half spreads retries of many records (and many sinks)
+ * apart; the fixed half keeps a retry from coming back at once. {@link #doubled} is the plain form for a loop that
+ * keeps its current wait (ingest's transactions, enrich's registry calls, the sink's index set-up).
  */
 public final class Backoff {
 
@@ -21,6 +24,12 @@ public final class Backoff {
         this.baseNanos = base.toNanos();
         this.maxNanos = max.toNanos();
         this.random = random;
+    }
+
+    /** The wait after {@code current}: twice as long, but never longer than {@code max}. */
+    public static Duration doubled(Duration current, Duration max) {
+        Duration doubled = current.multipliedBy(2);
+        return doubled.compareTo(max) > 0 ? max : doubled;
     }
 
     /** How long to wait before attempt {@code failedAttempts + 1}; {@code failedAttempts} starts at 1. */
