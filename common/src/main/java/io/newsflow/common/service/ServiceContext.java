@@ -18,8 +18,15 @@ public interface ServiceContext {
 
     /**
      * A context for a service run by a tool or a test rather than the runner: meters go to {@code meters}, health
-     * checks are not served, a failure is handed to {@code onFailure}.
+     * checks are not served, a failure is thrown (an IllegalStateException) to the thread that reports it.
      */
+    static ServiceContext unserved(MeterRegistry meters) {
+        return unserved(meters, (reason, cause) -> {
+            throw new IllegalStateException(reason, cause);
+        });
+    }
+
+    /** As {@link #unserved(MeterRegistry)}, a failure handed to {@code onFailure}. */
     static ServiceContext unserved(MeterRegistry meters, java.util.function.BiConsumer<String, Throwable> onFailure) {
         return new ServiceContext() {
             @Override

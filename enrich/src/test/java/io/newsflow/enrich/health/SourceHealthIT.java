@@ -3,14 +3,12 @@ package io.newsflow.enrich.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.avro.CleanArticle;
 import io.newsflow.avro.SourceHealth;
 import io.newsflow.avro.SourceState;
 import io.newsflow.common.config.KafkaSettings;
 import io.newsflow.common.config.RegistrySettings;
-import io.newsflow.common.ops.HealthCheck;
 import io.newsflow.common.service.ServiceContext;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.serde.AvroSerde;
@@ -90,7 +88,7 @@ class SourceHealthIT {
 
             List<SourceHealth> events = new ArrayList<>();
             try (SourceHealthService service = SourceHealthService.start(settings, stateDir, kafka, registry,
-                    topics, new TestContext())) {
+                    topics, ServiceContext.unserved(new SimpleMeterRegistry()))) {
                 await().atMost(PATIENCE).untilAsserted(() -> {
                     drain(consumer, healthSerde, events);
                     assertThat(events).extracting(SourceHealth::getState)
@@ -106,7 +104,7 @@ class SourceHealthIT {
             producer.send(new ProducerRecord<>(clean, third.getId(), cleanSerde.serializer().serialize(clean, third)))
                     .get();
             try (SourceHealthService service = SourceHealthService.start(settings, stateDir, kafka, registry,
-                    topics, new TestContext())) {
+                    topics, ServiceContext.unserved(new SimpleMeterRegistry()))) {
                 await().atMost(PATIENCE).untilAsserted(() -> {
                     drain(consumer, healthSerde, events);
                     assertThat(events).extracting(SourceHealth::getState).contains(SourceState.COMPROMISED);
@@ -154,23 +152,6 @@ class SourceHealthIT {
                     Files.delete(p);
                 }
             }
-        }
-    }
-
-    private static final class TestContext implements ServiceContext {
-        private final MeterRegistry meters = new SimpleMeterRegistry();
-
-        @Override
-        public MeterRegistry meters() {
-            return meters;
-        }
-
-        @Override
-        public void health(String name, HealthCheck check) {}
-
-        @Override
-        public void fail(String reason, Throwable cause) {
-            throw new AssertionError(reason, cause);
         }
     }
 }

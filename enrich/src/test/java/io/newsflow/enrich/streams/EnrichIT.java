@@ -4,7 +4,6 @@ import io.newsflow.stack.junit.SharedFolder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.avro.CleanArticle;
 import io.newsflow.avro.DeadLetter;
@@ -12,7 +11,6 @@ import io.newsflow.avro.FailureReason;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.common.config.KafkaSettings;
 import io.newsflow.common.config.RegistrySettings;
-import io.newsflow.common.ops.HealthCheck;
 import io.newsflow.common.service.ServiceContext;
 import io.newsflow.enrich.core.lang.LanguageGuesser;
 import io.newsflow.schemas.Topics;
@@ -88,7 +86,8 @@ class EnrichIT {
 
             List<CleanArticle> cleaned = new ArrayList<>();
             List<DeadLetter> deadLetters = new ArrayList<>();
-            try (EnrichService service = EnrichService.start(settings, kafka, registry, topics, new TestContext());
+            try (EnrichService service = EnrichService.start(settings, kafka, registry, topics,
+                    ServiceContext.unserved(new SimpleMeterRegistry()));
                     KafkaConsumer<String, byte[]> consumer = consumer(stack, topics)) {
                 await().atMost(PATIENCE).untilAsserted(() -> {
                     drain(consumer, topics, cleanSerde, deadLetterSerde, cleaned, deadLetters);
@@ -112,7 +111,8 @@ class EnrichIT {
             RawArticle edited = RawArticles.text("a1", seed.replace("tujuh jam", "delapan jam"));
             producer.send(new ProducerRecord<>(rawTopic, "a1", rawSerde.serializer().serialize(rawTopic, edited))).get();
             List<CleanArticle> afterRestart = new ArrayList<>();
-            try (EnrichService service = EnrichService.start(settings, kafka, registry, topics, new TestContext());
+            try (EnrichService service = EnrichService.start(settings, kafka, registry, topics,
+                    ServiceContext.unserved(new SimpleMeterRegistry()));
                     KafkaConsumer<String, byte[]> consumer = consumer(stack, topics)) {
                 await().atMost(PATIENCE).untilAsserted(() -> {
                     drain(consumer, topics, cleanSerde, deadLetterSerde, afterRestart, new ArrayList<>());
@@ -159,24 +159,6 @@ class EnrichIT {
                     Files.delete(p);
                 }
             }
-        }
-    }
-
-    /** Meters in memory, health checks ignored: what the ops server would expose is not under test here. */
-    private static final class TestContext implements ServiceContext {
-        private final MeterRegistry meters = new SimpleMeterRegistry();
-
-        @Override
-        public MeterRegistry meters() {
-            return meters;
-        }
-
-        @Override
-        public void health(String name, HealthCheck check) {}
-
-        @Override
-        public void fail(String reason, Throwable cause) {
-            throw new AssertionError(reason, cause);
         }
     }
 }
