@@ -38,6 +38,19 @@ public final class DeadLetters {
         return new Builder(stage, reason, description);
     }
 
+    /**
+     * How many bytes of its original value a dead letter {@code excess} bytes over the record size limit keeps: the
+     * first ones, leaving room for the record's framing ({@link RecordSizes#RECORD_OVERHEAD_BYTES}); 0 at the least.
+     */
+    public static int keptOriginalBytes(int originalSize, long excess) {
+        return (int) Math.max(0, originalSize - excess - RecordSizes.RECORD_OVERHEAD_BYTES);
+    }
+
+    /** What the message of a dead letter whose original was cut ({@link #keptOriginalBytes}) adds to say so. */
+    public static String cutNote(int kept, int originalSize) {
+        return "; originalValue holds its first " + kept + " of " + originalSize + " bytes";
+    }
+
     /** Removes control characters, collapses white space and cuts to {@link #MAX_MESSAGE_LENGTH}. */
     static String sanitize(String text) {
         String clean = text.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();

@@ -27,6 +27,8 @@ public final class RecordSizes {
     public static final int MAX_RECORD_BYTES = 8 << 20;
     /** Room the broker's per-batch limit leaves above one record: batch header, and compression that gains nothing. */
     public static final int BATCH_OVERHEAD_BYTES = 64 << 10;
+    /** Key, timestamp, lengths and batch framing of one record: what its value and headers do not count. */
+    public static final int RECORD_OVERHEAD_BYTES = 1024;
     /** Room a RawArticle needs besides its body. */
     public static final int ENVELOPE_BYTES = 512 << 10;
     /** Largest page body ingest keeps: what fits in a RawArticle under {@link #MAX_RECORD_BYTES}. */

@@ -129,4 +129,13 @@ class DeadLettersTest {
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void shouldKeepTheFirstBytesThatFitBesideTheRecordsFramingAndSaySo() {
+        int kept = DeadLetters.keptOriginalBytes(10_000, 3_000);
+
+        assertThat(kept).isEqualTo(10_000 - 3_000 - RecordSizes.RECORD_OVERHEAD_BYTES);
+        assertThat(DeadLetters.keptOriginalBytes(500, 3_000)).isZero();
+        assertThat(DeadLetters.cutNote(kept, 10_000)).isEqualTo("; originalValue holds its first 5976 of 10000 bytes");
+    }
 }

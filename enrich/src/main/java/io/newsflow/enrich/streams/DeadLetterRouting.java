@@ -104,8 +104,8 @@ public final class DeadLetterRouting {
         byte[] bytes = serializer.serialize(topic, headers, letter);
         long excess = size(key, bytes, headers) - maxRecordBytes;
         if (excess > 0 && value != null) {
-            int keep = (int) Math.max(0, value.length - excess - RegistryAwareSerdes.RECORD_OVERHEAD_BYTES);
-            String cut = description + "; originalValue holds its first " + keep + " of " + value.length + " bytes";
+            int keep = DeadLetters.keptOriginalBytes(value.length, excess);
+            String cut = description + DeadLetters.cutNote(keep, value.length);
             letter = letter(context, reason, cut, cause, key, Arrays.copyOf(value, keep),
                     keep == 0 ? new RecordHeaders() : original);
             headers = headers(letter, value);

@@ -1,5 +1,6 @@
 package io.newsflow.enrich.streams;
 
+import io.newsflow.schemas.RecordSizes;
 import java.util.Objects;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -14,8 +15,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * {@link OversizedRecordException} before the producer ever sees it.
  */
 final class RegistryAwareSerdes {
-    /** Key, timestamp, lengths and batch framing of one record: what the value and headers do not count. */
-    static final int RECORD_OVERHEAD_BYTES = 1024;
+    static final int RECORD_OVERHEAD_BYTES = RecordSizes.RECORD_OVERHEAD_BYTES;
 
     private RegistryAwareSerdes() {}
 

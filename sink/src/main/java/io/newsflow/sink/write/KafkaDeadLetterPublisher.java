@@ -2,6 +2,7 @@ package io.newsflow.sink.write;
 
 import io.newsflow.avro.DeadLetter;
 import io.newsflow.schemas.DeadLetterHeaders;
+import io.newsflow.schemas.DeadLetters;
 import io.newsflow.schemas.RecordSizes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +26,6 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class KafkaDeadLetterPublisher implements DeadLetterPublisher {
 
-    /** Key, timestamp, lengths and batch framing of one record: what the value and headers do not count. */
-    private static final int RECORD_OVERHEAD_BYTES = 1024;
-
     private final Producer<byte[], byte[]> producer;
     private final Serializer<DeadLetter> serializer;
     private final String topic;
@@ -46,7 +44,7 @@ public final class KafkaDeadLetterPublisher implements DeadLetterPublisher {
     /** @param maxRecordBytes the producer's {@code max.request.size} */
     public KafkaDeadLetterPublisher(Producer<byte[], byte[]> producer, Serializer<DeadLetter> serializer,
             String topic, Function<DeadLetter, Headers> headers, int maxRecordBytes) {
-        if (maxRecordBytes <= 2 * RECORD_OVERHEAD_BYTES) {
+        if (maxRecordBytes <= 2 * RecordSizes.RECORD_OVERHEAD_BYTES) {
             throw new IllegalArgumentException("maxRecordBytes is too small for a dead letter: " + maxRecordBytes);
         }
         this.producer = producer;
@@ -66,12 +64,11 @@ public final class KafkaDeadLetterPublisher implements DeadLetterPublisher {
             ByteBuffer original = deadLetter.getOriginalValue();
             if (excess > 0 && original != null) {
                 int originalSize = original.remaining();
-                int keep = (int) Math.max(0, originalSize - excess - RECORD_OVERHEAD_BYTES);
+                int keep = DeadLetters.keptOriginalBytes(originalSize, excess);
                 byte[] kept = new byte[keep];
                 original.duplicate().get(kept);
                 letter = DeadLetter.newBuilder(deadLetter).setOriginalValue(ByteBuffer.wrap(kept))
-                        .setMessage(deadLetter.getMessage() + "; originalValue holds its first " + keep + " of "
-                                + originalSize + " bytes")
+                        .setMessage(deadLetter.getMessage() + DeadLetters.cutNote(keep, originalSize))
                         .build();
                 letterHeaders = headers.apply(letter);
                 letterHeaders.add(DeadLetterHeaders.ORIGINAL_SIZE,
