@@ -14,8 +14,6 @@ import io.newsflow.avro.CleanArticle;
 import io.newsflow.avro.DeadLetter;
 import io.newsflow.avro.FailureReason;
 import io.newsflow.avro.RawArticle;
-import io.newsflow.common.config.ConfigSource;
-import io.newsflow.common.config.InvalidConfigException;
 import io.newsflow.schemas.serde.AvroDeserializer;
 import io.newsflow.schemas.serde.RegistryUnavailableException;
 import java.io.PrintWriter;
@@ -98,13 +96,12 @@ public final class DlqCommand implements Callable<Integer> {
 
         @Override
         public final Integer call() throws Exception {
-            ConfigSource source = config.load();
-            settings = PipelineSettings.bind(source, config.file());
             PrintWriter err = spec.commandLine().getErr();
-            if (!source.isValid()) {
-                err.println("dlq " + name() + ": " + new InvalidConfigException(source.problems()).getMessage());
+            Optional<PipelineSettings> loaded = PipelineSettings.load(config, err, "dlq " + name() + ": ");
+            if (loaded.isEmpty()) {
                 return 1;
             }
+            settings = loaded.get();
             try {
                 return run(spec.commandLine().getOut());
             } catch (IllegalStateException | KafkaException e) {

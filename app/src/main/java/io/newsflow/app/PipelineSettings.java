@@ -23,6 +23,7 @@ import io.newsflow.sink.SinkService;
 import io.newsflow.sink.SinkSettings;
 import io.newsflow.sink.health.SourceHealthIndexSettings;
 import io.newsflow.sink.health.SourceHealthIndexing;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -92,19 +93,22 @@ record PipelineSettings(
     }
 
     /**
-     * Loads and binds the configuration for a service command. On problems, prints every one of them and returns
-     * empty: a service refuses to start on an invalid configuration.
+     * Loads and binds the configuration of a command's {@code --config}. On problems, prints every one of them after
+     * {@code prefix} ("sources: ") and returns empty: no command works from an invalid configuration.
      */
-    private static Optional<PipelineSettings> forService(String service, ConfigOption config, CommandSpec spec) {
+    static Optional<PipelineSettings> load(ConfigOption config, PrintWriter err, String prefix) {
         ConfigSource source = config.load();
         PipelineSettings settings = bind(source, config.file());
-        try {
-            source.throwIfInvalid();
-            return Optional.of(settings);
-        } catch (InvalidConfigException e) {
-            spec.commandLine().getErr().println(service + ": not starting, " + e.getMessage());
+        if (!source.isValid()) {
+            err.println(prefix + new InvalidConfigException(source.problems()).getMessage());
             return Optional.empty();
         }
+        return Optional.of(settings);
+    }
+
+    /** {@link #load} for a service command: a service refuses to start on an invalid configuration. */
+    private static Optional<PipelineSettings> forService(String service, ConfigOption config, CommandSpec spec) {
+        return load(config, spec.commandLine().getErr(), service + ": not starting, ");
     }
 
     /**

@@ -3,6 +3,7 @@ package io.newsflow.app;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.app.replay.RawReader;
@@ -11,8 +12,6 @@ import io.newsflow.app.replay.ReplayProgress;
 import io.newsflow.app.replay.ReplaySummary;
 import io.newsflow.avro.CleanArticle;
 import io.newsflow.avro.RawArticle;
-import io.newsflow.common.config.ConfigSource;
-import io.newsflow.common.config.InvalidConfigException;
 import io.newsflow.common.service.ServiceContext;
 import io.newsflow.enrich.core.CleanResult;
 import io.newsflow.enrich.pipeline.ArticleCleaner;
@@ -114,14 +113,11 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println("replay: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
-        ConfigSource source = config.load();
-        PipelineSettings settings = PipelineSettings.bind(source, config.file());
-        try {
-            source.throwIfInvalid();
-        } catch (InvalidConfigException e) {
-            err.println("replay: not starting, " + e.getMessage());
+        Optional<PipelineSettings> loaded = PipelineSettings.load(config, err, "replay: not starting, ");
+        if (loaded.isEmpty()) {
             return 1;
         }
+        PipelineSettings settings = loaded.get();
         RuleSet rules = EnrichService.loadRules(settings.enrich());
         EnricherVersion version = EnricherVersion.of(EnricherVersion.codeVersion(), rules.fingerprint());
         out.println("replay: enricher " + version + (filter.isEverything() ? ", every raw article" : ", filtered"));
@@ -192,8 +188,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
             }
         }
-        double cleaned = meters.find("newsflow.enrich.articles.out").counter() == null ? 0
-                : meters.find("newsflow.enrich.articles.out").counter().count();
+        Counter written = meters.find("newsflow.enrich.articles.out").counter();
+        double cleaned = written == null ? 0 : written.count();
         out.printf("replay: done; %.0f clean articles written to %s (the live sink indexes them; versions order them)%n",
                 cleaned, settings.topics().clean().name());
         meters.find("newsflow.enrich.spam.removed").counters().forEach(c -> out.printf("  spam lines by %s: %.0f%n",

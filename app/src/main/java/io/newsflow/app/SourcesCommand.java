@@ -2,10 +2,9 @@ package io.newsflow.app;
 
 import io.newsflow.app.sources.SourceHealthReader;
 import io.newsflow.app.sources.SourceTable;
-import io.newsflow.common.config.ConfigSource;
-import io.newsflow.common.config.InvalidConfigException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,12 +36,11 @@ public final class SourcesCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ConfigSource source = config.load();
-        PipelineSettings settings = PipelineSettings.bind(source, config.file());
-        if (!source.isValid()) {
-            err.println("sources: " + new InvalidConfigException(source.problems()).getMessage());
+        Optional<PipelineSettings> loaded = PipelineSettings.load(config, err, "sources: ");
+        if (loaded.isEmpty()) {
             return 1;
         }
+        PipelineSettings settings = loaded.get();
         try {
             SourceTable table = SourceHealthReader.read(settings.kafka(), settings.registry(),
                     settings.topics().health().name(), Duration.ofSeconds(timeoutSeconds));

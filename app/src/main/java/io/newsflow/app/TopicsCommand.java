@@ -1,11 +1,10 @@
 package io.newsflow.app;
 
 import io.newsflow.app.up.TopicSetup;
-import io.newsflow.common.config.ConfigSource;
-import io.newsflow.common.config.InvalidConfigException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,12 +56,11 @@ public final class TopicsCommand implements Callable<Integer> {
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            ConfigSource source = config.load();
-            PipelineSettings settings = PipelineSettings.bind(source, config.file());
-            if (!source.isValid()) {
-                err.println("topics create: " + new InvalidConfigException(source.problems()).getMessage());
+            Optional<PipelineSettings> loaded = PipelineSettings.load(config, err, "topics create: ");
+            if (loaded.isEmpty()) {
                 return 1;
             }
+            PipelineSettings settings = loaded.get();
             if (partitions < 1 || replication < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--partitions and --replication-factor must be at least 1");
