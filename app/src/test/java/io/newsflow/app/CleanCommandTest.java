@@ -13,12 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-@DisplayName("newsflow clean")
+/** Newsflow clean. */
 class CleanCommandTest {
     @TempDir
     Path dir;
@@ -36,8 +35,7 @@ class CleanCommandTest {
     }
 
     @Test
-    @DisplayName("prints the seed article as CleanArticle JSON that holds every non-statement fact of its YAML")
-    void seedHoldsItsFacts() throws Exception {
+    void shouldPrintSeedArticleAsCleanArticleJsonThatHoldsEvery() throws Exception {
         Path seed = SharedFolder.path("samples/geneva-talks.id.txt");
         Run run = run("clean", "--json", seed.toString());
         assertThat(run.exit()).isZero();
@@ -59,8 +57,7 @@ class CleanCommandTest {
     }
 
     @Test
-    @DisplayName("--jsonl prints one line per article with its source, reports a rejected file and exits non-zero")
-    void jsonLinesAndRejections() throws IOException {
+    void shouldJsonlPrintOneLinePerArticleWithItsSource() throws IOException {
         Path seed = SharedFolder.path("samples/geneva-talks.id.txt");
         Path tooShort = Files.writeString(dir.resolve("short.txt"), "Judul\n\nPendek sekali.\n");
         Path html = Files.writeString(dir.resolve("page.html"), "<html><head><title>Jalan Tol Baru Dibuka</title></head>"

@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,8 +47,7 @@ class UpCommandIT {
 
     @Test
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
-    @DisplayName("up indexes the demo feeds with spam removed, follows the drop folder, and stops without leftovers")
-    void wholePipeline() throws Exception {
+    void shouldUpIndexDemoFeedsWithSpamRemoved() throws Exception {
         // The demo config in a folder of its own, so the drop folder the test writes to is not the repo's.
         Path config = configDir.resolve("demo.yml");
         Files.copy(Path.of("..", "config", "demo.yml"), config);

@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -34,8 +33,7 @@ class UpCommandTest {
     }
 
     @Test
-    @DisplayName("a taken port is named, with what to do, before anything starts")
-    void takenPort() throws Exception {
+    void shouldTakenPortBeNamed() throws Exception {
         Path config = demoConfig();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int exit = up("--config", config.toString(), "--run-dir", dir.resolve("run").toString(),
@@ -49,8 +47,7 @@ class UpCommandTest {
     }
 
     @Test
-    @DisplayName("an invalid config is refused with every problem, at the lines of the user's file")
-    void invalidConfig() throws Exception {
+    void shouldInvalidConfigBeRefusedWithEveryProblem() throws Exception {
         Path config = dir.resolve("demo.yml");
         Files.writeString(config, """
                 kafka:
@@ -71,8 +68,7 @@ class UpCommandTest {
     }
 
     @Test
-    @DisplayName("demo:// feeds without the demo are refused, saying why")
-    void demoFeedsNeedTheDemo() throws Exception {
+    void shouldDemoFeedWithoutDemoAreRefused() throws Exception {
         int exit = up("--config", demoConfig().toString(), "--run-dir", dir.resolve("run").toString(), "--no-demo");
 
         assertThat(exit).isEqualTo(2);
@@ -80,8 +76,7 @@ class UpCommandTest {
     }
 
     @Test
-    @DisplayName("a missing config file is named")
-    void missingConfig() {
+    void shouldMissingConfigFileBeNamed() {
         int exit = up("--config", dir.resolve("nothing.yml").toString(), "--run-dir", dir.resolve("run").toString());
 
         assertThat(exit).isEqualTo(2);

@@ -17,7 +17,6 @@ import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * indexes articles that, as far as the topic's exactly-once contract goes, were never written.
  */
 @ExtendWith(StackExtension.class)
-@DisplayName("Records of aborted transactions on articles.clean")
 class AbortedOutputIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(4);
 
@@ -36,8 +34,7 @@ class AbortedOutputIT {
     final Services services = new Services();
 
     @Test
-    @DisplayName("the sink never indexes an article whose transaction was aborted, and indexes the committed ones around it")
-    void sinkSkipsAbortedArticles(StackEndpoints endpoints) {
+    void shouldSinkNeverIndexArticleWhoseTransactionWasAborted(StackEndpoints endpoints) {
         PipelineConfig config = PipelineConfig.forRun("aborted", endpoints);
         CleanArticle before = article(config, "before");
         CleanArticle aborted = article(config, "aborted");

@@ -22,7 +22,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,7 +34,6 @@ import org.slf4j.LoggerFactory;
  * exactly once in {@code articles.clean} for a {@code read_committed} reader, and exactly once in the index.
  */
 @ExtendWith(StackExtension.class)
-@DisplayName("Enrich killed with SIGKILL mid-stream")
 class EnrichKillIT {
     private static final Logger log = LoggerFactory.getLogger(EnrichKillIT.class);
     private static final int ARTICLES = 240;
@@ -50,8 +48,7 @@ class EnrichKillIT {
     final Services services = new Services();
 
     @Test
-    @DisplayName("every article is in articles.clean exactly once (read_committed) and in the index exactly once")
-    void everyArticleExactlyOnceDespiteKills(StackEndpoints endpoints) {
+    void shouldEveryArticleBeInArticlesCleanExactlyOnce(StackEndpoints endpoints) {
         PipelineConfig config = PipelineConfig.forRun("enrich-kill", endpoints)
                 .set("sink", "bulk.flushInterval", "200ms")
                 // transactions stay open for a second (exactly-once's default is 100 ms), so kills land inside them

@@ -43,7 +43,6 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -60,7 +59,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @ExtendWith(StackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@DisplayName("Feeds on a web site become clean, tagged, searchable articles")
 class PipelineIT {
     private static final Duration PIPELINE_TIMEOUT = Duration.ofMinutes(8);
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(1);
@@ -132,8 +130,7 @@ class PipelineIT {
     }
 
     @Test
-    @DisplayName("every article of the feeds is indexed once, under the URL its feed gave, with its feed's metadata")
-    void everyArticleIsIndexedOnce() {
+    void shouldEveryArticleOfFeedsBeIndexedOnce() {
         assertThat(elasticsearch.count(config.alias())).isEqualTo(ARTICLES.size());
         for (String path : ARTICLES) {
             JsonNode doc = article(path);
@@ -149,8 +146,7 @@ class PipelineIT {
 
     @ParameterizedTest(name = "seed as {0}")
     @ValueSource(strings = {SEED_TEXT, SEED_HTML})
-    @DisplayName("the seed article is indexed with the title, language, credit and structure of its expected facts")
-    void seedHasItsFacts(String path) {
+    void shouldSeedArticleBeIndexedWithTitle(String path) {
         JsonNode doc = article(path);
 
         assertThat(doc.path("title").asText()).isEqualTo(seed.title());
@@ -170,8 +166,7 @@ class PipelineIT {
 
     @ParameterizedTest(name = "seed as {0}")
     @ValueSource(strings = {SEED_TEXT, SEED_HTML})
-    @DisplayName("exactly the seed's spam lines are removed, recorded with their rule, and no search finds them in the text")
-    void seedSpamIsRemoved(String path) {
+    void shouldExactlySeedsSpamLineAreRemoved(String path) {
         JsonNode doc = article(path);
 
         List<String> removed = new ArrayList<>();
@@ -201,8 +196,7 @@ class PipelineIT {
     }
 
     @Test
-    @DisplayName("a nested query for speaker Wendy Sherman AND act THREATEN finds the seed and nothing else")
-    void speakerAndActInOneStatementFindTheSeed() {
+    void shouldNestedQueryForSpeakerWendyShermanAndActThreaten() {
         JsonNode hits = statementSearch(null, new StatementFact(null, "Wendy Sherman", null, "THREATEN", null,
                 List.of()));
 
@@ -212,8 +206,7 @@ class PipelineIT {
 
     @ParameterizedTest(name = "seed as {0}")
     @ValueSource(strings = {SEED_TEXT, SEED_HTML})
-    @DisplayName("every statement of the seed's facts is found by one nested query: section, speaker, role, act, via and quotes")
-    void everyStatementOfTheSeedIsSearchable(String path) {
+    void shouldEveryStatementOfSeedsFactsBeFoundByOne(String path) {
         JsonNode doc = article(path);
         String id = doc.path("_id").asText();
 
@@ -235,8 +228,7 @@ class PipelineIT {
     }
 
     @Test
-    @DisplayName("Ryabkov's WARN is relayed via AP, and the Kremlin's ASSERT quotes \"positif\"")
-    void viaAndQuotesAreSearchable() {
+    void shouldRyabkovWarnIsRelayedViaAp() {
         String seedId = article(SEED_TEXT).path("_id").asText();
 
         assertThat(ids(statementSearch(seedId, new StatementFact(null, "Sergei Ryabkov", null, "WARN", "AP",
@@ -248,8 +240,7 @@ class PipelineIT {
     }
 
     @Test
-    @DisplayName("hidden spam links and 'Baca juga' lines leave an Indonesian HTML page; its credit and statements stay")
-    void hiddenSpamAndBoilerplateLeaveTheFloodStory() {
+    void shouldHiddenSpamLinkAndBacaJugaLinesLeaveIndonesian() {
         JsonNode doc = article(FLOODS);
 
         assertThat(doc.path("language").asText()).isEqualTo("id");
@@ -263,8 +254,7 @@ class PipelineIT {
     }
 
     @Test
-    @DisplayName("a clean English page loses no line to the spam rules and keeps its quoted speaker")
-    void cleanEnglishPageKeepsEverything() {
+    void shouldCleanEnglishPageLoseNoLineToSpamRules() {
         JsonNode doc = article(HARBOUR_LINK);
 
         assertThat(doc.path("language").asText()).isEqualTo("en");
@@ -278,8 +268,7 @@ class PipelineIT {
     }
 
     @Test
-    @DisplayName("a PDF linked from a feed is dead-lettered by enrich with its original bytes, not indexed")
-    void pdfIsDeadLetteredWithItsBytes() {
+    void shouldPdfLinkedFromFeedBeDeadLetteredByEnrichWith() {
         ConsumerRecord<String, RawArticle> raw = kafka.readAll(config.rawTopic(), deserializer(RawArticle.class),
                         ARTICLES.size() + 1, READ_TIMEOUT).stream()
                 .filter(record -> record.value().getUrl().equals(site.url(REPORT_PDF))).findFirst().orElseThrow();
@@ -302,8 +291,7 @@ class PipelineIT {
     }
 
     @Test
-    @DisplayName("a plain KafkaConsumer with the generated CleanArticle class and the contract's deserializer reads articles.clean")
-    void avroContractConsumerReadsCleanArticles() {
+    void shouldPlainKafkaConsumerWithGeneratedCleanArticleClassAndContractsDeserializer() {
         List<ConsumerRecord<String, CleanArticle>> records = kafka.readAll(config.cleanTopic(),
                 deserializer(CleanArticle.class), ARTICLES.size(), READ_TIMEOUT);
 
@@ -320,8 +308,8 @@ class PipelineIT {
     }
 
     @Test
-    @DisplayName("Confluent's JavaScript registry client decodes the seed from articles.clean, nothing of ours involved")
-    void javascriptClientDecodesCleanArticles() throws IOException, InterruptedException {
+    void shouldConfluentJavaScriptRegistryClientDecodesSeedFromArticlesClean()
+            throws IOException, InterruptedException {
         String seedId = article(SEED_HTML).path("_id").asText();
         byte[] wireBytes = kafka.readAll(config.cleanTopic(), new ByteArrayDeserializer(), ARTICLES.size(),
                         READ_TIMEOUT).stream()

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.IsolationLevel;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,7 +30,6 @@ import org.slf4j.LoggerFactory;
  * not got acknowledged, and every article ends up indexed once (the document id is the article id).
  */
 @ExtendWith(StackExtension.class)
-@DisplayName("Sink killed with SIGKILL mid-stream")
 class SinkKillIT {
     private static final Logger log = LoggerFactory.getLogger(SinkKillIT.class);
     private static final double PER_SECOND = 15;
@@ -46,8 +44,7 @@ class SinkKillIT {
     final Services services = new Services();
 
     @Test
-    @DisplayName("nothing is lost: every article produced is in the index, and the index holds exactly as many documents")
-    void nothingLostDespiteKills(StackEndpoints endpoints) {
+    void shouldNothingBeLost(StackEndpoints endpoints) {
         PipelineConfig config = PipelineConfig.forRun("sink-kill", endpoints)
                 // small, frequent bulk requests and commits: a kill always finds some in flight
                 .set("sink", "bulk.flushInterval", "100ms")

@@ -26,7 +26,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,8 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CleanArticleOverKafkaIT {
 
     @Test
-    @DisplayName("a CleanArticle produced through the real registry to the real broker is consumed back equal")
-    void roundTripThroughBrokerAndRegistry(StackEndpoints stack) throws Exception {
+    void shouldCleanArticleProducedThroughRealRegistryToRealBrokerBe(StackEndpoints stack) throws Exception {
         String topic = "it.clean." + UUID.randomUUID();
         Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl());
         CleanArticle sent = TestRecords.cleanArticle().build();

@@ -13,7 +13,6 @@ import java.time.Instant;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class DeadLettersTest {
@@ -21,7 +20,6 @@ class DeadLettersTest {
     private static final String CONTENT = "Secret article body that must never leak";
 
     @Test
-    @DisplayName("the message keeps the call site's description and exception classes, never the exception's text")
     void shouldNeverEchoTheExceptionMessage() {
         var parseError = new IllegalArgumentException("Unexpected token near: " + CONTENT,
                 new UncheckedIOException(CONTENT, new java.io.IOException(CONTENT)));
@@ -97,7 +95,6 @@ class DeadLettersTest {
     }
 
     @Test
-    @DisplayName("headers mirror stage, reason, error, source and time, and leave out absent fields")
     void shouldMirrorTheDescriptionInHeaders() {
         DeadLetter letter = DeadLetters.failure(Stage.SINK, FailureReason.REJECTED_BY_INDEX, "rejected")
                 .errorType("mapper_parsing_exception")

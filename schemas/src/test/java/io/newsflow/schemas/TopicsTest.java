@@ -7,13 +7,11 @@ import io.newsflow.avro.CleanArticle;
 import io.newsflow.avro.DeadLetter;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.avro.SourceHealth;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class TopicsTest {
 
     @Test
-    @DisplayName("default topics are articles.raw, articles.clean, articles.dlq and sources.health with their record types")
     void shouldNameDefaultTopicsAndTheirValueTypes() {
         Topics topics = Topics.defaults();
 

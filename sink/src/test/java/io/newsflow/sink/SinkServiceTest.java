@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.newsflow.common.config.KafkaSettings;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class SinkServiceTest {
 
     @Test
-    @DisplayName("the consumer reads articles.clean as read_committed: records of aborted enricher transactions are never indexed")
-    void consumerReadsOnlyCommittedRecords() {
+    void shouldConsumerReadArticlesCleanAsReadCommitted() {
         Map<String, Object> config = SinkService.consumerConfig(
                 new KafkaSettings("127.0.0.1:9092", Map.of()), SinkSettings.defaults());
 

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class SinkSettingsTest {
@@ -19,8 +18,7 @@ class SinkSettingsTest {
     }
 
     @Test
-    @DisplayName("an absent sink section gives the documented defaults")
-    void defaults() {
+    void shouldAbsentSinkSectionGiveDocumentedDefaults() {
         ConfigSource source = parse("kafka:\n  bootstrapServers: 127.0.0.1:9092\n", Map.of());
 
         SinkSettings settings = SinkSettings.from(source.root());
@@ -33,8 +31,7 @@ class SinkSettingsTest {
     }
 
     @Test
-    @DisplayName("reads every key of the section, error rules included")
-    void readsEverything() {
+    void shouldReadEveryKeyOfSection() {
         ConfigSource source = parse("""
                 sink:
                   groupId: sink-a
@@ -85,8 +82,7 @@ class SinkSettingsTest {
     }
 
     @Test
-    @DisplayName("takes overrides from the environment")
-    void environmentOverrides() {
+    void shouldTakeOverridesFromEnvironment() {
         ConfigSource source = parse("sink:\n  maxInFlight: 100\n", Map.of(
                 "NEWSFLOW_SINK_MAX_IN_FLIGHT", "200",
                 "NEWSFLOW_SINK_BREAKER_THRESHOLD", "40",
@@ -105,8 +101,7 @@ class SinkSettingsTest {
     }
 
     @Test
-    @DisplayName("reports every bad value with its line instead of failing on the first")
-    void reportsProblems() {
+    void shouldReportEveryBadValueWithItsLineInsteadOf() {
         ConfigSource source = parse("""
                 sink:
                   elasticsearch:
@@ -147,8 +142,7 @@ class SinkSettingsTest {
     }
 
     @Test
-    @DisplayName("leaves credentials out of the settings' text")
-    void hidesPasswords() {
+    void shouldLeaveCredentialsOutOfSettingsText() {
         SinkSettings.Elasticsearch es = new SinkSettings.Elasticsearch(List.of(URI.create("http://x:9200")),
                 java.util.Optional.of("u"), java.util.Optional.of("pw-123"), java.util.Optional.empty());
         assertThat(es.toString()).doesNotContain("pw-123").contains("***");

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,14 +25,12 @@ import org.junit.jupiter.api.Test;
  * run as root (CI), the stack runs in a JVM of its own as the user {@code nobody}, with copies of the test
  * classpath it can read and the world-readable Elasticsearch copy the root path made.
  */
-@DisplayName("A stack run by a normal user")
 class NonRootStackIT {
 
     private static final String NORMAL_USER = "nobody";
 
     @Test
-    @DisplayName("starts Elasticsearch directly as that user, answers, and stops it")
-    void startsElasticsearchAsTheInvokingUser() throws Exception {
+    void shouldStartElasticsearchDirectlyAsThatUser() throws Exception {
         boolean root = UnprivilegedUser.runningAsRoot();
         Path work = Files.createTempDirectory(Path.of("/tmp"), "newsflow-nonroot-");
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -8,11 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("Pid files and the owner marker")
+/** Pid files and the owner marker. */
 class OwnedProcessesTest {
 
     @TempDir
@@ -26,8 +25,7 @@ class OwnedProcessesTest {
     }
 
     @Test
-    @DisplayName("a start stops a server that a dead JVM left running from the same run dir, and its pid file")
-    void stopsLeftoversOfTheSameRunDir() throws Exception {
+    void shouldStartStopServerThatDeadJvmLeftRunningFrom() throws Exception {
         OwnedProcesses owned = new OwnedProcesses(runDir);
         Process leftover = start(owned.marker());
         owned.record("kafka", leftover.pid());
@@ -40,8 +38,7 @@ class OwnedProcessesTest {
     }
 
     @Test
-    @DisplayName("a pid whose command line does not carry our marker is left alone (a reused pid)")
-    void leavesAProcessWithoutTheMarkerAlone() throws Exception {
+    void shouldPidWhoseCommandLineNotCarryOurMarkerIs() throws Exception {
         OwnedProcesses owned = new OwnedProcesses(runDir);
         Process stranger = start();
         owned.record("elasticsearch", stranger.pid());
@@ -54,8 +51,7 @@ class OwnedProcessesTest {
     }
 
     @Test
-    @DisplayName("a server of another run dir (another checkout) is left alone, even one whose path starts the same")
-    void leavesAnotherRunDirsServerAlone() throws Exception {
+    void shouldServerOfAnotherRunDir() throws Exception {
         OwnedProcesses other = new OwnedProcesses(Path.of(runDir + "-other"));
         OwnedProcesses owned = new OwnedProcesses(runDir);
         Process neighbour = start(other.marker());
@@ -67,8 +63,7 @@ class OwnedProcessesTest {
     }
 
     @Test
-    @DisplayName("a pid file of a process that is gone is simply removed")
-    void removesAPidFileOfAGoneProcess() throws Exception {
+    void shouldPidFileOfProcessThatBeGoneIsSimply() throws Exception {
         OwnedProcesses owned = new OwnedProcesses(runDir);
         Process gone = start(owned.marker());
         gone.destroyForcibly().waitFor();
@@ -80,8 +75,7 @@ class OwnedProcessesTest {
     }
 
     @Test
-    @DisplayName("stopping a process also stops the processes it started")
-    void stopTreeStopsDescendants() throws Exception {
+    void shouldStoppingProcessAlsoStopProcessesItStarted() throws Exception {
         Process shell = new ProcessBuilder("bash", "-c", "sleep 600 & wait").start();
         started.add(shell);
         ProcessHandle child = awaitChild(shell);
@@ -93,8 +87,7 @@ class OwnedProcessesTest {
     }
 
     @Test
-    @DisplayName("a stop called from an interrupted thread (a start giving up) still waits for the process to end")
-    void stopTreeFinishesInAnInterruptedThread() throws Exception {
+    void shouldStopCalledFromInterruptedThread() throws Exception {
         Process server = start(new OwnedProcesses(runDir).marker());
 
         Thread.currentThread().interrupt();

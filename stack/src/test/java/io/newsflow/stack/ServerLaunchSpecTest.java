@@ -6,12 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("Server configuration and command lines")
+/** Server configuration and command lines. */
 class ServerLaunchSpecTest {
 
     private static final Jdk JDK = new Jdk(Path.of("/opt/jdk-25"), 25);
@@ -21,7 +20,6 @@ class ServerLaunchSpecTest {
     Path dir;
 
     @Test
-    @DisplayName("servers compile with C1 only unless asked for the full JIT")
     void shouldLimitTheJitUnlessTheFullJitIsWanted() {
         ServerSettings quick = new ServerSettings(JDK, "1g", false, MARKER, dir, dir.resolve("log"));
         ServerSettings full = new ServerSettings(JDK, "1g", true, MARKER, dir, dir.resolve("log"));
@@ -30,8 +28,8 @@ class ServerLaunchSpecTest {
         assertThat(full.jvmOptions()).containsExactly("-Xms1g", "-Xmx1g", MARKER);
     }
 
+    /** Kafka. */
     @Nested
-    @DisplayName("Kafka")
     class KafkaTest {
 
         private KafkaServer kafka() {
@@ -76,8 +74,8 @@ class ServerLaunchSpecTest {
         }
     }
 
+    /** Schema Registry. */
     @Nested
-    @DisplayName("Schema Registry")
     class RegistryTest {
 
         @Test
@@ -108,8 +106,8 @@ class ServerLaunchSpecTest {
         }
     }
 
+    /** Elasticsearch. */
     @Nested
-    @DisplayName("Elasticsearch")
     class ElasticsearchTest {
 
         private ElasticsearchServer elasticsearch(Optional<UnprivilegedUser> runAs) throws IOException {

@@ -7,15 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("A stack after its JVM was killed")
+/** A stack after its JVM was killed. */
 class StackRecoveryIT {
 
     @Test
-    @DisplayName("the next start in the same run dir stops the servers a kill -9'd JVM left, and no other stack's")
-    void nextStartStopsWhatAKilledJvmLeftBehind() throws Exception {
+    void shouldNextStartInSameRunDirStopServersKill() throws Exception {
         try (Stack neighbour = Stack.builder().runDir(Path.of("target", "newsflow-stack-neighbour").toAbsolutePath())
                 .servers(Server.KAFKA).build()) {
             neighbour.start();

@@ -24,19 +24,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/** The stack's real servers. */
 @ExtendWith(StackExtension.class)
-@DisplayName("The stack's real servers")
 class StackIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
-    @DisplayName("Kafka gives back a record it was sent")
-    void kafkaRoundTripsARecord(StackEndpoints endpoints) throws Exception {
+    void shouldKafkaGiveBackRecordItWasSent(StackEndpoints endpoints) throws Exception {
         String topic = "stack-it-" + UUID.randomUUID();
         String value = "hello " + UUID.randomUUID();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
@@ -63,8 +61,7 @@ class StackIT {
     }
 
     @Test
-    @DisplayName("the registry registers a schema and returns it by id through the Confluent-compatible API")
-    void registryRegistersAndReturnsASchemaById(StackEndpoints endpoints) throws Exception {
+    void shouldRegistryRegisterSchemaAndReturnItByIdThrough(StackEndpoints endpoints) throws Exception {
         assertThat(endpoints.registryUrl()).matches("http://127\\.0\\.0\\.1:\\d+/apis/ccompat/v7");
         String id = registerProbeSchema(endpoints, "Probe");
 
@@ -112,8 +109,7 @@ class StackIT {
     }
 
     @Test
-    @DisplayName("Elasticsearch finds a bulk-indexed document by a search")
-    void elasticsearchFindsABulkIndexedDocument(StackEndpoints endpoints) throws Exception {
+    void shouldElasticsearchFindBulkIndexedDocumentBySearch(StackEndpoints endpoints) throws Exception {
         String index = "stack-it-" + UUID.randomUUID();
         String word = "zebra" + UUID.randomUUID().toString().replace("-", "");
         bulkIndex(endpoints, index, "doc-1", word);
@@ -122,8 +118,8 @@ class StackIT {
     }
 
     @Test
-    @DisplayName("Elasticsearch stopped and started again keeps its port and its data")
-    void elasticsearchRestartKeepsPortAndData(Stack stack, StackEndpoints endpoints) throws Exception {
+    void shouldElasticsearchStoppedAndStartedAgainKeepItsPortAnd(Stack stack, StackEndpoints endpoints)
+            throws Exception {
         String index = "stack-it-restart-" + UUID.randomUUID();
         bulkIndex(endpoints, index, "kept", "survivor");
         long pidBefore = stack.pid(Server.ELASTICSEARCH).orElseThrow();
@@ -142,8 +138,7 @@ class StackIT {
     }
 
     @Test
-    @DisplayName("every server runs as a process whose pid the stack reports")
-    void reportsThePidsOfItsServers(Stack stack) {
+    void shouldEveryServerRunAsProcessWhosePidStackReports(Stack stack) {
         assertThat(stack.pids()).containsOnlyKeys(Server.values());
         stack.pids().values().forEach(pid -> assertThat(ProcessHandle.of(pid)).get()
                 .satisfies(process -> assertThat(process.isAlive()).isTrue()));

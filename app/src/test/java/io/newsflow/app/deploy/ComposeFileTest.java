@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,8 +35,7 @@ class ComposeFileTest {
     }
 
     @Test
-    @DisplayName("every NEWSFLOW_* variable compose sets is one the settings binders read")
-    void everyVariableIsRead() {
+    void shouldEveryNewsflowVariableComposeSetIsOneSettingsBinders() {
         Set<String> read = SettingsProbe.variablesRead();
 
         assertThat(read).contains("NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS", "NEWSFLOW_SINK_ELASTICSEARCH_URLS",
@@ -52,8 +50,7 @@ class ComposeFileTest {
     }
 
     @Test
-    @DisplayName("the variables `stack up` prints for pointing the services at it are ones they read")
-    void stackUpVariablesAreRead() {
+    void shouldVariablesStackUpPrintForPointingServicesAtIt() {
         StackEndpoints endpoints = new StackEndpoints(Map.of(Server.KAFKA, "127.0.0.1:1", Server.REGISTRY, "http://r",
                 Server.ELASTICSEARCH, "http://e"));
 
@@ -62,8 +59,7 @@ class ComposeFileTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"init", "ingest", "enrich", "sink"})
-    @DisplayName("each newsflow service's environment is a valid configuration, with the reference topic names")
-    void environmentIsValid(String service) {
+    void shouldEachNewsflowServiceEnvironmentIsValidConfiguration(String service) {
         SettingsProbe.Bound bound = SettingsProbe.bind(compose.environment(service));
 
         assertThat(bound.problems()).as("problems of %s's environment", service).isEmpty();
@@ -72,8 +68,7 @@ class ComposeFileTest {
     }
 
     @Test
-    @DisplayName("the services reach Kafka, the registry and Elasticsearch where compose runs them")
-    void addressesAgreeWithTheServers() {
+    void shouldServicesReachKafka() {
         StackDistribution versions = StackDistribution.fromBuild();
         for (String service : NEWSFLOW_SERVICES) {
             SettingsProbe.Bound bound = SettingsProbe.bind(compose.environment(service));
@@ -86,8 +81,7 @@ class ComposeFileTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ingest", "enrich", "sink"})
-    @DisplayName("each service binds its health endpoint on every interface, on the reference port compose publishes and checks")
-    void opsPorts(String service) {
+    void shouldEachServiceBindItsHealthEndpointOnEveryInterface(String service) {
         SettingsProbe.Bound bound = SettingsProbe.bind(compose.environment(service));
         int reference = SettingsProbe.bind(Map.of()).opsPorts().get(service);
         int port = bound.opsPorts().get(service);
@@ -99,8 +93,7 @@ class ComposeFileTest {
     }
 
     @Test
-    @DisplayName("the service commands exist, on one image built from the root Dockerfile")
-    void commandsAndImage() throws Exception {
+    void shouldServiceCommandExist() throws Exception {
         var subcommands = Newsflow.commandLine().getSubcommands();
         for (String service : List.of("ingest", "enrich", "sink")) {
             assertThat(compose.service(service).get("command")).isEqualTo(List.of(service));
@@ -124,8 +117,7 @@ class ComposeFileTest {
     }
 
     @Test
-    @DisplayName("services start only after their servers are healthy and the init job has succeeded")
-    void startOrder() {
+    void shouldServiceStartOnlyAfterTheirServersAreHealthyAnd() {
         for (String service : List.of("ingest", "enrich", "sink")) {
             Map<String, Object> dependsOn = compose.dependsOn(service);
             assertThat(ComposeFile.map(dependsOn.get("init")).get("condition"))
@@ -143,8 +135,7 @@ class ComposeFileTest {
     }
 
     @Test
-    @DisplayName("the drop folder is mounted where ingest reads it, and the enricher's state is on a volume")
-    void volumes() {
+    void shouldDropFolderBeMountedWhereIngestReadsIt() {
         String feedsDir = compose.environment("ingest").get("NEWSFLOW_INGEST_FEEDS_DIR");
         String stateDir = compose.environment("enrich").get("NEWSFLOW_ENRICH_STATE_DIR");
 

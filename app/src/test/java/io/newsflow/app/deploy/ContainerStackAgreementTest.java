@@ -6,7 +6,6 @@ import io.newsflow.stack.Server;
 import io.newsflow.stack.StackDistribution;
 import io.newsflow.stack.containers.ContainerSpec;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,8 +26,7 @@ class ContainerStackAgreementTest {
     }
 
     @Test
-    @DisplayName("the images' versions are the parent pom's kafka.version and elasticsearch.version")
-    void versionsComeFromThePom() throws Exception {
+    void shouldImagesVersionsBeParentPomsKafkaVersionAndElasticsearch() throws Exception {
         assertThat(versions.kafkaVersion()).isEqualTo(ComposeFile.pomProperty("kafka.version"));
         assertThat(versions.elasticsearchVersion()).isEqualTo(ComposeFile.pomProperty("elasticsearch.version"));
         assertThat(compose.image("kafka")).isEqualTo("apache/kafka:" + ComposeFile.pomProperty("kafka.version"));
@@ -40,8 +38,7 @@ class ContainerStackAgreementTest {
 
     @ParameterizedTest
     @EnumSource(Server.class)
-    @DisplayName("each server has the provider's image, port and settings in compose")
-    void sameServerInBoth(Server server) {
+    void shouldEachServerHaveProvidersImage(Server server) {
         ContainerSpec spec = ContainerSpec.of(server, versions);
 
         assertThat(compose.services()).containsKey(spec.service());
@@ -51,8 +48,7 @@ class ContainerStackAgreementTest {
     }
 
     @Test
-    @DisplayName("Kibana runs the Elasticsearch version and points at the Elasticsearch service")
-    void kibana() {
+    void shouldKibanaRunElasticsearchVersionAndPointAtElasticsearchService() {
         ContainerSpec kibana = ContainerSpec.kibana(versions);
 
         assertThat(compose.image(kibana.service())).isEqualTo(kibana.image());
@@ -63,8 +59,7 @@ class ContainerStackAgreementTest {
     }
 
     @Test
-    @DisplayName("Kafka advertises the internal listener that the registry and the services use")
-    void kafkaInternalListener() {
+    void shouldKafkaAdvertiseInternalListenerThatRegistryAndServicesUse() {
         String internal = ContainerSpec.of(Server.KAFKA, versions).internalAddress();
 
         assertThat(internal).isEqualTo("kafka:" + ContainerSpec.KAFKA_INTERNAL_PORT);

@@ -15,7 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class DemoServerTest {
@@ -44,8 +43,7 @@ class DemoServerTest {
     }
 
     @Test
-    @DisplayName("feeds are served on loopback with their demo:// links turned into this server's address")
-    void servesFeedsWithResolvedLinks() throws Exception {
+    void shouldFeedsBeServedOnLoopbackWithTheirDemoLinks() throws Exception {
         HttpResponse<String> feed = get(demo.baseUrl() + "feeds/world.xml");
 
         assertThat(demo.baseUrl()).startsWith("http://127.0.0.1:");
@@ -56,8 +54,7 @@ class DemoServerTest {
     }
 
     @Test
-    @DisplayName("every link of every demo feed leads to a page the server has, except the broken feed's")
-    void everyFeedLinkResolves() throws Exception {
+    void shouldEveryLinkOfEveryDemoFeedLeadToPage() throws Exception {
         Pattern link = Pattern.compile("(?:<link>|href=\")(" + Pattern.quote(demo.baseUrl()) + "pages/[^<\"?]+)");
         int pages = 0;
         try (var feeds = Files.list(SAMPLES.resolve("feeds"))) {
@@ -75,8 +72,7 @@ class DemoServerTest {
     }
 
     @Test
-    @DisplayName("the seed article page carries the seed text and its spam footer")
-    void seedPageHasItsSpamFooter() throws Exception {
+    void shouldSeedArticlePageCarrySeedTextAndItsSpam() throws Exception {
         String page = get(demo.baseUrl() + "pages/geneva-talks.html").body();
 
         assertThat(page).contains("<h1>Pembicaraan Keamanan AS-Rusia: Apa yang Kami Ketahui</h1>")
@@ -87,8 +83,7 @@ class DemoServerTest {
     }
 
     @Test
-    @DisplayName("an unchanged feed is answered 304 to a conditional GET with its ETag")
-    void conditionalGet() throws Exception {
+    void shouldUnchangedFeedBeAnswered304ToConditionalGetWith() throws Exception {
         HttpResponse<String> first = get(demo.baseUrl() + "feeds/business.atom");
         String etag = first.headers().firstValue("ETag").orElseThrow();
 
@@ -98,8 +93,7 @@ class DemoServerTest {
     }
 
     @Test
-    @DisplayName("nothing outside the samples folder is served, and robots.txt allows everything")
-    void staysInsideItsFolder() throws Exception {
+    void shouldNothingOutsideSamplesFolderBeServed() throws Exception {
         assertThat(get(demo.baseUrl() + "../pom.xml").statusCode()).isEqualTo(404);
         assertThat(get(demo.baseUrl() + "%2e%2e/%2e%2e/pom.xml").statusCode()).isEqualTo(404);
         assertThat(get(demo.baseUrl() + "feeds/missing.xml").statusCode()).isEqualTo(404);
@@ -107,8 +101,7 @@ class DemoServerTest {
     }
 
     @Test
-    @DisplayName("a taken port falls back to a free one when allowed, and is an error naming the port when not")
-    void takenPort() {
+    void shouldTakenPortFallBackToFreeOneWhenAllowed() {
         try (DemoServer second = DemoServer.start(SAMPLES, demo.port(), true)) {
             assertThat(second.port()).isNotEqualTo(demo.port());
             assertThat(second.resolve("demo://feeds/a.xml")).isEqualTo(second.baseUrl() + "feeds/a.xml");

@@ -7,14 +7,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class PipelineProgressTest {
 
     @Test
-    @DisplayName("progress is read from the meters the three services register, under their documented names")
-    void readsTheServicesMeters() {
+    void shouldProgressBeReadFromMetersThreeServicesRegister() {
         MeterRegistry ingest = new SimpleMeterRegistry();
         AtomicInteger feeds = ingest.gauge("newsflow.ingest.feeds.configured", new AtomicInteger(4));
         ingest.counter("newsflow.ingest.feeds.polled", "outcome", "fetched", "reason", "none").increment(3);
@@ -38,15 +36,13 @@ class PipelineProgressTest {
     }
 
     @Test
-    @DisplayName("services that are not running count zero")
-    void missingServicesCountZero() {
+    void shouldServiceThatAreNotRunningCountZero() {
         assertThat(PipelineProgress.read(name -> Optional.empty())).isEqualTo(PipelineProgress.NONE);
         assertThat(PipelineProgress.NONE.settled()).isFalse();
     }
 
     @Test
-    @DisplayName("not settled while a feed has not been polled or an article is still on its way")
-    void settledOnlyWhenEverythingWentThrough() {
+    void shouldNotSettledWhileFeedHasNotBeenPolledOr() {
         assertThat(new PipelineProgress(4, 3, 0, 3, 3, 0, 3, 3, 0, 0).settled()).as("a feed not polled yet").isFalse();
         assertThat(new PipelineProgress(4, 4, 0, 3, 2, 0, 2, 2, 0, 0).settled()).as("enrich behind").isFalse();
         assertThat(new PipelineProgress(4, 4, 0, 3, 3, 0, 3, 2, 0, 0).settled()).as("sink behind").isFalse();

@@ -3,7 +3,6 @@ package io.newsflow.app.up;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class StatusLineTest {
@@ -11,8 +10,7 @@ class StatusLineTest {
     private static final PipelineProgress SOME = new PipelineProgress(4, 6, 2, 3, 3, 0, 3, 2, 0, 0);
 
     @Test
-    @DisplayName("the line shows elapsed time, feeds and polls, each stage's count and the last error")
-    void rendersEveryStage() {
+    void shouldLineShowElapsedTime() {
         String line = StatusLine.render(Duration.ofSeconds(42), SOME,
                 "feed broken.xml: NOT_WELL_FORMED\n  at line 12");
 
@@ -21,8 +19,7 @@ class StatusLineTest {
     }
 
     @Test
-    @DisplayName("without failures or problems the line says nothing about them")
-    void quietWhenAllIsWell() {
+    void shouldWithoutFailureOrProblemLineSaysNothingAboutThem() {
         PipelineProgress fine = new PipelineProgress(3, 3, 0, 3, 3, 0, 3, 3, 0, 0);
 
         assertThat(StatusLine.render(Duration.ofMinutes(61).plusSeconds(3), fine, null))
@@ -30,8 +27,7 @@ class StatusLineTest {
     }
 
     @Test
-    @DisplayName("a long error is cut so the line never wraps on a terminal")
-    void longLinesAreCut() {
+    void shouldLongErrorBeCutSoLineNeverWrapsOn() {
         String line = StatusLine.render(Duration.ZERO, SOME, "x".repeat(500));
 
         assertThat(line).hasSize(StatusLine.MAX_WIDTH).endsWith("…");

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class SummaryTest {
@@ -28,9 +27,7 @@ class SummaryTest {
             """;
 
     @Test
-    @DisplayName("the summary is read from Elasticsearch's answer: articles and spam rules per source, speakers with"
-            + " the most statements")
-    void parsesTheAnswer() throws Exception {
+    void shouldSummaryBeReadFromElasticsearchsAnswer() throws Exception {
         Summary summary = Summary.parse(new ObjectMapper().readTree(ANSWER));
 
         assertThat(summary.articles()).isEqualTo(3);
@@ -43,8 +40,7 @@ class SummaryTest {
     }
 
     @Test
-    @DisplayName("the rendering has the table, the time to the first article and queries with the real address")
-    void rendersTableAndQueries() {
+    void shouldRenderingHaveTable() {
         Summary summary = new Summary(2, List.of(
                 new Summary.Source("Harbour Times", 1, Map.of()),
                 new Summary.Source("Kabar Dunia", 1, Map.of("spam-footer", 2L))),
@@ -67,8 +63,7 @@ class SummaryTest {
     }
 
     @Test
-    @DisplayName("without statements the speaker query is left out, and quotes in values stay valid shell and JSON")
-    void noSpeakers() {
+    void shouldWithoutStatementSpeakerQueryIsLeftOut() {
         String text = new Summary(1, List.of(), List.of(), "o'neil\"s").render("http://h:1", "articles",
                 Duration.ZERO, null);
 

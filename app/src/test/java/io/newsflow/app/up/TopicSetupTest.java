@@ -6,15 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.newsflow.schemas.RecordSizes;
 import io.newsflow.schemas.Topics;
 import java.util.Map;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class TopicSetupTest {
 
     @Test
-    @DisplayName("the pipeline's topics: raw kept forever, clean, dead letters for 30 days, the compacted ledgers and"
-            + " the compacted source health")
-    void pipelineTopics() {
+    void shouldPipelinesTopic() {
         var specs = TopicSetup.pipeline(Topics.named("a.raw", "a.clean", "a.dlq", "a.health"), "a.ledger", "a.redriven",
                 3, (short) 1);
 

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,8 +18,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    @DisplayName("values come from the environment first, then the file, then the default")
-    void precedence() {
+    void shouldValueComeFromEnvironmentFirst() {
         ConfigSource source = yaml("""
                 kafka:
                   bootstrapServers: file:9092
@@ -38,8 +36,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    @DisplayName("every problem is reported at once, each with its file and line")
-    void collectsEveryProblem() {
+    void shouldEveryProblemBeReportedAtOnce() {
         ConfigSource source = yaml("""
                 kafka:
                   bootstrapServers: not a host list
@@ -66,8 +63,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    @DisplayName("a YAML syntax error names the line and does not stop binding with defaults")
-    void syntaxError() {
+    void shouldYamlSyntaxErrorNameLineAndDoNotStop() {
         ConfigSource source = yaml("kafka:\n  bootstrapServers: [a\n", Map.of());
 
         assertThat(KafkaSettings.from(source.root()).bootstrapServers())
@@ -79,8 +75,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    @DisplayName("unknown keys are reported after binding, with a suggestion for a likely typo")
-    void unknownKeys() {
+    void shouldUnknownKeyAreReportedAfterBinding() {
         ConfigSource source = yaml("""
                 kafka:
                   bootstrapServer: localhost:9092
@@ -98,8 +93,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    @DisplayName("a key the environment overrides is still a known key of the file")
-    void overriddenKeysAreKnown() {
+    void shouldKeyEnvironmentOverrideIsStillKnownKeyOfFile() {
         ConfigSource source = yaml("kafka:\n  bootstrapServers: file:9092\n",
                 Map.of("NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS", "env:9092"));
 
@@ -110,8 +104,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    @DisplayName("a key set twice in one section is a problem")
-    void duplicateKeys() {
+    void shouldKeySetTwiceInOneSectionBeProblem() {
         ConfigSource source = yaml("kafka:\n  bootstrapServers: a:1\n  bootstrapServers: b:2\n", Map.of());
 
         assertThat(source.problems()).extracting(ConfigProblem::toString)
@@ -119,8 +112,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    @DisplayName("typed values: durations, ranges, booleans, enums, lists and free-form maps")
-    void typedValues() {
+    void shouldTypedValue() {
         ConfigSource source = yaml("""
                 s:
                   every: 250ms
@@ -148,8 +140,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    @DisplayName("list entries may be sections or bare values, and know their own line")
-    void listsOfSections() {
+    void shouldListEntryMayBeSectionsOrBareValues() {
         ConfigSource source = yaml("""
                 ingest:
                   feeds:
@@ -171,8 +162,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    @DisplayName("a missing file is a problem naming the path, and the environment still applies")
-    void missingFile(@TempDir Path dir) throws Exception {
+    void shouldMissingFileBeProblemNamingPath(@TempDir Path dir) throws Exception {
         ConfigSource missing = ConfigSource.load(dir.resolve("nope.yml"), Map.of());
         assertThat(missing.problems()).singleElement()
                 .satisfies(p -> assertThat(p.location()).endsWith("nope.yml"));
@@ -187,8 +177,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    @DisplayName("camelCase paths map to UPPER_SNAKE environment variables")
-    void environmentVariableNames() {
+    void shouldCamelCasePathMapToUpperSnakeEnvironmentVariables() {
         assertThat(EnvironmentVariables.nameOf(List.of("kafka", "bootstrapServers")))
                 .isEqualTo("NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS");
         assertThat(EnvironmentVariables.nameOf(List.of("sink", "elasticsearch", "url")))

@@ -12,15 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class OpsServerTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    @DisplayName("health is 200 while checks are up or degraded and 503 when one is down; metrics are Prometheus text")
-    void servesHealthAndMetrics() throws Exception {
+    void shouldHealthBe200WhileChecksAreUpOrDegraded() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.counter("newsflow.test.things").increment(3);
         AtomicReference<Health> kafka = new AtomicReference<>(Health.up("connected"));

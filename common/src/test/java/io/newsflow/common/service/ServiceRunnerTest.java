@@ -6,15 +6,13 @@ import io.newsflow.common.config.OpsSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class ServiceRunnerTest {
     private static final OpsSettings NO_ENDPOINT = new OpsSettings("127.0.0.1", OpsSettings.DISABLED);
 
     @Test
-    @DisplayName("a service that fails stops the run with exit code 1 and every service is closed, last started first")
-    void failureStopsEverything() {
+    void shouldServiceThatFailsStopRunWithExitCode1() {
         List<String> closed = new ArrayList<>();
         int exit = ServiceRunner.run(List.of(
                 new ServiceRunner.Definition("first", NO_ENDPOINT, context -> () -> closed.add("first")),
@@ -29,8 +27,7 @@ class ServiceRunnerTest {
     }
 
     @Test
-    @DisplayName("a service that cannot start closes the ones already started")
-    void startFailure() {
+    void shouldServiceThatNotStartClosesOnesAlreadyStarted() {
         List<String> closed = new ArrayList<>();
         int exit = ServiceRunner.run(List.of(
                 new ServiceRunner.Definition("first", NO_ENDPOINT, context -> () -> closed.add("first")),
@@ -43,8 +40,7 @@ class ServiceRunnerTest {
     }
 
     @Test
-    @DisplayName("started services keep running until closed, expose their meters, and report a failure to the caller")
-    void startReturnsRunningServices() throws Exception {
+    void shouldStartedServiceKeepRunningUntilClosed() throws Exception {
         List<String> closed = new ArrayList<>();
         ServiceContext[] second = new ServiceContext[1];
         ServiceRunner services = ServiceRunner.start(List.of(
@@ -70,8 +66,7 @@ class ServiceRunnerTest {
     }
 
     @Test
-    @DisplayName("start throws when a service cannot start, after closing the ones already started")
-    void startFailureThrows() {
+    void shouldStartThrowWhenServiceCannotStart() {
         List<String> closed = new ArrayList<>();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServiceRunner.start(List.of(
                         new ServiceRunner.Definition("first", NO_ENDPOINT, context -> () -> closed.add("first")),

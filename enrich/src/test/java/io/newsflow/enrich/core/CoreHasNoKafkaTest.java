@@ -5,7 +5,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The cleaning core, the statement tagger and the pipeline over them are plain Java: Kafka and Avro stay in the streams layer. */
@@ -15,8 +14,7 @@ class CoreHasNoKafkaTest {
             .importPackages("io.newsflow.enrich");
 
     @Test
-    @DisplayName("nothing in core, statements or pipeline depends on Kafka, Avro or the generated contract classes")
-    void coreIsFreeOfKafkaAndAvro() {
+    void shouldNothingInCore() {
         noClasses().that().resideInAnyPackage("io.newsflow.enrich.core..", "io.newsflow.enrich.statements..", "io.newsflow.enrich.pipeline..")
                 .should().dependOnClassesThat()
                 .resideInAnyPackage("org.apache.kafka..", "org.apache.avro..", "io.newsflow.avro..")

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.jsoup.Jsoup;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,7 +21,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * of the cross-links listed here, which the ground truth keeps but the enricher removes on purpose ("Related: ...",
  * "Read more:"). A new boilerplate removal of article text fails the test.
  */
-@DisplayName("Clean fixture pages")
 class FixturePagesTest {
     /** Cross-link lines that Readability's ground truth keeps and the boilerplate rules remove, by fixture folder. */
     private static final Map<String, List<String>> CROSS_LINKS_IN_GROUND_TRUTH = Map.of(
@@ -45,8 +43,7 @@ class FixturePagesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("pages")
-    @DisplayName("lose no line as spam, and no article line as boilerplate")
-    void noRemovalsOnCleanPages(Path page) throws IOException {
+    void shouldLoseNoLineAsSpam(Path page) throws IOException {
         CleanResult result = TestCleaner.get().clean(
                 ArticleInput.ofBytes(page.toString(), "text/html", Files.readAllBytes(page), Instant.EPOCH));
         String truth = squash(groundTruth(page));

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,7 +23,6 @@ import org.yaml.snakeyaml.Yaml;
  * {@code .expected.yml} stating language, title, byline, credit, lead size, sections, exactly which lines go (and by
  * which rule) and phrases that must stay. See docs/enrich.md for the format.
  */
-@DisplayName("Golden cases")
 class GoldenCasesTest {
 
     static Path goldenDir() throws URISyntaxException {
@@ -38,8 +36,7 @@ class GoldenCasesTest {
     }
 
     @Test
-    @DisplayName("hold at least 25 pages, text and HTML, Indonesian and English")
-    void goldenSetIsLargeAndVaried() throws Exception {
+    void shouldHoldAtLeast25Page() throws Exception {
         List<String> names = cases().map(p -> p.getFileName().toString()).toList();
         assertThat(names).hasSizeGreaterThanOrEqualTo(25);
         assertThat(names).anyMatch(n -> n.endsWith(".txt")).anyMatch(n -> n.endsWith(".html"));
@@ -48,8 +45,7 @@ class GoldenCasesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    @DisplayName("each page yields its stated facts")
-    void pageYieldsExpectedFacts(Path page) throws IOException {
+    void shouldEachPageYieldItsStatedFacts(Path page) throws IOException {
         String name = page.getFileName().toString();
         Path expectedFile = page.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".expected.yml");
         Map<String, Object> expected;

@@ -11,12 +11,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The language told for each Readability fixture page whose metadata names one (cs, pt, de, fr, zh, en...). */
-@DisplayName("Language of the fixture pages")
 class LanguageOfFixturesTest {
 
     static Stream<Path> pagesWithLanguage() throws IOException {
@@ -40,7 +38,7 @@ class LanguageOfFixturesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("pagesWithLanguage")
-    void pageLanguageMatchesItsMetadata(Path dir) throws IOException {
+    void shouldPageLanguageMatchItsMetadata(Path dir) throws IOException {
         CleanResult result = TestCleaner.get().clean(ArticleInput.ofBytes(dir.toString(), "text/html",
                 Files.readAllBytes(dir.resolve("source.html")), Instant.EPOCH));
         assertThat(result).isInstanceOf(CleanResult.Cleaned.class);

@@ -7,11 +7,9 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The seed page (geneva-talks.id.txt) against every non-statement fact of geneva-talks.expected.yaml. */
-@DisplayName("The seed article")
 class SeedArticleTest {
     private static CleanedArticle article;
 
@@ -24,24 +22,21 @@ class SeedArticleTest {
     }
 
     @Test
-    @DisplayName("is Indonesian, with the first line as title and AFP as credit")
-    void languageTitleCredit() {
+    void shouldBeIndonesian() {
         assertThat(article.language()).isEqualTo("id");
         assertThat(article.title()).isEqualTo("Pembicaraan Keamanan AS-Rusia: Apa yang Kami Ketahui");
         assertThat(article.credit()).isEqualTo("AFP");
     }
 
     @Test
-    @DisplayName("loses exactly the two spam lines of its footer, and nothing else")
-    void spamFooter() {
+    void shouldLoseExactlyTwoSpamLinesOfItsFooter() {
         assertThat(article.spamRemoved()).extracting(SpamRemoval::text).containsExactly("sbobet", "By gacor88");
         assertThat(article.spamRemoved()).allSatisfy(r -> assertThat(r.rule()).startsWith("spam-"));
         assertThat(article.text()).doesNotContain("sbobet").doesNotContain("gacor").doesNotContain("AFP melaporkan");
     }
 
     @Test
-    @DisplayName("has three lead paragraphs and the five sections with their block counts")
-    void structure() {
+    void shouldHaveThreeLeadParagraphsAndFiveSectionsWithTheir() {
         assertThat(article.body().lead()).hasSize(3).allSatisfy(b -> assertThat(b.kind()).isEqualTo(BlockKind.PARAGRAPH));
         assertThat(article.body().sections()).extracting(Section::heading)
                 .containsExactly("Takut akan invasi", "Sanksi", "Ekspansi NATO", "Militer dan rudal", "Apa sekarang?");
@@ -49,8 +44,7 @@ class SeedArticleTest {
     }
 
     @Test
-    @DisplayName("reads \"– \" lines as list items")
-    void items() {
+    void shouldReadLinesAsListItems() {
         List<Block> sanksi = article.body().sections().get(1).blocks();
         assertThat(sanksi).allSatisfy(b -> assertThat(b.kind()).isEqualTo(BlockKind.ITEM));
         assertThat(sanksi.get(0).text()).startsWith("Sherman mengancam sanksi");

@@ -9,11 +9,10 @@ import io.newsflow.enrich.core.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("Lexicon loading")
+/** Lexicon loading. */
 class LexiconsTest {
     @TempDir
     Path dir;
@@ -29,7 +28,6 @@ class LexiconsTest {
     }
 
     @Test
-    @DisplayName("the built-in lexicons cover Indonesian and English")
     void shouldLoadBothDefaultLanguages() {
         Lexicons lexicons = Lexicons.defaults();
         assertThat(lexicons.languages()).contains("id", "en");
@@ -38,7 +36,6 @@ class LexiconsTest {
     }
 
     @Test
-    @DisplayName("a user file adds a cue, with its generated forms")
     void shouldAddACueFromAUserFile() throws Exception {
         ArticleBody body = lead("Menteri Keuangan Sri Mulyani mewanti-wanti pasar agar tidak panik.");
         assertThat(StatementTagger.withDefaults().tag(body, "id")).isEmpty();
@@ -55,7 +52,6 @@ class LexiconsTest {
     }
 
     @Test
-    @DisplayName("a user file overrides the act of a built-in cue and disables another")
     void shouldOverrideAndDisableCues() throws Exception {
         ArticleBody body = lead("Sherman menyebut Rusia sebagai ancaman.", "Ryabkov mengecam sanksi itu.");
         Path user = file("tweak.yaml", """
@@ -73,7 +69,6 @@ class LexiconsTest {
     }
 
     @Test
-    @DisplayName("a new language can extend an existing one")
     void shouldExtendALanguage() throws Exception {
         Path user = file("ms.yaml", """
                 language: ms
@@ -89,7 +84,6 @@ class LexiconsTest {
     }
 
     @Test
-    @DisplayName("an unknown act is reported with the file and line")
     void shouldNameFileAndLineForAnUnknownAct() throws Exception {
         Path user = file("bad-act.yaml", """
                 language: id
@@ -104,7 +98,6 @@ class LexiconsTest {
     }
 
     @Test
-    @DisplayName("broken YAML, unknown keys, bad forms and missing entries are reported with file and line")
     void shouldReportEveryKindOfMistake() throws Exception {
         assertThatThrownBy(() -> Lexicons.defaultsWith(file("syntax.yaml", "language: id\ncues: [ {act: ASSERT\n")))
                 .isInstanceOf(LexiconFormatException.class).hasMessageContaining("syntax.yaml:")
@@ -125,7 +118,6 @@ class LexiconsTest {
     }
 
     @Test
-    @DisplayName("every built-in cue compiles into one trie per language, not one pattern per cue")
     void shouldCompileCuesIntoATrie() {
         LanguageLexicon id = Lexicons.defaults().language("id");
         assertThat(id.cues.exact("mengatakan")).isNotNull();

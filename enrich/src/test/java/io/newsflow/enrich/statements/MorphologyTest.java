@@ -3,12 +3,11 @@ package io.newsflow.enrich.statements;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-@DisplayName("Cue morphology")
+/** Cue morphology. */
 class MorphologyTest {
     @ParameterizedTest(name = "meN- + {0} = {1}")
     @CsvSource({"katakan, mengatakan", "tolak, menolak", "sebut, menyebut", "kutuk, mengutuk", "bantah, membantah",
@@ -20,7 +19,6 @@ class MorphologyTest {
     }
 
     @Test
-    @DisplayName("affix patterns give the active, passive, inverted and -nya forms")
     void shouldGenerateIndonesianForms() {
         assertThat(Morphology.indonesian("kata", "meN-kan")).containsEntry("mengatakan", FormType.ACTIVE);
         assertThat(Morphology.indonesian("kata", "-nya")).containsEntry("katanya", FormType.NYA);
@@ -32,7 +30,6 @@ class MorphologyTest {
     }
 
     @Test
-    @DisplayName("English verbs get their tenses, the past also as a passive participle")
     void shouldGenerateEnglishForms() {
         assertThat(Morphology.english("deny", "denied", null, "denies", null))
                 .containsKeys("deny", "denies", "denied", "denying");

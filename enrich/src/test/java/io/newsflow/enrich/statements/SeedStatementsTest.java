@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -22,7 +21,6 @@ import org.yaml.snakeyaml.Yaml;
  * section, speaker, act, every expected quote inside one of the statement's quotes (or the other way round), via and
  * role when given. Until the enrich core's segmentation is on main, the body comes from the local splitter.
  */
-@DisplayName("Seed article statements")
 class SeedStatementsTest {
     private static ArticleBody body;
     private static List<Statement> statements;
@@ -38,7 +36,6 @@ class SeedStatementsTest {
     }
 
     @Test
-    @DisplayName("every expected statement is found with its speaker, act, quotes, via and role, in its section")
     @SuppressWarnings("unchecked")
     void shouldFindEveryExpectedStatement() {
         Set<Integer> used = new HashSet<>();
@@ -73,7 +70,6 @@ class SeedStatementsTest {
     }
 
     @Test
-    @DisplayName("the event items opening 'Apa sekarang?' and the lead's narration carry no statement")
     void shouldInventNothingForEventsAndNarration() {
         int last = body.sections().size() - 1;
         assertThat(body.sections().get(last).heading()).isEqualTo("Apa sekarang?");
@@ -82,7 +78,6 @@ class SeedStatementsTest {
     }
 
     @Test
-    @DisplayName("each statement's text is its block text between start and end, with a confidence in 0..1")
     void shouldPointIntoTheBlockText() {
         for (Statement s : statements) {
             String block = body.blocksOf(s.section()).get(s.block()).text();
@@ -92,7 +87,6 @@ class SeedStatementsTest {
     }
 
     @Test
-    @DisplayName("writes the seed's statements as CleanArticle JSON for the shared seed_facts.py checker")
     void shouldWriteJsonForTheSharedChecker() throws Exception {
         Path out = Path.of("target", "seed-statements.json");
         Files.createDirectories(out.getParent());
@@ -101,7 +95,6 @@ class SeedStatementsTest {
     }
 
     @Test
-    @DisplayName("the pronoun-resolved and quotation-first statements are less certain than named ones")
     void shouldLowerConfidenceForPronouns() {
         Statement named = find("mengutuk");
         Statement pronoun = find("Namun dia menambahkan");

@@ -6,10 +6,9 @@ import io.newsflow.enrich.core.Speaker;
 import io.newsflow.enrich.core.SpeechAct;
 import io.newsflow.enrich.core.Statement;
 import java.util.List;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Speakers: names, roles, organisations, pronouns")
+/** Speakers: names, roles, organisations, pronouns. */
 class SpeakerResolutionTest {
     private final StatementTagger tagger = StatementTagger.withDefaults();
 
@@ -18,7 +17,6 @@ class SpeakerResolutionTest {
     }
 
     @Test
-    @DisplayName("a surname resolves to the full name given anywhere in the article, with its role")
     void shouldCanonicaliseSurnames() {
         List<Statement> s = tag("id",
                 "Sherman mengancam sanksi baru.",
@@ -28,7 +26,6 @@ class SpeakerResolutionTest {
     }
 
     @Test
-    @DisplayName("a role alone resolves to the person the article gave that role")
     void shouldResolveARoleToAPerson() {
         List<Statement> s = tag("en",
                 "Foreign Minister Retno Marsudi arrived in Geneva on Monday.",
@@ -38,7 +35,6 @@ class SpeakerResolutionTest {
     }
 
     @Test
-    @DisplayName("organisations speak: 'Kremlin', 'Kementerian Luar Negeri', 'the White House'")
     void shouldTakeOrganisationsAsSpeakers() {
         assertThat(tag("id", "Kremlin membantah laporan itu.", "Kementerian Luar Negeri menolak tuduhan tersebut."))
                 .extracting(st -> st.speaker().name()).containsExactly("Kremlin", "Kementerian Luar Negeri");
@@ -47,7 +43,6 @@ class SpeakerResolutionTest {
     }
 
     @Test
-    @DisplayName("'dia', 'ia' and '-nya' resolve to the last person who spoke, not to an organisation")
     void shouldResolveIndonesianPronounsToPersons() {
         List<Statement> s = tag("id",
                 "Ryabkov mengutuk sanksi itu. Kremlin kemudian mengatakan perundingan tetap berjalan.",
@@ -59,7 +54,6 @@ class SpeakerResolutionTest {
     }
 
     @Test
-    @DisplayName("'he' and 'she' follow the gender the article shows; 'they' and 'it' go to organisations")
     void shouldResolveEnglishPronounsByKind() {
         List<Statement> s = tag("en",
                 "Wendy Sherman met Sergei Ryabkov in Geneva. Ryabkov said the talks were difficult.",
@@ -70,7 +64,6 @@ class SpeakerResolutionTest {
     }
 
     @Test
-    @DisplayName("an unnamed source keeps its statement but no invented speaker; several parties give none")
     void shouldNotInventSpeakers() {
         assertThat(tag("en", "Officials said the plant would reopen in May."))
                 .singleElement().satisfies(st -> {
@@ -82,7 +75,6 @@ class SpeakerResolutionTest {
     }
 
     @Test
-    @DisplayName("a pronoun with nobody to refer to gives a statement without a speaker, at low confidence")
     void shouldLeaveAnUnresolvablePronounOpen() {
         assertThat(tag("en", "\"It will not happen,\" he said.")).singleElement().satisfies(st -> {
             assertThat(st.speaker()).isNull();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsflow.enrich.core.Statement;
 import java.util.List;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,12 +11,10 @@ import org.junit.jupiter.api.Test;
  * sit a little under today's numbers so a regression fails the build; the held-out sets have lower floors because
  * they were written to measure generalisation (their first, blind runs are in docs/statements.md).
  */
-@DisplayName("Statement tagging quality on the golden sets")
 class StatementGoldenQualityTest {
     private final StatementTagger tagger = StatementTagger.withDefaults();
 
     @Test
-    @DisplayName("the golden set has at least 60 hand-checked statements, both languages well represented")
     void shouldHaveAGoldenSetOfSize() {
         List<GoldenSet.Case> cases = GoldenSet.load();
         long id = cases.stream().filter(c -> c.language().equals("id")).mapToLong(c -> c.statements().size()).sum();
@@ -51,21 +48,18 @@ class StatementGoldenQualityTest {
     }
 
     @Test
-    @DisplayName("development set: detection, speaker, act and quote spans stay above their floors")
     void shouldKeepQualityOnTheDevelopmentSet() {
         assertAbove(measure("Development golden set", GoldenSet.load()),
                 new Floors(0.95, 0.93, 0.93, 0.90, 0.93, 0.90, 0.95, 0.95));
     }
 
     @Test
-    @DisplayName("held-out sets: quality stays above lower floors")
     void shouldKeepQualityOnTheHeldOutSets() {
         assertAbove(measure("Held-out golden sets", GoldenSet.holdout()),
                 new Floors(0.93, 0.88, 0.88, 0.85, 0.93, 0.88, 0.95, 0.95));
     }
 
     @Test
-    @DisplayName("every statement of every golden article points at its own text, with confidence in 0..1")
     void shouldKeepOffsetsConsistent() {
         for (List<GoldenSet.Case> set : List.of(GoldenSet.load(), GoldenSet.holdout())) {
             for (GoldenSet.Case c : set) {

@@ -9,10 +9,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Statement tagger")
+/** Statement tagger. */
 class StatementTaggerTest {
     private final StatementTagger tagger = StatementTagger.withDefaults();
 
@@ -21,7 +20,6 @@ class StatementTaggerTest {
     }
 
     @Test
-    @DisplayName("quotation-first and speaker-first orders both attribute the quotation")
     void shouldReadBothOrders() {
         assertThat(tag("id", "“Kami siap berunding,” kata Grushko.", "Grushko mengatakan, “Kami siap.”"))
                 .allSatisfy(s -> assertThat(s.speaker().name()).isEqualTo("Grushko"))
@@ -31,7 +29,6 @@ class StatementTaggerTest {
     }
 
     @Test
-    @DisplayName("'kepada wartawan' and 'told reporters' are no outlet; 'seperti dikutip AP' and 'told Reuters' are")
     void shouldTellOutletsFromAudiences() {
         assertThat(tag("id", "Sherman mengatakan kepada wartawan bahwa sanksi siap.",
                 "Ryabkov menolak tawaran itu, seperti dikutip AP.", "Grushko berkata kepada Reuters bahwa ia optimistis."))
@@ -42,7 +39,6 @@ class StatementTaggerTest {
     }
 
     @Test
-    @DisplayName("events, figures and negated or declined comments carry no statement")
     void shouldIgnoreNonStatements() {
         assertThat(tag("id", "Gempa magnitudo 5,6 mengguncang Cianjur pada Senin siang.",
                 "Direktur Utama Bulog tidak membantah laporan itu.", "Juru bicara polisi menolak berkomentar.")).isEmpty();
@@ -51,7 +47,6 @@ class StatementTaggerTest {
     }
 
     @Test
-    @DisplayName("insisting that something cannot happen is a rejection; a conditional harm is a threat")
     void shouldApplyActRules() {
         assertThat(tag("id", "Sherman bersikukuh bahwa tuntutan itu tidak dapat diterima."))
                 .singleElement().extracting(Statement::act).isEqualTo(SpeechAct.REJECT);
@@ -62,7 +57,6 @@ class StatementTaggerTest {
     }
 
     @Test
-    @DisplayName("two speakers in one sentence give two statements, each with its own quotation")
     void shouldSplitTwoSpeakersInOneSentence() {
         List<Statement> s = tag("en",
                 "Raud said spending must double, while Kalns insisted that conscription was \"off the table.\"");
@@ -73,7 +67,6 @@ class StatementTaggerTest {
     }
 
     @Test
-    @DisplayName("an unbalanced quotation mark does not swallow the statements after it")
     void shouldSurviveAnUnbalancedQuote() {
         List<Statement> s = tag("id",
                 "Ia berkata “kami tidak akan mundur. Sherman kemudian mengancam sanksi. Ryabkov menolak ancaman itu.");
@@ -110,7 +103,6 @@ class StatementTaggerTest {
     }
 
     @Test
-    @DisplayName("without a language the lexicon is chosen from the text")
     void shouldPickTheLanguageWhenNoneIsGiven() {
         assertThat(tag(null, "Menurut Sherman, Rusia tidak memberikan bukti apa pun kepada AS."))
                 .singleElement().extracting(Statement::act).isEqualTo(SpeechAct.REPORT);
@@ -119,7 +111,6 @@ class StatementTaggerTest {
     }
 
     @Test
-    @DisplayName("one tagger serves many threads with the same results")
     void shouldBeThreadSafe() throws Exception {
         List<GoldenSet.Case> cases = GoldenSet.load();
         List<List<Statement>> expected = cases.stream().map(c -> tagger.tag(c.body(), c.language())).toList();

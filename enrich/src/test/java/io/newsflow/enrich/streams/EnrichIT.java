@@ -41,7 +41,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,9 +55,7 @@ class EnrichIT {
     Path stateDir;
 
     @Test
-    @DisplayName("raw articles in, clean articles and dead letters out through the real broker and registry; "
-            + "a restart with its local state wiped still remembers what it processed")
-    void cleansDeadLettersAndRemembersAcrossARestart(StackEndpoints stack) throws Exception {
+    void shouldRawArticleIn(StackEndpoints stack) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Topics topics = Topics.named("it.raw." + run, "it.clean." + run, "it.dlq." + run);
         EnrichSettings settings = new EnrichSettings("it-enrich-" + run, stateDir, Duration.ofDays(1), 1,

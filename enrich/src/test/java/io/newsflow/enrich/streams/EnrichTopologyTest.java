@@ -49,11 +49,10 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("The enrich topology")
+/** The enrich topology. */
 class EnrichTopologyTest {
     private static final String RAW = "articles.raw";
     private static final String CLEAN = "articles.clean";
@@ -302,7 +301,6 @@ class EnrichTopologyTest {
     }
 
     @Test
-    @DisplayName("writes every dedup decision to the store's changelog, from which a restarted app restores it")
     void shouldChangelogTheDedupStateSoThatARestartRestoresIt() {
         // TopologyTestDriver wipes its state directory on close, so the restart itself is exercised in EnrichIT.
         raw.pipeInput("a1", RawArticles.text("a1", seed));

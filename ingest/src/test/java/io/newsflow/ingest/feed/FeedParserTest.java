@@ -31,7 +31,7 @@ class FeedParserTest {
     }
 
     @Test
-    void readsItemsWithTheirFields() throws FeedRejected {
+    void shouldReadItemsWithTheirFields() throws FeedRejected {
         ParsedFeed feed = parse(rss("""
                 <item><title>First</title><link>/news/1</link><guid>urn:news:1</guid>
                 <author>desk@example.org (News Desk)</author><pubDate>Tue, 10 Jun 2025 04:00:00 GMT</pubDate>
@@ -53,7 +53,7 @@ class FeedParserTest {
     }
 
     @Test
-    void honoursTtlAndSyndicationPeriodTakingTheLonger() throws FeedRejected {
+    void shouldHonourTtlAndSyndicationPeriodTakingLonger() throws FeedRejected {
         assertThat(parse(rss("<ttl>90</ttl>")).ttl()).contains(Duration.ofMinutes(90));
         assertThat(parse(rss("<sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>4</sy:updateFrequency>"))
                 .ttl()).contains(Duration.ofMinutes(15));
@@ -63,7 +63,7 @@ class FeedParserTest {
     }
 
     @Test
-    void resolvesRelativeLinksAgainstXmlBaseAndTheFeedUrl() throws FeedRejected {
+    void shouldResolveRelativeLinksAgainstXmlBaseAndFeedUrl() throws FeedRejected {
         String atom = """
                 <feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://blog.example.net/archive/">
                   <title>Blog</title><link href="../"/>
@@ -82,7 +82,7 @@ class FeedParserTest {
     }
 
     @Test
-    void usesContentLocationAsTheBaseOfAFetchedFeed() throws FeedRejected {
+    void shouldUseContentLocationAsBaseOfFetchedFeed() throws FeedRejected {
         byte[] body = rss("<item><title>a</title><link>a.html</link></item>").getBytes(StandardCharsets.UTF_8);
         FetchResult.Fetched fetched = new FetchResult.Fetched(FEED_URL, FEED_URL, List.of(), 200,
                 ResponseHeaders.of(List.of(Map.entry("Content-Location", "/mirror/feed.xml"),
@@ -91,7 +91,7 @@ class FeedParserTest {
     }
 
     @Test
-    void keepsAGuidThatIsNotAPermalinkOutOfTheLink() throws FeedRejected {
+    void shouldKeepGuidThatIsNotPermalinkOutOfLink() throws FeedRejected {
         FeedItem item = parse(rss("<item><title>t</title><guid isPermaLink=\"false\">abc-123</guid></item>"))
                 .items().get(0);
         assertThat(item.guid()).isEqualTo("abc-123");
@@ -99,7 +99,7 @@ class FeedParserTest {
     }
 
     @Test
-    void capsItemsAndCutsLongFieldsSayingSo() throws FeedRejected {
+    void shouldCapItemsAndCutsLongFieldsSayingSo() throws FeedRejected {
         StringBuilder items = new StringBuilder();
         for (int i = 0; i < 30; i++) {
             items.append("<item><title>").append("t".repeat(2000)).append("</title><link>https://x.org/").append(i)
@@ -114,7 +114,7 @@ class FeedParserTest {
     }
 
     @Test
-    void refusesDocumentsLargerThanTheLimit() {
+    void shouldRefuseDocumentsLargerThanLimit() {
         byte[] big = rss("<description>" + "x".repeat(5000) + "</description>").getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> new FeedParser(FeedLimits.DEFAULTS.withMaxFeedBytes(4096)).parse(big, null, FEED_URL))
                 .isInstanceOfSatisfying(FeedRejected.class, e -> assertThat(e.reason())
@@ -122,7 +122,7 @@ class FeedParserTest {
     }
 
     @Test
-    void repairsBareAmpersandsHtmlEntitiesAndUndeclaredPrefixesSayingSo() throws FeedRejected {
+    void shouldRepairBareAmpersandsHtmlEntitiesAndUndeclaredPrefixesSayingSo() throws FeedRejected {
         ParsedFeed feed = parse(rss("<item><title>Fish & Chips&nbsp;&mdash; &copy=2</title>"
                 + "<dc:creator>Ann</dc:creator><link>https://x.org/a?b=1&c=2</link></item>"));
         FeedItem item = feed.items().get(0);
@@ -133,7 +133,7 @@ class FeedParserTest {
     }
 
     @Test
-    void refusesWhatIsNotAFeedOrNotWellFormed() {
+    void shouldRefuseWhatIsNotFeedOrNotWellFormed() {
         assertThatThrownBy(() -> parse("<html><body>hello</body></html>"))
                 .isInstanceOfSatisfying(FeedRejected.class, e -> assertThat(e.reason())
                         .isEqualTo(FeedRejected.Reason.NOT_A_FEED));
@@ -148,7 +148,7 @@ class FeedParserTest {
     }
 
     @Test
-    void appliesRfc3023CharsetRules() throws FeedRejected {
+    void shouldApplyRfc3023CharsetRules() throws FeedRejected {
         String declaredLatin1 = "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><rss version=\"2.0\"><channel>"
                 + "<title>caf\u00e9</title></channel></rss>";
         byte[] latin1 = declaredLatin1.getBytes(StandardCharsets.ISO_8859_1);
@@ -173,7 +173,7 @@ class FeedParserTest {
     }
 
     @Test
-    void decodesUtf16WithAndWithoutBom() throws FeedRejected {
+    void shouldDecodeUtf16WithAndWithoutBom() throws FeedRejected {
         String xml = "<?xml version=\"1.0\" encoding=\"utf-16\"?><rss version=\"2.0\"><channel><title>\u00fcber</title>"
                 + "</channel></rss>";
         byte[] withBom = xml.getBytes(StandardCharsets.UTF_16); // big-endian with BOM
@@ -185,7 +185,7 @@ class FeedParserTest {
     }
 
     @Test
-    void readsJsonFeedsEscapingPlainTextContent() throws FeedRejected {
+    void shouldReadJsonFeedsEscapingPlainTextContent() throws FeedRejected {
         String json = """
                 {"version": "https://jsonfeed.org/version/1.1", "title": "J", "home_page_url": "https://j.example/",
                  "items": [{"id": 7, "url": "/p/7", "content_text": "a < b", "date_published": "2025-01-02T03:04:05+01:00",
@@ -204,7 +204,7 @@ class FeedParserTest {
     }
 
     @Test
-    void keepsTheUpdatedDateBesideThePublishedOne() throws FeedRejected {
+    void shouldKeepUpdatedDateBesidePublishedOne() throws FeedRejected {
         String atom = """
                 <feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><id>urn:a</id><updated>2025-03-02T10:00:00Z</updated>
                 <entry><title>Edited</title><id>urn:a:1</id><link href="https://a.example/1"/>
@@ -228,7 +228,7 @@ class FeedParserTest {
     }
 
     @Test
-    void refusesDeeplyNestedJson() {
+    void shouldRefuseDeeplyNestedJson() {
         String deep = "{\"version\":\"1.1\",\"items\":[" + "[".repeat(1000) + "]".repeat(1000) + "]}";
         assertThatThrownBy(() -> parser.parse(deep.getBytes(StandardCharsets.UTF_8), "application/feed+json", FEED_URL))
                 .isInstanceOfSatisfying(FeedRejected.class, e -> assertThat(e.reason())
@@ -236,7 +236,7 @@ class FeedParserTest {
     }
 
     @Test
-    void mapsC1ControlCharactersToWindows1252() throws FeedRejected {
+    void shouldMapC1ControlCharactersToWindows1252() throws FeedRejected {
         assertThat(parse(rss("<item><title>don&#146;t</title></item>")).items().get(0).title()).isEqualTo("don\u2019t");
     }
 }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,9 +69,8 @@ class FeedparserExpectationsTest {
     record Row(String path, String expect, Outcome outcome, String note) {
     }
 
-    @DisplayName("feedparser's expectations hold except for the documented deviations")
     @Test
-    void feedparserExpectations() throws IOException {
+    void shouldFeedparserExpectationsHoldExceptForDocumentedDeviations() throws IOException {
         List<Row> rows = evaluateAll();
         Path report = Path.of("target", "feedparser-expectations.tsv");
         Files.createDirectories(report.getParent());

@@ -19,7 +19,6 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The gofeed and ROME fixture suites: every well-formed file parses, with the expected fields where stated. */
@@ -32,9 +31,8 @@ class FixtureSuitesTest {
     /** gofeed fields we knowingly read differently, and why. */
     static final Map<String, String> GOFEED_DEVIATIONS = new TreeMap<>(Map.of());
 
-    @DisplayName("ROME's own test feeds parse, keeping every item, each with a title or a link")
     @Test
-    void romeSuite() throws IOException, FeedRejected {
+    void shouldRomeOwnTestFeedsParse() throws IOException, FeedRejected {
         List<Path> files = files(feeds.resolve("rome"), ".xml");
         assertThat(files).hasSize(26);
         Pattern itemElement = Pattern.compile("<(?:atom:|rss:)?(item|entry)[\\s>]");
@@ -60,9 +58,8 @@ class FixtureSuitesTest {
         assertThat(items).isGreaterThan(50);
     }
 
-    @DisplayName("gofeed's parser fixtures match its expected titles, links, content and item counts")
     @Test
-    void gofeedSuite() throws IOException, FeedRejected {
+    void shouldGofeedParserFixturesMatchItsExpectedTitles() throws IOException, FeedRejected {
         List<String> mismatches = new ArrayList<>();
         int checked = 0;
         for (Path expectedFile : files(feeds.resolve("gofeed/testdata/parser"), ".json")) {
@@ -98,9 +95,8 @@ class FixtureSuitesTest {
         assertThat(checked).as("gofeed fields checked").isGreaterThanOrEqualTo(39);
     }
 
-    @DisplayName("gofeed's universal cases: BOM, leading spaces and RDF parse; empty and unknown documents are refused")
     @Test
-    void gofeedUniversalCases() throws IOException, FeedRejected {
+    void shouldGofeedUniversalCases() throws IOException, FeedRejected {
         Path universal = feeds.resolve("gofeed/testdata/parser/universal");
         for (String name : List.of("rdf_feed.xml", "rss_feed_bom.xml", "rss_feed_leading_spaces.xml")) {
             assertThat(parse(universal.resolve(name), null).title()).as(name).isEqualTo("Feed Title");
@@ -115,9 +111,8 @@ class FixtureSuitesTest {
                 });
     }
 
-    @DisplayName("JSON Feed 1.0 and 1.1 match gofeed's expected output; invalid JSON is refused with its position")
     @Test
-    void jsonFeeds() throws IOException, FeedRejected {
+    void shouldJsonFeed10And11MatchGofeed() throws IOException, FeedRejected {
         Path json = feeds.resolve("gofeed/testdata/parser/json");
         for (String name : List.of("version_json_10", "version_json_11", "version_json_11_deprecated_author")) {
             JsonNode expected = JSON.readTree(json.resolve(name + "_expected.json").toFile());

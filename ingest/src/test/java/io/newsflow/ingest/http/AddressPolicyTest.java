@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.newsflow.ingest.http.AddressPolicy.Category;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AddressPolicyTest {
 
-    @DisplayName("Every special-purpose range is recognised, including IPv4 embedded in IPv6")
     @ParameterizedTest(name = "{0} is {1}")
     @CsvSource({
         "127.0.0.1, LOOPBACK", "127.255.255.254, LOOPBACK", "::1, LOOPBACK",
@@ -33,24 +31,24 @@ class AddressPolicyTest {
         "8.8.8.8, PUBLIC", "93.184.215.14, PUBLIC", "172.32.0.1, PUBLIC", "100.128.0.1, PUBLIC",
         "2606:4700::1111, PUBLIC", "64:ff9b::808:808, PUBLIC", "2002:808:808::1, PUBLIC"
     })
-    void categorizesAddresses(String address, Category expected) throws UnknownHostException {
+    void shouldEverySpecialPurposeRangeBeRecognised(String address, Category expected) throws UnknownHostException {
         assertThat(AddressPolicy.categorize(InetAddress.getByName(address))).isEqualTo(expected);
     }
 
-    @DisplayName("The C library's IPv4 spellings are parsed to the address they mean")
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource({
         "127.1, 127.0.0.1", "0x7f000001, 127.0.0.1", "2130706433, 127.0.0.1", "0177.0.0.1, 127.0.0.1",
         "0x7f.0.0.1, 127.0.0.1", "127.0.1, 127.0.0.1", "017700000001, 127.0.0.1", "10.1, 10.0.0.1",
         "0xa9fea9fe, 169.254.169.254", "0, 0.0.0.0", "127.0.0.1., 127.0.0.1", "0X7F000001, 127.0.0.1"
     })
-    void parsesLenientIpv4(String spelling, String address) throws UnknownHostException {
+    void shouldCLibraryIPv4SpellingsAreParsedToAddressThey(String spelling, String address)
+            throws UnknownHostException {
         assertThat(AddressPolicy.parseLenientIpv4(spelling)).contains(
                 (java.net.Inet4Address) InetAddress.getByName(address));
     }
 
     @Test
-    void leavesHostNamesAndOutOfRangeNumbersAlone() {
+    void shouldLeaveHostNamesAndOutOfRangeNumbersAlone() {
         assertThat(AddressPolicy.parseLenientIpv4("example.com")).isEmpty();
         assertThat(AddressPolicy.parseLenientIpv4("1e100.net")).isEmpty();
         assertThat(AddressPolicy.parseLenientIpv4("256.1.1.1")).isEmpty();
@@ -60,7 +58,7 @@ class AddressPolicyTest {
     }
 
     @Test
-    void privateOverrideNeverOpensMetadataMulticastOrUnspecified() throws UnknownHostException {
+    void shouldPrivateOverrideNeverOpenMetadataMulticastOrUnspecified() throws UnknownHostException {
         assertThat(AddressPolicy.refusal(InetAddress.getByName("127.0.0.1"), true)).isEmpty();
         assertThat(AddressPolicy.refusal(InetAddress.getByName("10.0.0.1"), true)).isEmpty();
         assertThat(AddressPolicy.refusal(InetAddress.getByName("169.254.169.254"), true))
@@ -73,7 +71,7 @@ class AddressPolicyTest {
     }
 
     @Test
-    void refusesMetadataAndLoopbackNames() {
+    void shouldRefuseMetadataAndLoopbackNames() {
         assertThat(AddressPolicy.nameRefusal("metadata.google.internal.", true)).isPresent();
         assertThat(AddressPolicy.nameRefusal("METADATA.GOOGLE.INTERNAL", false)).isPresent();
         assertThat(AddressPolicy.nameRefusal("localhost", false)).isPresent();

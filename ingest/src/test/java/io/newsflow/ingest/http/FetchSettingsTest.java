@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class FetchSettingsTest {
 
     @Test
-    void bindsTheFetchSectionWithDefaultsAndEnvironmentOverrides() {
+    void shouldBindFetchSectionWithDefaultsAndEnvironmentOverrides() {
         ConfigSource source = ConfigSource.parse("""
                 ingest:
                   fetch:
@@ -36,7 +36,7 @@ class FetchSettingsTest {
     }
 
     @Test
-    void reportsEveryBadSettingWithItsLocation() {
+    void shouldReportEveryBadSettingWithItsLocation() {
         ConfigSource source = ConfigSource.parse("""
                 ingest:
                   fetch:

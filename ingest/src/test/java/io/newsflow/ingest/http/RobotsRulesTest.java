@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class RobotsRulesTest {
 
     @Test
-    void prefersTheGroupNamingOurTokenOverTheStarGroup() {
+    void shouldPreferGroupNamingOurTokenOverStarGroup() {
         RobotsRules rules = RobotsRules.parse("""
                 User-agent: *
                 Disallow: /
@@ -24,7 +24,7 @@ class RobotsRulesTest {
     }
 
     @Test
-    void fallsBackToTheStarGroupAndMergesRepeatedGroups() {
+    void shouldFallBackToStarGroupAndMergesRepeatedGroups() {
         RobotsRules rules = RobotsRules.parse("""
                 User-agent: *
                 Disallow: /a
@@ -41,7 +41,7 @@ class RobotsRulesTest {
     }
 
     @Test
-    void theLongestMatchWinsAndAllowWinsATie() {
+    void shouldLongestMatchWinAndAllowWinsTie() {
         RobotsRules rules = RobotsRules.parse("""
                 User-agent: *
                 Disallow: /shop
@@ -57,7 +57,7 @@ class RobotsRulesTest {
     }
 
     @Test
-    void supportsWildcardsAndEndAnchors() {
+    void shouldSupportWildcardsAndEndAnchors() {
         RobotsRules rules = RobotsRules.parse("""
                 User-agent: *
                 Disallow: /*.pdf$
@@ -72,7 +72,7 @@ class RobotsRulesTest {
     }
 
     @Test
-    void emptyDisallowAndNoRulesAllowEverythingButRobotsTxtIsAlwaysAllowed() {
+    void shouldEmptyDisallowAndNoRulesAllowEverythingButRobotTxtIsAlwaysAllowed() {
         assertThat(RobotsRules.parse("User-agent: *\nDisallow:\n", "newsflow").allows("/x")).isTrue();
         assertThat(RobotsRules.parse("", "newsflow").allows("/x")).isTrue();
         assertThat(RobotsRules.DISALLOW_ALL.allows("/x")).isFalse();
@@ -80,7 +80,7 @@ class RobotsRulesTest {
     }
 
     @Test
-    void manyWildcardsDoNotBacktrackExponentially() {
+    void shouldManyWildcardsNotBacktrackExponentially() {
         String pattern = "/" + "*a".repeat(30) + "b";
         RobotsRules rules = RobotsRules.parse("User-agent: *\nDisallow: " + pattern + "\n", "newsflow");
         long before = System.nanoTime();

@@ -24,12 +24,11 @@ import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-@DisplayName("SafeFetcher bounds bytes, time and headers")
+/** SafeFetcher bounds bytes, time and headers. */
 class SafeFetcherLimitsTest {
 
     /** Generous: the limits under test are a few hundred milliseconds; CI machines are slow and shared. */
@@ -59,7 +58,7 @@ class SafeFetcherLimitsTest {
     }
 
     @Test
-    void cutsOffAServerThatStallsAfterTheHeaders() {
+    void shouldCutOffServerThatStallsAfterHeaders() {
         raw = new RawServer((socket, self) -> {
             write(socket, "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 1000\r\n\r\n<rss>");
             self.stallUntilClosed();
@@ -70,7 +69,7 @@ class SafeFetcherLimitsTest {
     }
 
     @Test
-    void cutsOffAServerThatNeverAnswers() {
+    void shouldCutOffServerThatNeverAnswers() {
         raw = new RawServer((socket, self) -> self.stallUntilClosed());
         FetchFailure failure = assertFailure(fetch(raw.url("/feed"), IMPATIENT), Reason.IDLE_TIMEOUT);
         assertThat(failure.message()).contains("response headers");
@@ -78,7 +77,7 @@ class SafeFetcherLimitsTest {
     }
 
     @Test
-    void enforcesTheTotalDeadlineOnAServerThatTricklesBytes() {
+    void shouldEnforceTotalDeadlineOnServerThatTricklesBytes() {
         raw = new RawServer((socket, self) -> {
             write(socket, "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\n\r\n");
             while (true) {
@@ -94,7 +93,7 @@ class SafeFetcherLimitsTest {
     }
 
     @Test
-    void refusesABodyWhoseContentLengthExceedsTheLimitWithoutReadingIt() {
+    void shouldRefuseBodyWhoseContentLengthExceedsLimitWithoutReadingIt() {
         raw = new RawServer((socket, self) -> {
             write(socket, "HTTP/1.1 200 OK\r\nContent-Length: 999999999\r\n\r\n");
             self.stallUntilClosed();
@@ -104,7 +103,7 @@ class SafeFetcherLimitsTest {
     }
 
     @Test
-    void stopsAnEndlessBodyAtTheWireLimit() {
+    void shouldStopEndlessBodyAtWireLimit() {
         raw = new RawServer((socket, self) -> {
             write(socket, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n");
             byte[] block = new byte[64 * 1024];
@@ -120,7 +119,7 @@ class SafeFetcherLimitsTest {
     }
 
     @Test
-    void stopsAnEndlessChunkedBodyAtTheWireLimit() {
+    void shouldStopEndlessChunkedBodyAtWireLimit() {
         raw = new RawServer((socket, self) -> {
             write(socket, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
             String chunk = "1000\r\n" + "y".repeat(4096) + "\r\n";
@@ -174,7 +173,7 @@ class SafeFetcherLimitsTest {
     }
 
     @Test
-    void reportsABodyShorterThanItsContentLength() {
+    void shouldReportBodyShorterThanItsContentLength() {
         raw = new RawServer((socket, self) -> write(socket,
                 "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nonly this"));
         FetchFailure failure = assertFailure(fetch(raw.url("/short")), Reason.PROTOCOL_ERROR);
@@ -182,7 +181,7 @@ class SafeFetcherLimitsTest {
     }
 
     @Test
-    void readsNoMoreThanTheContentLengthWhenTheServerSendsMore() {
+    void shouldReadNoMoreThanContentLengthWhenServerSendsMore() {
         raw = new RawServer((socket, self) -> write(socket,
                 "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello and a lot of garbage after it"));
         FetchResult.Fetched fetched = assertFetched(fetch(raw.url("/long")));
@@ -190,14 +189,14 @@ class SafeFetcherLimitsTest {
     }
 
     @Test
-    void refusesConflictingContentLengths() {
+    void shouldRefuseConflictingContentLengths() {
         raw = new RawServer((socket, self) -> write(socket,
                 "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 50\r\n\r\nhello"));
         assertFailure(fetch(raw.url("/smuggle")), Reason.PROTOCOL_ERROR);
     }
 
     @Test
-    void refusesOversizedHeaders() {
+    void shouldRefuseOversizedHeaders() {
         raw = new RawServer((socket, self) -> {
             write(socket, "HTTP/1.1 200 OK\r\n");
             for (int i = 0; i < 10_000; i++) {
@@ -209,13 +208,13 @@ class SafeFetcherLimitsTest {
     }
 
     @Test
-    void refusesAGarbageStatusLine() {
+    void shouldRefuseGarbageStatusLine() {
         raw = new RawServer((socket, self) -> write(socket, "SSH-2.0-OpenSSH_9.6\r\n\r\n"));
         assertFailure(fetch(raw.url("/")), Reason.PROTOCOL_ERROR);
     }
 
     @Test
-    void decodesChunkedAndGzipBodies() throws IOException {
+    void shouldDecodeChunkedAndGzipBodies() throws IOException {
         String xml = "<rss version=\"2.0\"><channel><title>" + "news ".repeat(2000) + "</title></channel></rss>";
         byte[] gzipped = gzip(xml.getBytes(StandardCharsets.UTF_8));
         server = new LocalHttpServer().route("/feed.xml", exchange -> {
@@ -229,9 +228,8 @@ class SafeFetcherLimitsTest {
         assertThat(server.seen().get(0).headers().getFirst("Accept-Encoding")).contains("gzip").contains("deflate");
     }
 
-    @DisplayName("The shared gzip bomb (1 MB inflating to 1 GiB) stops at the decoded-size cap")
     @Test
-    void stopsTheGzipBombFixtureAtTheCap() throws IOException {
+    void shouldSharedGzipBomb() throws IOException {
         byte[] bomb = Files.readAllBytes(SharedFolder.fixtures("feeds").resolve("hostile/gzip-bomb.xml.gz"));
         server = new LocalHttpServer().route("/bomb.xml", exchange -> {
             exchange.getResponseHeaders().set("Content-Encoding", "gzip");
@@ -246,7 +244,7 @@ class SafeFetcherLimitsTest {
     }
 
     @Test
-    void stopsADeflateBombInBothZlibAndRawForm() throws IOException {
+    void shouldStopDeflateBombInBothZlibAndRawForm() throws IOException {
         for (boolean rawDeflate : new boolean[] {false, true}) {
             byte[] bomb = deflateZeros(64L * 1024 * 1024, rawDeflate);
             try (LocalHttpServer bombServer = new LocalHttpServer().route("/bomb", exchange -> {
@@ -261,7 +259,7 @@ class SafeFetcherLimitsTest {
     }
 
     @Test
-    void decodesRawAndZlibDeflate() throws IOException {
+    void shouldDecodeRawAndZlibDeflate() throws IOException {
         for (boolean rawDeflate : new boolean[] {false, true}) {
             byte[] body = deflate("deflated feed".getBytes(StandardCharsets.UTF_8), rawDeflate);
             try (LocalHttpServer deflating = new LocalHttpServer().route("/d", exchange -> {
@@ -276,21 +274,21 @@ class SafeFetcherLimitsTest {
     }
 
     @Test
-    void refusesAnEncodingItDidNotAskFor() {
+    void shouldRefuseEncodingItDidNotAskFor() {
         raw = new RawServer((socket, self) -> write(socket,
                 "HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nContent-Length: 3\r\n\r\nabc"));
         assertFailure(fetch(raw.url("/br")), Reason.UNSUPPORTED_ENCODING);
     }
 
     @Test
-    void reportsACorruptGzipBody() {
+    void shouldReportCorruptGzipBody() {
         raw = new RawServer((socket, self) -> write(socket,
                 "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 12\r\n\r\nnot gzip!!!!"));
         assertFailure(fetch(raw.url("/corrupt")), Reason.PROTOCOL_ERROR);
     }
 
     @Test
-    void reportsARefusedConnection() throws IOException {
+    void shouldReportRefusedConnection() throws IOException {
         int port;
         try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
             port = closed.getLocalPort();

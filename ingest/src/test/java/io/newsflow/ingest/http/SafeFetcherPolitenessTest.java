@@ -23,10 +23,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("SafeFetcher is polite and a bad host never holds up the others")
+/** SafeFetcher is polite and a bad host never holds up the others. */
 class SafeFetcherPolitenessTest {
 
     private final LocalHttpServer server = new LocalHttpServer();
@@ -39,7 +38,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void sendsTheConfiguredUserAgentUnlessTheFeedOverridesIt() {
+    void shouldSendConfiguredUserAgentUnlessFeedOverridesIt() {
         server.text("/feed", "text/xml", "<rss/>");
         try (SafeFetcher fetcher = SafeFetcher.create(FAST.withContactUrl(URI.create("https://example.org/bot")))) {
             assertFetched(fetcher.fetch(FetchRequest.feed(server.url("/feed")).withAllowPrivateAddress(true)));
@@ -51,7 +50,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void sendsConditionalHeadersAndReportsNotModified() {
+    void shouldSendConditionalHeadersAndReportNotModified() {
         server.route("/feed", exchange -> {
             boolean current = "\"v1\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"));
             exchange.getResponseHeaders().set("ETag", "\"v1\"");
@@ -68,7 +67,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void reportsHttpErrorsWithStatusAndRetryAfter() {
+    void shouldReportHttpErrorsWithStatusAndRetryAfter() {
         server.route("/busy", exchange -> {
             exchange.getResponseHeaders().set("Retry-After", "120");
             exchange.sendResponseHeaders(503, -1);
@@ -83,7 +82,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void holdsBackEveryFetchToAHostThatAskedForTimeWithRetryAfter() {
+    void shouldHoldBackEveryFetchToHostThatAskedForTimeWithRetryAfter() {
         server.route("/busy", exchange -> {
             exchange.getResponseHeaders().set("Retry-After", "120");
             exchange.sendResponseHeaders(429, -1);
@@ -105,7 +104,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void limitsConcurrentFetchesToOneHost() throws Exception {
+    void shouldLimitConcurrentFetchesToOneHost() throws Exception {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
         server.route("/slow", exchange -> {
@@ -133,7 +132,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void spacesRequestsToOneHostByTheMinimumDelay() throws Exception {
+    void shouldSpaceRequestsToOneHostByMinimumDelay() throws Exception {
         HostGate gate = new HostGate(4, Duration.ofMillis(200));
         long before = System.nanoTime();
         for (int i = 0; i < 3; i++) {
@@ -149,7 +148,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void reportsHostBusyWhenTheGateDoesNotOpenInTime() throws Exception {
+    void shouldReportHostBusyWhenGateDoesNotOpenInTime() throws Exception {
         HostGate gate = new HostGate(1, Duration.ZERO);
         try (HostGate.Permit held = gate.acquire("example.org", Duration.ofSeconds(1))) {
             assertThat(gate.acquire("example.org", Duration.ofMillis(50))).isNull();
@@ -157,7 +156,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void aStallingHostDoesNotDelayFetchesToOtherHosts() throws Exception {
+    void shouldStallingHostNotDelayFetchesToOtherHosts() throws Exception {
         server.text("/fast", "text/plain", "fast");
         try (RawServer stalling = new RawServer((socket, self) -> self.stallUntilClosed())) {
             HostResolver dns = hosts(Map.of("stalling.test", List.of("127.0.0.1"), "fast.test", List.of("127.0.0.1")));
@@ -184,7 +183,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void obeysRobotsTxtForPagesOnly() {
+    void shouldObeyRobotsTxtForPagesOnly() {
         server.text("/robots.txt", "text/plain", """
                 User-agent: *
                 Disallow: /
@@ -209,7 +208,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void treatsAMissingRobotsTxtAsAllowAllAndAFailingOneAsDisallowAll() {
+    void shouldTreatMissingRobotsTxtAsAllowAllAndFailingOneAsDisallowAll() {
         server.route("/robots.txt", exchange -> exchange.sendResponseHeaders(404, -1));
         server.text("/page", "text/html", "<p>ok</p>");
         try (LocalHttpServer broken = new LocalHttpServer()) {
@@ -227,7 +226,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void appliesTheCrawlDelayRobotsTxtAsksFor() {
+    void shouldApplyCrawlDelayRobotsTxtAsksFor() {
         server.text("/robots.txt", "text/plain", "User-agent: *\nCrawl-delay: 0.4\n");
         server.text("/a", "text/html", "<p>a</p>");
         server.text("/b", "text/html", "<p>b</p>");
@@ -246,7 +245,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void closingTheStallingServerReleasesItsFetches() throws IOException {
+    void shouldClosingStallingServerReleaseItsFetches() throws IOException {
         // guard for the test above: the raw server really stalls until closed, then the fetch ends
         RawServer stalling = new RawServer((socket, self) -> self.stallUntilClosed());
         try (SafeFetcher fetcher = SafeFetcher.create(FAST)) {

@@ -25,11 +25,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("HTTPS to a pinned address keeps SNI and certificate checks on the host name")
+/** HTTPS to a pinned address keeps SNI and certificate checks on the host name. */
 class SafeFetcherTlsTest {
 
     private static final char[] PASSWORD = "changeit".toCharArray();
@@ -91,7 +90,7 @@ class SafeFetcherTlsTest {
     }
 
     @Test
-    void fetchesOverTlsFromThePinnedAddress() {
+    void shouldFetchOverTlsFromPinnedAddress() {
         try (SafeFetcher fetcher = fetcher()) {
             FetchResult.Fetched fetched = assertFetched(fetcher.fetch(FetchRequest.feed(url("news.test"))
                     .withAllowPrivateAddress(true)));
@@ -100,7 +99,7 @@ class SafeFetcherTlsTest {
     }
 
     @Test
-    void refusesACertificateForAnotherName() {
+    void shouldRefuseCertificateForAnotherName() {
         try (SafeFetcher fetcher = fetcher()) {
             FetchFailure failure = assertFailure(fetcher.fetch(FetchRequest.feed(url("other.test"))
                     .withAllowPrivateAddress(true)), Reason.TLS_FAILED);
@@ -109,7 +108,7 @@ class SafeFetcherTlsTest {
     }
 
     @Test
-    void refusesAnUntrustedCertificate() {
+    void shouldRefuseUntrustedCertificate() {
         HostResolver dns = hosts(Map.of("news.test", List.of("127.0.0.1")));
         try (SafeFetcher fetcher = SafeFetcher.builder(FAST).resolver(dns).build()) {
             assertFailure(fetcher.fetch(FetchRequest.feed(url("news.test")).withAllowPrivateAddress(true)),

@@ -14,19 +14,19 @@ class CanonicalUrlTest {
     private static final URI FINAL = URI.create("https://www.example.com/news/2025/story.html?utm_source=rss");
 
     @Test
-    void usesTheCanonicalLinkResolvedAgainstTheFinalUrl() {
+    void shouldUseCanonicalLinkResolvedAgainstFinalUrl() {
         String html = "<html><head><link rel=\"Canonical\" href=\"/news/story?id=42&utm_medium=feed#top\"></head></html>";
         assertThat(CanonicalUrl.of(html, FINAL)).isEqualTo(URI.create("https://www.example.com/news/story?id=42"));
     }
 
     @Test
-    void honoursTheBaseElementAndSpaceSeparatedRelValues() {
+    void shouldHonourBaseElementAndSpaceSeparatedRelValues() {
         String html = "<head><base href=\"https://www.example.com/a/\"><link rel=\"alternate canonical\" href=\"b\">";
         assertThat(CanonicalUrl.of(html, FINAL)).isEqualTo(URI.create("https://www.example.com/a/b"));
     }
 
     @Test
-    void fallsBackToTheFinalUrlWithoutAUsableCanonical() {
+    void shouldFallBackToFinalUrlWithoutUsableCanonical() {
         URI expected = URI.create("https://www.example.com/news/2025/story.html");
         assertThat(CanonicalUrl.of("<p>no head</p>", FINAL)).isEqualTo(expected);
         assertThat(CanonicalUrl.of("<link rel=canonical href=\"javascript:alert(1)\">", FINAL)).isEqualTo(expected);
@@ -81,7 +81,7 @@ class CanonicalUrlTest {
     }
 
     @Test
-    void readsTheCanonicalFromBytesInTheirCharset() {
+    void shouldReadCanonicalFromBytesInTheirCharset() {
         byte[] page = "<meta charset=\"iso-8859-1\"><link rel=canonical href=\"https://example.com/caf\u00e9\">"
                 .getBytes(StandardCharsets.ISO_8859_1);
         assertThat(CanonicalUrl.of(page, null, FINAL, List.of())).isEqualTo(URI.create("https://example.com/caf%C3%A9"));
@@ -110,7 +110,7 @@ class CanonicalUrlTest {
     }
 
     @Test
-    void articleIdIsTheFirst32HexCharsOfTheSha256OfTheCanonicalUrl() {
+    void shouldArticleIdBeFirst32HexCharsOfSha256OfCanonicalUrl() {
         // printf 'https://example.com/a' | sha256sum | cut -c1-32
         String url = "https://example.com/a";
         String id = ArticleId.of(URI.create(url));

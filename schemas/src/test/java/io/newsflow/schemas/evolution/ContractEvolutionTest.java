@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,8 +16,7 @@ class ContractEvolutionTest {
     private static final Path RELEASED = CURRENT.resolve("released");
 
     @Test
-    @DisplayName("every current schema reads data written with every released version (BACKWARD)")
-    void currentSchemasShouldReadEveryReleasedVersion() {
+    void shouldEveryCurrentSchemaReadDataWrittenWithEveryReleased() {
         assertThat(RELEASED.resolve("v1")).as("the first release of the contract").isDirectory();
 
         List<String> problems = ReleasedSchemasCheck.problems(CURRENT, RELEASED);
@@ -32,8 +30,7 @@ class ContractEvolutionTest {
     }
 
     @Test
-    @DisplayName("every released schema is still generated as a class: the contract lost nothing")
-    void everyReleasedSchemaShouldStillExist() throws Exception {
+    void shouldEveryReleasedSchemaBeStillGeneratedAsClass() throws Exception {
         try (var released = Files.list(RELEASED.resolve("v1"))) {
             assertThat(released.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("RawArticle.avsc", "CleanArticle.avsc", "DeadLetter.avsc");

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +40,6 @@ class ReleasedSchemasCheckTest {
     }
 
     @Test
-    @DisplayName("a new optional field with a default is accepted")
     void shouldAcceptANewFieldWithDefault() throws IOException {
         edit("CleanArticle.avsc", WORD_COUNT,
                 WORD_COUNT + ", {\"name\": \"summary\", \"type\": [\"null\", \"string\"], \"default\": null}");
@@ -50,7 +48,6 @@ class ReleasedSchemasCheckTest {
     }
 
     @Test
-    @DisplayName("a new field without default is rejected, naming schema, release, field and why")
     void shouldRejectANewFieldWithoutDefault() throws IOException {
         edit("CleanArticle.avsc", WORD_COUNT, WORD_COUNT + ", {\"name\": \"summary\", \"type\": \"string\"}");
 
@@ -79,7 +76,6 @@ class ReleasedSchemasCheckTest {
     }
 
     @Test
-    @DisplayName("a removed enum symbol is rejected even when the enum has a default")
     void shouldRejectARemovedSymbolOfAnEnumWithDefault() throws IOException {
         edit("CleanArticle.avsc", "\"REJECT\", ", "");
 

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.Schema;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,8 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ConfluentClientInteropIT {
 
     @Test
-    @DisplayName("a CleanArticle written by our serializer is decoded field for field by a third-party client")
-    void thirdPartyClientShouldDecodeOurCleanArticle(StackEndpoints endpoints) throws Exception {
+    void shouldCleanArticleWrittenByOurSerializerBeDecodedFieldFor(StackEndpoints endpoints) throws Exception {
         String topic = "interop-" + UUID.randomUUID();
         CleanArticle article = TestRecords.cleanArticle().build();
         byte[] wireBytes;

@@ -12,7 +12,6 @@ import java.util.Base64;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class HttpSchemaRegistryClientTest {
@@ -29,7 +28,6 @@ class HttpSchemaRegistryClientTest {
     }
 
     @Test
-    @DisplayName("register posts the schema as Confluent JSON with basic auth and returns the registry's id")
     void shouldRegisterWithBasicAuth() throws IOException {
         server.answer("POST", "/subjects/articles.clean-value/versions", 200, "{\"id\": 7}");
         SchemaRegistryClient client = open(server.url(), "newsflow:s3cret");
@@ -54,7 +52,6 @@ class HttpSchemaRegistryClientTest {
     }
 
     @Test
-    @DisplayName("a schema fetched by id is cached: the second lookup makes no request")
     void shouldCacheSchemasById() {
         server.answer("GET", "/schemas/ids/3", 200, SCHEMA_JSON);
         SchemaRegistryClient client = open(server.url(), null);
@@ -66,7 +63,6 @@ class HttpSchemaRegistryClientTest {
     }
 
     @Test
-    @DisplayName("registering caches both ways: registering again and fetching its id make no request")
     void shouldCacheRegisteredSchemaBothWays() {
         server.answer("POST", "/subjects/articles.clean-value/versions", 200, "{\"id\": 7}");
         SchemaRegistryClient client = open(server.url(), null);
@@ -111,7 +107,6 @@ class HttpSchemaRegistryClientTest {
     }
 
     @Test
-    @DisplayName("a registry error names the registry URL, the subject, the HTTP status and the registry's error")
     void shouldNameUrlSubjectAndRegistryErrorOnFailure() {
         server.answer("POST", "/subjects/articles.clean-value", 404,
                 "{\"error_code\": 40401, \"message\": \"Subject 'articles.clean-value' not found.\"}");
@@ -141,7 +136,6 @@ class HttpSchemaRegistryClientTest {
     }
 
     @Test
-    @DisplayName("a registry that does not answer in time fails after the request timeout, naming URL and subject")
     void shouldTimeOutASilentRegistry() {
         server.hang("POST", "/subjects/articles.clean-value/versions");
         SchemaRegistryClient client = SchemaRegistryClients.open(

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.newsflow.avro.CleanArticle;
 import io.newsflow.avro.RawArticle;
 import org.apache.avro.Schema;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class InMemorySchemaRegistryTest {
@@ -32,7 +31,6 @@ class InMemorySchemaRegistryTest {
     }
 
     @Test
-    @DisplayName("ids are global: one schema under two subjects has one id, another schema another id")
     void shouldShareIdsAcrossSubjects() {
         int clean = registry.register("articles.clean-value", CleanArticle.getClassSchema());
         int sameElsewhere = registry.register("copy-value", CleanArticle.getClassSchema());
@@ -77,7 +75,6 @@ class InMemorySchemaRegistryTest {
     }
 
     @Test
-    @DisplayName("at the default BACKWARD level a new field without default is refused with the field named")
     void shouldRefuseBackwardIncompatibleSchema() {
         registry.register(SUBJECT, V1);
 
@@ -119,7 +116,6 @@ class InMemorySchemaRegistryTest {
     }
 
     @Test
-    @DisplayName("a transitive level checks every earlier version, not only the latest")
     void shouldCheckEveryVersionWhenTransitive() {
         registry.setCompatibility(SUBJECT, CompatibilityLevel.NONE);
         registry.register(SUBJECT, V2_REQUIRED_FIELD);

@@ -8,7 +8,6 @@ import io.newsflow.stack.StackEndpoints;
 import io.newsflow.stack.junit.StackExtension;
 import java.util.UUID;
 import org.apache.avro.Schema;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,7 +26,6 @@ class SchemaRegistryClientIT {
     private final String subject = "it-" + UUID.randomUUID() + "-value";
 
     @Test
-    @DisplayName("register, then find the schema by id, by version, as latest and by lookup")
     void shouldRegisterAndFindTheSchemaEveryWay(StackEndpoints endpoints) {
         try (SchemaRegistryClient client = open(endpoints)) {
             int id = client.register(subject, CleanArticle.getClassSchema());
@@ -44,7 +42,6 @@ class SchemaRegistryClientIT {
     }
 
     @Test
-    @DisplayName("at BACKWARD the registry refuses a new field without default and accepts one with a default")
     void shouldEnforceTheSubjectsCompatibilityLevel(StackEndpoints endpoints) {
         try (SchemaRegistryClient client = open(endpoints)) {
             client.register(subject, V1);

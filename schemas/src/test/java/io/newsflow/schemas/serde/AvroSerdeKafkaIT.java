@@ -33,7 +33,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -45,7 +44,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AvroSerdeKafkaIT {
 
     @Test
-    @DisplayName("a dead letter and its headers survive the trip through Kafka")
     void shouldRoundTripADeadLetterWithHeaders(StackEndpoints endpoints) throws Exception {
         String topic = newTopic(endpoints);
         DeadLetter letter = TestRecords.deadLetter().build();
@@ -61,7 +59,6 @@ class AvroSerdeKafkaIT {
     }
 
     @Test
-    @DisplayName("a record an older producer wrote with an earlier schema version reads into the current class")
     void shouldReadARecordWrittenWithAnEarlierSchemaVersion(StackEndpoints endpoints) throws Exception {
         String topic = newTopic(endpoints);
         CleanArticle article = TestRecords.cleanArticle().build();

@@ -33,7 +33,6 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -61,7 +60,6 @@ class AvroSerdeTest {
 
     @ParameterizedTest
     @MethodSource("everyRecordType")
-    @DisplayName("every record type comes back equal through the serde and the registry")
     <T extends SpecificRecord> void shouldRoundTripEveryRecordType(T record) {
         AvroSerde<T> serde = configuredSerde(typeOf(record));
 
@@ -72,7 +70,6 @@ class AvroSerdeTest {
     }
 
     @Test
-    @DisplayName("wire bytes are magic byte 0, the registered schema id big-endian, then Avro binary")
     void shouldWriteConfluentWireFormat() throws IOException {
         CleanArticle article = TestRecords.cleanArticle().build();
 
@@ -103,7 +100,6 @@ class AvroSerdeTest {
     }
 
     @Test
-    @DisplayName("a record written with an older schema reads into the current class, defaults filled in")
     void shouldReadDataWrittenWithAnOlderSchema() throws IOException {
         CleanArticle current = TestRecords.cleanArticle().build();
         Schema older = EarlierVersions.without(CleanArticle.getClassSchema(), "feedName", "tags", "ruleVersion");
@@ -166,7 +162,6 @@ class AvroSerdeTest {
     }
 
     @Test
-    @DisplayName("a registry that does not answer is an environment fault (retriable), not the record's")
     void shouldTellAnUnavailableRegistryFromAnUnknownSchemaId() {
         byte[] bytes = configuredSerde(CleanArticle.class).serializer().serialize(TOPIC, TestRecords.cleanArticle().build());
         SchemaRegistryClient down = (SchemaRegistryClient) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -196,7 +191,6 @@ class AvroSerdeTest {
     }
 
     @Test
-    @DisplayName("with auto.register.schemas=false the serializer only uses a schema that is registered already")
     void shouldOnlyLookUpSchemasWhenAutoRegisterIsOff() {
         Map<String, Object> config = new HashMap<>(CONFIG);
         config.put(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, "false");
@@ -214,7 +208,6 @@ class AvroSerdeTest {
     }
 
     @Test
-    @DisplayName("a deserializer made by class name reads into specific.avro.value.type")
     void shouldTakeTheRecordClassFromConfig() {
         Map<String, Object> config = new HashMap<>(CONFIG);
         config.put(AvroSerdeConfig.SPECIFIC_VALUE_TYPE, CleanArticle.class.getName());
@@ -241,7 +234,6 @@ class AvroSerdeTest {
     }
 
     @Test
-    @DisplayName("one serializer and one deserializer serve many threads at once")
     void shouldBeThreadSafe() throws Exception {
         AvroSerde<CleanArticle> serde = configuredSerde(CleanArticle.class);
         Serializer<CleanArticle> serializer = serde.serializer();

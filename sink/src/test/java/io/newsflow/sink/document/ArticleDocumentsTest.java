@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class ArticleDocumentsTest {
@@ -31,8 +30,7 @@ class ArticleDocumentsTest {
             .build();
 
     @Test
-    @DisplayName("keeps the article's own fields, dates as ISO-8601 instants")
-    void keepsOwnFields() {
+    void shouldKeepArticlesOwnFields() {
         Map<String, Object> doc = ArticleDocuments.toDocument(sherman);
 
         assertThat(doc).containsEntry("id", "a1")
@@ -49,8 +47,7 @@ class ArticleDocumentsTest {
     }
 
     @Test
-    @DisplayName("leaves absent optional fields out instead of writing nulls")
-    void leavesAbsentFieldsOut() {
+    void shouldLeaveAbsentOptionalFieldsOutInsteadOfWritingNulls() {
         CleanArticle bare = CleanArticle.newBuilder(article("a2").build())
                 .setTitle(null)
                 .setPublishedAt(null)
@@ -64,9 +61,8 @@ class ArticleDocumentsTest {
     }
 
     @Test
-    @DisplayName("nests statements with speaker, act, quotes and position")
     @SuppressWarnings("unchecked")
-    void nestsStatements() {
+    void shouldNestStatementsWithSpeaker() {
         List<Map<String, Object>> statements =
                 (List<Map<String, Object>>) ArticleDocuments.toDocument(sherman).get("statements");
 
@@ -84,8 +80,7 @@ class ArticleDocumentsTest {
     }
 
     @Test
-    @DisplayName("flattens speakers and acts into keyword arrays Lens can chart, attributed ones only for speakers")
-    void flattensForKibana() {
+    void shouldFlattenSpeakersAndActIntoKeywordArraysLensCan() {
         Map<String, Object> doc = ArticleDocuments.toDocument(sherman);
 
         assertThat(doc).containsEntry("statementSpeakers", List.of("Wendy Sherman", "Sergei Ryabkov"))
@@ -96,8 +91,7 @@ class ArticleDocumentsTest {
     }
 
     @Test
-    @DisplayName("indexes each spam removal with its rule, plus the distinct rules and the line count")
-    void indexesSpamRemovals() {
+    void shouldIndexEachSpamRemovalWithItsRule() {
         Map<String, Object> doc = ArticleDocuments.toDocument(sherman);
 
         assertThat(doc.get("spamRemoved")).isEqualTo(List.of(
@@ -142,8 +136,7 @@ class ArticleDocumentsTest {
     }
 
     @Test
-    @DisplayName("writes only fields the strict index template maps, with matching shapes")
-    void everyFieldIsMapped() throws Exception {
+    void shouldWriteOnlyFieldsStrictIndexTemplateMaps() throws Exception {
         ObjectMapper json = new ObjectMapper();
         JsonNode document = json.valueToTree(ArticleDocuments.toDocument(sherman));
         JsonNode properties = IndexTemplate.articles().mappings().path("properties");

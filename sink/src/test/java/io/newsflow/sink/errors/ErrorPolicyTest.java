@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ConnectException;
 import java.util.List;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,14 +35,12 @@ class ErrorPolicyTest {
         "404, index_not_found_exception, RETRY",
         "400, index_closed_exception, RETRY",
     })
-    @DisplayName("the default table sends each documented error where the docs say")
-    void defaultTable(int status, String type, ErrorAction expected) {
+    void shouldDefaultTableSendEachDocumentedErrorWhereDocsSay(int status, String type, ErrorAction expected) {
         assertThat(defaults.actionFor(IndexingError.item(status, type, "reason"))).isEqualTo(expected);
     }
 
     @Test
-    @DisplayName("retries a request that got no response")
-    void retriesConnectionErrors() {
+    void shouldRetryRequestThatGotNoResponse() {
         IndexingError error = IndexingError.noResponse(new ConnectException("Connection refused"));
 
         assertThat(defaults.actionFor(error)).isEqualTo(RETRY);
@@ -52,16 +49,14 @@ class ErrorPolicyTest {
     }
 
     @Test
-    @DisplayName("lets the error type win over the status")
-    void typeWinsOverStatus() {
+    void shouldLetErrorTypeWinOverStatus() {
         // a write block answers 403 but lifts by itself (disk watermark released)
         assertThat(defaults.actionFor(IndexingError.item(403, "cluster_block_exception", "blocked")))
                 .isEqualTo(RETRY);
     }
 
     @Test
-    @DisplayName("lets an override win over the defaults, by type and by status")
-    void overridesWin() {
+    void shouldLetOverrideWinOverDefaults() {
         ErrorPolicy policy = ErrorPolicy.withOverrides(List.of(
                 ErrorRule.type("illegal_argument_exception", FATAL), ErrorRule.status(429, DEAD_LETTER)));
 
@@ -74,8 +69,7 @@ class ErrorPolicyTest {
     }
 
     @Test
-    @DisplayName("refuses a rule that matches both a type and a status")
-    void ruleMatchesOneThing() {
+    void shouldRefuseRuleThatMatchesBothTypeAndStatus() {
         assertThatThrownBy(() -> new ErrorRule("x", 400, RETRY)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ErrorRule(null, null, RETRY)).isInstanceOf(IllegalArgumentException.class);
     }

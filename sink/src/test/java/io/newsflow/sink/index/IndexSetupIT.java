@@ -19,13 +19,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The index template and write alias on the stack's real Elasticsearch (the minimal integ-test-zip). */
 @ExtendWith(StackExtension.class)
-@DisplayName("Index setup on real Elasticsearch")
 class IndexSetupIT {
 
     private ElasticsearchClient client;
@@ -43,8 +41,7 @@ class IndexSetupIT {
     }
 
     @Test
-    @DisplayName("installs the strict template and the write alias idempotently, also when two sinks race")
-    void installsIdempotentlyAndRaceSafely() throws Exception {
+    void shouldInstallStrictTemplateAndWriteAliasIdempotently() throws Exception {
         IndexSetup setup = new IndexSetup(client, alias, alias);
         CompletableFuture<Void> first = CompletableFuture.runAsync(() -> ensure(setup));
         CompletableFuture<Void> second = CompletableFuture.runAsync(() -> ensure(setup));
@@ -62,8 +59,7 @@ class IndexSetupIT {
     }
 
     @Test
-    @DisplayName("accepts the mapper's document and refuses a field the template does not know")
-    void strictMappingTakesTheDocumentAndRefusesStrangers() throws Exception {
+    void shouldAcceptMappersDocumentAndRefuseFieldTemplateDoesNot() throws Exception {
         new IndexSetup(client, alias, alias).ensure();
         Map<String, Object> document = ArticleDocuments.toDocument(article("full")
                 .statement("Wendy Sherman", "Deputy Secretary", SpeechAct.THREATEN, "Costs")
@@ -80,8 +76,7 @@ class IndexSetupIT {
     }
 
     @Test
-    @DisplayName("refuses to start when a concrete index holds the alias's name")
-    void refusesIndexInPlaceOfAlias() throws Exception {
+    void shouldRefuseToStartWhenConcreteIndexHoldsAliassName() throws Exception {
         client.indices().create(c -> c.index(alias));
 
         assertThatThrownBy(() -> new IndexSetup(client, alias, alias).ensure())

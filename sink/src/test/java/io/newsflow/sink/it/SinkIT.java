@@ -24,21 +24,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The sink against the stack's real Kafka, Schema Registry and Elasticsearch (the integ-test-zip distribution). */
 @ExtendWith(StackExtension.class)
-@DisplayName("The sink on real servers")
 class SinkIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
     @Test
-    @DisplayName("indexing the same records twice gives the same documents, count and content")
-    void replayGivesSameDocuments(StackEndpoints endpoints) throws Exception {
+    void shouldIndexingSameRecordTwiceGivesSameDocuments(StackEndpoints endpoints) throws Exception {
         try (SinkHarness harness = new SinkHarness(endpoints)) {
             for (int i = 0; i < 30; i++) {
                 harness.produce(article("replay-" + i).site("site" + (i % 3) + ".example")
@@ -61,8 +58,7 @@ class SinkIT {
     }
 
     @Test
-    @DisplayName("an older version after a newer one changes nothing, and a tombstone deletes")
-    void olderVersionIsSkippedAndTombstoneDeletes(StackEndpoints endpoints) throws Exception {
+    void shouldOlderVersionAfterNewerOneChangeNothing(StackEndpoints endpoints) throws Exception {
         try (SinkHarness harness = new SinkHarness(endpoints)) {
             harness.produce(article("versioned").fetchedAt(T0.plusSeconds(3600)).title("newer").build());
             harness.produce(article("versioned").fetchedAt(T0).title("older").build());
@@ -80,8 +76,7 @@ class SinkIT {
     }
 
     @Test
-    @DisplayName("a document Elasticsearch rejects lands in the dead-letter topic with the reason; its neighbours are indexed")
-    void rejectedDocumentGoesToDeadLetters(StackEndpoints endpoints) throws Exception {
+    void shouldDocumentElasticsearchRejectLandsInDeadLetterTopicWithReason(StackEndpoints endpoints) throws Exception {
         try (SinkHarness harness = new SinkHarness(endpoints)) {
             harness.produce(article("before").build());
             // A year the date field cannot parse: Elasticsearch rejects this document, not the others.
@@ -107,8 +102,7 @@ class SinkIT {
     }
 
     @Test
-    @DisplayName("the nested query speaker = Wendy Sherman AND act = THREATEN matches within one statement only")
-    void nestedStatementQuery(StackEndpoints endpoints) throws Exception {
+    void shouldNestedQuerySpeakerWendyShermanAndActThreatenMatch(StackEndpoints endpoints) throws Exception {
         try (SinkHarness harness = new SinkHarness(endpoints)) {
             harness.produce(article("threat").statement("Wendy Sherman", "Deputy Secretary", SpeechAct.THREATEN,
                     "There will be costs").build());
@@ -130,8 +124,7 @@ class SinkIT {
     }
 
     @Test
-    @DisplayName("Elasticsearch down mid-run loses nothing: offsets never run ahead and the sink catches up by itself")
-    void survivesElasticsearchOutage(StackEndpoints endpoints, Stack stack) throws Exception {
+    void shouldElasticsearchDownMidRunLoseNothing(StackEndpoints endpoints, Stack stack) throws Exception {
         try (SinkHarness harness = new SinkHarness(endpoints)) {
             for (int i = 0; i < 100; i++) {
                 harness.produce(article("outage-" + i).fetchedAt(T0.plusSeconds(i)).build());

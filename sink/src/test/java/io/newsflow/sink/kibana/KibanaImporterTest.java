@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The importer against a local stand-in for Kibana's saved-objects import endpoint. */
@@ -70,8 +69,7 @@ class KibanaImporterTest {
     }
 
     @Test
-    @DisplayName("posts the NDJSON as a multipart file to the import API with overwrite and the kbn-xsrf header")
-    void requestShape() {
+    void shouldPostNdjsonAsMultipartFileToImportApiWith() {
         byte[] ndjson = KibanaImporter.bundled();
 
         KibanaImporter.Result result = importer.importObjects(url(), new Credentials.None(), ndjson);
@@ -94,8 +92,7 @@ class KibanaImporterTest {
     }
 
     @Test
-    @DisplayName("sends basic credentials or an API key, and keeps a space path")
-    void credentialsAndSpace() {
+    void shouldSendBasicCredentialsOrApiKey() {
         importer.importObjects(URI.create(url() + "/s/news"), new Credentials.Basic("elastic", "s3cret"), new byte[0]);
         importer.importObjects(url(), new Credentials.ApiKey("a2V5"), new byte[0]);
 
@@ -107,8 +104,7 @@ class KibanaImporterTest {
     }
 
     @Test
-    @DisplayName("reports objects Kibana refused, with the missing references")
-    void reportsObjectErrors() {
+    void shouldReportObjectsKibanaRefused() {
         answer = "{\"success\":false,\"successCount\":8,\"errors\":[{\"id\":\"newsflow-top-speakers\",\"type\":\"lens\","
                 + "\"title\":\"Top speakers\",\"error\":{\"type\":\"missing_references\",\"references\":"
                 + "[{\"type\":\"index-pattern\",\"id\":\"newsflow-articles\"}]}}]}";
@@ -122,8 +118,7 @@ class KibanaImporterTest {
     }
 
     @Test
-    @DisplayName("says clearly when the credentials are refused, the answer is not Kibana's, or nothing listens")
-    void clearErrors() throws IOException {
+    void shouldSayClearlyWhenCredentialsAreRefused() throws IOException {
         status = 401;
         answer = "{\"statusCode\":401,\"error\":\"Unauthorized\"}";
         assertThatThrownBy(() -> importer.importObjects(url(), new Credentials.None(), new byte[0]))

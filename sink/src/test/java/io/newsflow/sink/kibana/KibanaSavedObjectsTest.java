@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The saved objects in kibana/newsflow.ndjson hold together and only use fields the index can aggregate on. */
@@ -71,8 +70,7 @@ class KibanaSavedObjectsTest {
     }
 
     @Test
-    @DisplayName("every line is a saved object with an id, a type and attributes, ids unique")
-    void parses() {
+    void shouldEveryLineBeSavedObjectWithId() {
         assertThat(objects).isNotEmpty().allSatisfy(object -> {
             assertThat(object.path("id").asText()).isNotBlank();
             assertThat(object.path("type").asText()).isIn("index-pattern", "lens", "search", "dashboard");
@@ -84,8 +82,7 @@ class KibanaSavedObjectsTest {
     }
 
     @Test
-    @DisplayName("every reference points at an object in the file")
-    void referencesResolve() {
+    void shouldEveryReferencePointAtObjectInFile() {
         Set<String> present = new HashSet<>();
         objects.forEach(o -> present.add(o.path("type").asText() + "/" + o.path("id").asText()));
         List<String> dangling = new ArrayList<>();
@@ -101,8 +98,7 @@ class KibanaSavedObjectsTest {
     }
 
     @Test
-    @DisplayName("every dashboard panel has its reference, and every reference a panel")
-    void dashboardPanelsResolve() throws IOException {
+    void shouldEveryDashboardPanelHaveItsReference() throws IOException {
         JsonNode dashboard = ofType("dashboard").getFirst();
         JsonNode panels = JSON.readTree(dashboard.path("attributes").path("panelsJSON").asText());
         Set<String> referenceNames = new HashSet<>();
@@ -136,8 +132,7 @@ class KibanaSavedObjectsTest {
     }
 
     @Test
-    @DisplayName("the data view is on the articles alias with a date time field")
-    void dataView() {
+    void shouldDataViewBeOnArticlesAliasWithDateTime() {
         JsonNode view = ofType("index-pattern").getFirst();
         assertThat(view.path("attributes").path("title").asText()).isEqualTo("articles");
         String timeField = view.path("attributes").path("timeFieldName").asText();
@@ -145,8 +140,7 @@ class KibanaSavedObjectsTest {
     }
 
     @Test
-    @DisplayName("every Lens column uses a mapped, non-nested field of a type its operation can aggregate on")
-    void lensFieldsAreAggregatable() {
+    void shouldEveryLensColumnUseMapped() {
         List<String> problems = new ArrayList<>();
         for (JsonNode lens : ofType("lens")) {
             String title = lens.path("attributes").path("title").asText();
@@ -216,8 +210,7 @@ class KibanaSavedObjectsTest {
     }
 
     @Test
-    @DisplayName("the saved search shows mapped fields, sorted by a date, on the data view")
-    void savedSearch() throws IOException {
+    void shouldSavedSearchShowMappedFields() throws IOException {
         JsonNode search = ofType("search").getFirst();
         JsonNode attributes = search.path("attributes");
         attributes.path("columns").forEach(c -> assertThat(fields).as("column %s", c.asText()).containsKey(c.asText()));
@@ -228,8 +221,7 @@ class KibanaSavedObjectsTest {
     }
 
     @Test
-    @DisplayName("the checks catch a field that is not in the template or sits inside a nested field")
-    void checksCanFail() throws IOException {
+    void shouldChecksCatchFieldThatBeNotInTemplateOr() throws IOException {
         JsonNode unmapped = JSON.readTree("{\"operationType\":\"terms\",\"sourceField\":\"speaker\"}");
         JsonNode nested = JSON.readTree("{\"operationType\":\"terms\",\"sourceField\":\"statements.act\"}");
         JsonNode text = JSON.readTree("{\"operationType\":\"terms\",\"sourceField\":\"title\"}");

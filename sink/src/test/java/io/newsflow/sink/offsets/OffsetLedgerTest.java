@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -28,13 +27,12 @@ class OffsetLedgerTest {
         return tickets;
     }
 
+    /** Commit position. */
     @Nested
-    @DisplayName("commit position")
     class CommitPosition {
 
         @Test
-        @DisplayName("stays at the assigned position while nothing is done")
-        void staysAtAssignedPositionWhileNothingIsDone() {
+        void shouldStayAtAssignedPositionWhileNothingIsDone() {
             ledger.assign(P0, 100);
             track(P0, 100, 101, 102);
 
@@ -43,8 +41,7 @@ class OffsetLedgerTest {
         }
 
         @Test
-        @DisplayName("advances over the unbroken run of done records only")
-        void advancesOverUnbrokenRunOnly() {
+        void shouldAdvanceOverUnbrokenRunOfDoneRecordsOnly() {
             ledger.assign(P0, 0);
             List<Ticket<String>> t = track(P0, 0, 1, 2, 3);
 
@@ -59,8 +56,7 @@ class OffsetLedgerTest {
         }
 
         @Test
-        @DisplayName("does not move for out-of-order acknowledgements until the oldest one arrives")
-        void outOfOrderAcknowledgements() {
+        void shouldNotMoveForOutOfOrderAcknowledgementsUntilOldestOneArrives() {
             ledger.assign(P0, 10);
             List<Ticket<String>> t = track(P0, 10, 11, 12, 13, 14);
 
@@ -76,8 +72,7 @@ class OffsetLedgerTest {
         }
 
         @Test
-        @DisplayName("skips offsets that were never delivered (compaction, transaction markers)")
-        void skipsOffsetGaps() {
+        void shouldSkipOffsetsThatWereNeverDelivered() {
             ledger.assign(P0, 0);
             List<Ticket<String>> t = track(P0, 0, 5, 9);
 
@@ -89,8 +84,7 @@ class OffsetLedgerTest {
         }
 
         @Test
-        @DisplayName("treats a dead-lettered record like an acknowledged one once it is completed")
-        void deadLetteredRecordCountsAsDone() {
+        void shouldTreatDeadLetteredRecordLikeAcknowledgedOneOnceItIs() {
             ledger.assign(P0, 0);
             List<Ticket<String>> t = track(P0, 0, 1, 2);
             ledger.complete(t.get(0));
@@ -104,8 +98,7 @@ class OffsetLedgerTest {
         }
 
         @Test
-        @DisplayName("keeps a record pending through any number of retries")
-        void retriedRecordStaysPending() {
+        void shouldKeepRecordPendingThroughAnyNumberOfRetries() {
             ledger.assign(P0, 0);
             List<Ticket<String>> t = track(P0, 0, 1);
             ledger.complete(t.get(1));
@@ -120,8 +113,7 @@ class OffsetLedgerTest {
         }
 
         @Test
-        @DisplayName("keeps partitions independent")
-        void partitionsAreIndependent() {
+        void shouldKeepPartitionsIndependent() {
             ledger.assign(P0, 0);
             ledger.assign(P1, 50);
             List<Ticket<String>> t0 = track(P0, 0, 1);
@@ -138,8 +130,7 @@ class OffsetLedgerTest {
         }
 
         @Test
-        @DisplayName("never passes a pending record whatever the order of acknowledgements")
-        void neverPassesPendingRecordInRandomOrders() {
+        void shouldNeverPassPendingRecordWhateverOrderOfAcknowledgements() {
             Random random = new Random(42);
             for (int round = 0; round < 200; round++) {
                 OffsetLedger<String> fresh = new OffsetLedger<>();
@@ -167,13 +158,12 @@ class OffsetLedgerTest {
         }
     }
 
+    /** Commit bookkeeping. */
     @Nested
-    @DisplayName("commit bookkeeping")
     class Bookkeeping {
 
         @Test
-        @DisplayName("reports a partition as uncommitted only after its position moved past the last commit")
-        void reportsOnlyMovedPositions() {
+        void shouldReportPartitionAsUncommittedOnlyAfterItsPositionMoved() {
             ledger.assign(P0, 0);
             List<Ticket<String>> t = track(P0, 0, 1);
             ledger.complete(t.get(0));
@@ -187,8 +177,7 @@ class OffsetLedgerTest {
         }
 
         @Test
-        @DisplayName("ignores an older commit confirmation that arrives after a newer one")
-        void ignoresStaleCommitConfirmation() {
+        void shouldIgnoreOlderCommitConfirmationThatArrivesAfterNewerOne() {
             ledger.assign(P0, 0);
             List<Ticket<String>> t = track(P0, 0, 1);
             ledger.complete(t.get(0));
@@ -201,8 +190,7 @@ class OffsetLedgerTest {
         }
 
         @Test
-        @DisplayName("counts a completion once even when the acknowledgement is delivered twice")
-        void duplicateCompletion() {
+        void shouldCountCompletionOnceEvenWhenAcknowledgementIsDeliveredTwice() {
             ledger.assign(P0, 0);
             List<Ticket<String>> t = track(P0, 0, 1);
 
@@ -214,13 +202,12 @@ class OffsetLedgerTest {
         }
     }
 
+    /** Rebalances. */
     @Nested
-    @DisplayName("rebalances")
     class Rebalances {
 
         @Test
-        @DisplayName("forgets a revoked partition and ignores its late acknowledgements")
-        void revokedPartitionIgnoresLateAcks() {
+        void shouldForgetRevokedPartitionAndIgnoreItsLateAcknowledgements() {
             ledger.assign(P0, 0);
             ledger.assign(P1, 0);
             List<Ticket<String>> t0 = track(P0, 0, 1);
@@ -236,8 +223,7 @@ class OffsetLedgerTest {
         }
 
         @Test
-        @DisplayName("ignores acknowledgements from a previous assignment of the same partition")
-        void previousGenerationAcksAreIgnored() {
+        void shouldIgnoreAcknowledgementsFromPreviousAssignmentOfSamePartition() {
             ledger.assign(P0, 0);
             List<Ticket<String>> old = track(P0, 0, 1, 2);
             ledger.revoke(List.of(P0));
@@ -255,8 +241,7 @@ class OffsetLedgerTest {
         }
 
         @Test
-        @DisplayName("starts afresh when a partition is assigned again without a revocation")
-        void reassignWithoutRevoke() {
+        void shouldStartAfreshWhenPartitionIsAssignedAgainWithoutRevocation() {
             ledger.assign(P0, 0);
             track(P0, 0, 1);
 
@@ -268,29 +253,26 @@ class OffsetLedgerTest {
         }
 
         @Test
-        @DisplayName("revoking a partition it never had changes nothing")
-        void revokeUnknownPartition() {
+        void shouldRevokingPartitionItNeverHadChangesNothing() {
             ledger.assign(P0, 3);
             ledger.revoke(List.of(P1));
             assertThat(ledger.commitPosition(P0)).hasValue(3);
         }
     }
 
+    /** Misuse. */
     @Nested
-    @DisplayName("misuse")
     class Misuse {
 
         @Test
-        @DisplayName("refuses to track a partition that is not assigned")
-        void refusesUnassignedPartition() {
+        void shouldRefuseToTrackPartitionThatIsNotAssigned() {
             assertThatThrownBy(() -> ledger.track(P0, 0))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining(P0);
         }
 
         @Test
-        @DisplayName("refuses offsets that go backwards")
-        void refusesDecreasingOffsets() {
+        void shouldRefuseOffsetsThatGoBackwards() {
             ledger.assign(P0, 0);
             ledger.track(P0, 5);
             assertThatThrownBy(() -> ledger.track(P0, 5))
@@ -300,8 +282,7 @@ class OffsetLedgerTest {
         }
 
         @Test
-        @DisplayName("refuses a negative position")
-        void refusesNegativePosition() {
+        void shouldRefuseNegativePosition() {
             assertThatThrownBy(() -> ledger.assign(P0, -1)).isInstanceOf(IllegalArgumentException.class);
         }
     }

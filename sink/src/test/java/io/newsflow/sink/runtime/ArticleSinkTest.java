@@ -37,7 +37,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The poll loop against a mock consumer and a fake Elasticsearch answering each bulk item as scripted. */
@@ -143,8 +142,7 @@ class ArticleSinkTest {
     }
 
     @Test
-    @DisplayName("indexes every record through the write alias with external versions and commits past them")
-    void indexesAndCommits() {
+    void shouldIndexEveryRecordThroughWriteAliasWithExternalVersions() {
         start();
         produce("a");
         produce("b");
@@ -163,8 +161,7 @@ class ArticleSinkTest {
     }
 
     @Test
-    @DisplayName("retries a per-item 429 with backoff instead of failing, holding the commit until it is indexed")
-    void retriesPerItem429() {
+    void shouldRetryPerItem429WithBackoffInsteadOfFailing() {
         elasticsearch.script((action, id, attempt) ->
                 id.equals("b") && attempt <= 3 ? Reply.error(429, "es_rejected_execution_exception") : Reply.ok());
         start();
@@ -181,8 +178,7 @@ class ArticleSinkTest {
     }
 
     @Test
-    @DisplayName("never commits past a record that is still being retried")
-    void commitStopsBeforeRetriedRecord() {
+    void shouldNeverCommitPastRecordThatIsStillBeingRetried() {
         elasticsearch.script((action, id, attempt) ->
                 id.equals("b") && attempt <= 8 ? Reply.error(503, "unavailable_shards_exception") : Reply.ok());
         start(settings(1000, List.of()));
@@ -312,8 +308,7 @@ class ArticleSinkTest {
     }
 
     @Test
-    @DisplayName("dead-letters a mapping error at once with the Elasticsearch type and reason, and indexes its neighbours")
-    void mappingErrorGoesToDeadLetters() {
+    void shouldDeadLetterMappingErrorAtOnceWithElasticsearchTypeAnd() {
         elasticsearch.script((action, id, attempt) ->
                 id.equals("bad") ? Reply.error(400, "document_parsing_exception") : Reply.ok());
         start();
@@ -338,8 +333,7 @@ class ArticleSinkTest {
     }
 
     @Test
-    @DisplayName("counts a dead-lettered record as done only once the dead letter is acknowledged")
-    void waitsForDeadLetterAcknowledgement() {
+    void shouldCountDeadLetteredRecordAsDoneOnlyOnceDeadLetter() {
         deadLetters.holdAcknowledgements();
         elasticsearch.script((action, id, attempt) ->
                 id.equals("bad") ? Reply.error(400, "mapper_parsing_exception") : Reply.ok());
@@ -358,8 +352,7 @@ class ArticleSinkTest {
     }
 
     @Test
-    @DisplayName("dead-letters a value that is not a CleanArticle as undecodable")
-    void undecodableValue() {
+    void shouldDeadLetterValueThatIsNotCleanArticleAsUndecodable() {
         start();
         produce("a".getBytes(StandardCharsets.UTF_8), new byte[] {0, 1, 2, 3}, 0L);
         produce("b");
@@ -371,8 +364,7 @@ class ArticleSinkTest {
     }
 
     @Test
-    @DisplayName("retries failed bulk requests as environment faults, so an outage loses nothing")
-    void requestFailuresDoNotSpendTheBudget() {
+    void shouldRetryFailedBulkRequestsAsEnvironmentFaults() {
         elasticsearch.failRequests(6, 503);
         start(settings(1000, List.of()));
         produce("a");
@@ -384,8 +376,7 @@ class ArticleSinkTest {
     }
 
     @Test
-    @DisplayName("stops on an error a configured rule calls fatal without committing the record that met it")
-    void fatalErrorStops() {
+    void shouldStopOnErrorConfiguredRuleCallsFatalWithoutCommitting() {
         elasticsearch.script((action, id, attempt) ->
                 id.equals("b") ? Reply.error(404, "index_not_found_exception") : Reply.ok());
         start(settings(1000, List.of(ErrorRule.type("index_not_found_exception", ErrorAction.FATAL))));
@@ -401,8 +392,7 @@ class ArticleSinkTest {
     }
 
     @Test
-    @DisplayName("treats a version conflict as done: the index already holds a newer version")
-    void versionConflictIsSkipped() {
+    void shouldTreatVersionConflictAsDone() {
         elasticsearch.script((action, id, attempt) ->
                 id.equals("old") ? Reply.error(409, "version_conflict_engine_exception") : Reply.ok());
         start();
@@ -415,8 +405,7 @@ class ArticleSinkTest {
     }
 
     @Test
-    @DisplayName("deletes on a tombstone, versioned by the record timestamp")
-    void tombstoneDeletes() {
+    void shouldDeleteOnTombstone() {
         start();
         produce("gone".getBytes(StandardCharsets.UTF_8), null, 1_750_000_000_000L);
 
@@ -430,8 +419,7 @@ class ArticleSinkTest {
     }
 
     @Test
-    @DisplayName("lets a configured rule override the default table")
-    void overrideFromConfig() {
+    void shouldLetConfiguredRuleOverrideDefaultTable() {
         elasticsearch.script((action, id, attempt) ->
                 id.equals("b") ? Reply.error(429, "es_rejected_execution_exception") : Reply.ok());
         start(settings(1000, List.of(ErrorRule.type("es_rejected_execution_exception", ErrorAction.DEAD_LETTER))));
@@ -444,8 +432,7 @@ class ArticleSinkTest {
     }
 
     @Test
-    @DisplayName("keeps going when more records arrive than may be held in memory")
-    void boundedInFlight() {
+    void shouldKeepGoingWhenMoreRecordsArriveThanMayBe() {
         start(settings(3, List.of()));
         for (int i = 0; i < 40; i++) {
             produce("doc-" + i);
@@ -456,8 +443,7 @@ class ArticleSinkTest {
     }
 
     @Test
-    @DisplayName("commits what was acknowledged when a partition is revoked, and ignores its late results")
-    void revocationCommitsAndForgets() {
+    void shouldCommitWhatWasAcknowledgedWhenPartitionIsRevoked() {
         elasticsearch.script((action, id, attempt) ->
                 id.equals("slow") ? Reply.error(429, "es_rejected_execution_exception") : Reply.ok());
         start(settings(1000, List.of()));

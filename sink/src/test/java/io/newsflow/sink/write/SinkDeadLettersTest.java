@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class SinkDeadLettersTest {
@@ -24,8 +23,7 @@ class SinkDeadLettersTest {
     }
 
     @Test
-    @DisplayName("a rejected document carries Elasticsearch's type and reason, its source and original bytes")
-    void rejected() {
+    void shouldRejectedDocumentCarryElasticsearchsTypeAndReason() {
         DeadLetter letter = SinkDeadLetters.rejected(record(), "mapper_parsing_exception",
                 "failed to parse field [wordCount] of type [integer]", NOW);
 
@@ -43,8 +41,7 @@ class SinkDeadLettersTest {
     }
 
     @Test
-    @DisplayName("cuts the preview of the document's value that Elasticsearch appends to parsing errors")
-    void cutsValuePreview() {
+    void shouldCutPreviewOfDocumentsValueThatElasticsearchAppendsTo() {
         DeadLetter letter = SinkDeadLetters.rejected(record(), "document_parsing_exception",
                 "[1:421] failed to parse field [publishedAt] of type [date] in document with id 'a1'. "
                         + "Preview of field's value: '+1000000-01-01T00:00:00Z'", NOW);
@@ -55,8 +52,7 @@ class SinkDeadLettersTest {
     }
 
     @Test
-    @DisplayName("an undecodable record names the exception's class, never its message")
-    void undecodable() {
+    void shouldUndecodableRecordNameExceptionsClass() {
         DeadLetter letter = SinkDeadLetters.undecodable(record(), "value is not a CleanArticle",
                 new IllegalArgumentException("secret body text"), NOW);
 

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jsoup.Jsoup;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,8 +21,7 @@ class ExtractionQualityTest {
     private final HtmlExtractor extractor = new HtmlExtractor();
 
     @Test
-    @DisplayName("mean token F1 on the 22 scrapinghub benchmark pages reaches the goal")
-    void scrapinghubPagesReachTheGoal() throws IOException {
+    void shouldMeanTokenF1On22ScrapinghubBenchmarkPageReaches() throws IOException {
         ExtractionQualityReport report =
                 ExtractionQualityReport.run("scrapinghub", ExtractionCorpus.scrapinghub(), extractor);
         publish("scrapinghub", report);
@@ -32,8 +30,7 @@ class ExtractionQualityTest {
     }
 
     @Test
-    @DisplayName("mean token F1 on the 29 Readability test pages stays above its floor")
-    void readabilityPagesStayAboveTheFloor() throws IOException {
+    void shouldMeanTokenF1On29ReadabilityTestPageStays() throws IOException {
         ExtractionQualityReport report =
                 ExtractionQualityReport.run("readability", ExtractionCorpus.readability(), extractor);
         publish("readability", report);

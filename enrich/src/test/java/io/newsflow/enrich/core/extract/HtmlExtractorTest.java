@@ -14,7 +14,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,12 +34,11 @@ class HtmlExtractorTest {
         return String.join("\n", texts(page));
     }
 
+    /** Article structure. */
     @Nested
-    @DisplayName("article structure")
     class Structure {
         @Test
-        @DisplayName("keeps headings, paragraphs, list items and quotations in reading order with their kind")
-        void keepsBlocksInOrderWithKinds() {
+        void shouldKeepHeadings() {
             ExtractedPage page = extract(page()
                     .article("<h1>Council approves the budget</h1><p>" + PROSE_1 + "</p><h2>What changes</h2>"
                             + "<ul><li>More teachers for schools</li><li>Two new bus lines</li></ul>"
@@ -58,8 +56,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        @DisplayName("reports the headline as the title and not again as the first block")
-        void headlineIsTitleNotBlock() {
+        void shouldReportHeadlineAsTitleAndNotAgainAsFirst() {
             ExtractedPage page = extract(page()
                     .head("<title>Council approves the budget | City News</title>")
                     .article("<h1>Council approves the budget</h1>").prose());
@@ -69,8 +66,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        @DisplayName("keeps both halves of a paragraph that an advert splits")
-        void keepsBothHalvesAroundAnAd() {
+        void shouldKeepBothHalvesOfParagraphThatAdvertSplits() {
             ExtractedPage page = extract(page().article("<p>" + PROSE_1 + " The first half ends here"
                     + "<div class=\"ad-slot\">Buy shoes now</div>and the second half goes on, as planned.</p>"
                     + "<p>" + PROSE_2 + "</p>"));
@@ -82,8 +78,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        @DisplayName("text written directly in a div between blocks becomes a paragraph")
-        void looseTextBecomesParagraph() {
+        void shouldTextWrittenDirectlyInDivBetweenBlocksBecomeParagraph() {
             ExtractedPage page = extract(page().article("<div>" + PROSE_1 + "<p>" + PROSE_2 + "</p>" + PROSE_3
                     + "</div>"));
 
@@ -91,8 +86,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        @DisplayName("an item holding paragraphs and a nested list yields one item per piece")
-        void nestedListItems() {
+        void shouldItemHoldingParagraphAndNestedListYieldsOneItem() {
             ExtractedPage page = extract(page().prose()
                     .article("<ol><li>First step<ul><li>Detail A</li><li>Detail B</li></ul></li><li>Second step</li></ol>"));
 
@@ -104,12 +98,11 @@ class HtmlExtractorTest {
         }
     }
 
+    /** Inline text. */
     @Nested
-    @DisplayName("inline text")
     class InlineText {
         @Test
-        @DisplayName("joins inline elements as rendered: no invented spaces, none lost")
-        void joinsInlineElements() {
+        void shouldJoinInlineElementsAsRendered() {
             ExtractedPage page = extract(page().prose()
                     .article("<p>Prices rose <b>4</b>%, said <a href=\"/p\">the   minister</a>,<i>quietly</i>"
                             + " and <em>then</em>\n left &nbsp;the <span>room</span>.</p>"));
@@ -118,8 +111,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        @DisplayName("a single br is a line break inside the block, two or more split it")
-        void lineBreaks() {
+        void shouldSingleBrBeLineBreakInsideBlock() {
             ExtractedPage page = extract(page().prose()
                     .article("<p>Jane Doe <br/> 12 Harbour Street<br>Portsmouth<br><br>  <br>Second part</p>"));
 
@@ -127,8 +119,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        @DisplayName("neighbouring blocks and table cells never glue words together")
-        void blocksDoNotGlue() {
+        void shouldNeighbouringBlockAndTableCellsNeverGlueWordsTogether() {
             ExtractedPage page = extract(page().prose()
                     .article("<div>alpha</div><div>beta</div><table><tr><td>gamma</td><td>delta</td></tr></table>"));
 
@@ -136,12 +127,11 @@ class HtmlExtractorTest {
         }
     }
 
+    /** What is not the article. */
     @Nested
-    @DisplayName("what is not the article")
     class Noise {
         @Test
-        @DisplayName("drops navigation, menus, header and footer around the article")
-        void dropsSiteChrome() {
+        void shouldDropNavigation() {
             ExtractedPage page = extract(page()
                     .before("<header class=\"site-header\"><a href=\"/\">City News</a><ul class=\"menu\">"
                             + "<li><a href=\"/politics\">Politics</a></li><li><a href=\"/sport\">Sport</a></li></ul></header>"
@@ -153,8 +143,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        @DisplayName("drops share bars, related-article lists and comments inside the article")
-        void dropsInArticleBoilerplate() {
+        void shouldDropShareBars() {
             ExtractedPage page = extract(page().prose()
                     .article("<div class=\"share-bar\"><span>Share on Facebook</span><span>Tweet</span></div>"
                             + "<div class=\"related-articles\"><h3>Related</h3><ul>"
@@ -168,8 +157,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        @DisplayName("drops cookie banners, adverts, scripts, styles and forms")
-        void dropsBannersAdsScriptsForms() {
+        void shouldDropCookieBanners() {
             ExtractedPage page = extract(page()
                     .before("<div id=\"cookie-consent\"><p>We use cookies to improve your experience, accept them.</p>"
                             + "<button>Accept</button></div>")
@@ -185,8 +173,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        @DisplayName("drops unnamed ad slots (a label and a script), no-script fallbacks and reader comments")
-        void dropsAdSlotsFallbacksAndComments() {
+        void shouldDropUnnamedAdSlots() {
             ExtractedPage page = extract(page().prose()
                     .article("<div class=\"x7Fq\"><center><span>Advert</span><br><script>serveAd()</script></center>"
                             + "</div><p class=\"slideshow-noscript robots-nocontent\">This slideshow requires"
@@ -198,8 +185,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        @DisplayName("drops publication-date lines but keeps a date written inside a sentence")
-        void dropsDatelinesKeepsDatesInSentences() {
+        void shouldDropPublicationDateLinesButKeepsDateWrittenInsideSentence() {
             ExtractedPage page = extract(page()
                     .article("<div class=\"post-date\">Published 12 May 2026, 10:48</div>").prose()
                     .article("<p>The vote is set for <span class=\"date\">Friday 15 May</span>, the clerk said.</p>"));
@@ -209,8 +195,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        @DisplayName("drops figure captions and photo credits")
-        void dropsCaptions() {
+        void shouldDropFigureCaptionsAndPhotoCredits() {
             ExtractedPage page = extract(page().prose()
                     .article("<figure><img src=\"a.jpg\"><figcaption>The council chamber on Tuesday. Photo: J. Doe"
                             + "</figcaption></figure><p><span class=\"image-credit\">Reuters</span></p>"));
@@ -219,8 +204,8 @@ class HtmlExtractorTest {
         }
     }
 
+    /** What a reader cannot see. */
     @Nested
-    @DisplayName("what a reader cannot see")
     class Hidden {
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {
@@ -241,8 +226,7 @@ class HtmlExtractorTest {
             "class=\"sr-only\"",
             "class=\"d-none\""
         })
-        @DisplayName("drops an element hidden by")
-        void dropsHiddenElementAndReportsItsText(String hiding) {
+        void shouldDropElementHiddenBy(String hiding) {
             ExtractedPage page = extract(page().prose()
                     .article("<div " + hiding + "><a href=\"https://spam.example\">slot gacor</a> "
                             + "<a href=\"https://spam.example/2\">situs toto</a></div>"));
@@ -253,8 +237,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        @DisplayName("keeps elements that only look like hiding: small offsets, responsive utility classes")
-        void keepsVisibleLookalikes() {
+        void shouldKeepElementsThatOnlyLookLikeHiding() {
             ExtractedPage page = extract(page().prose()
                     .article("<p style=\"margin-left:-10px;opacity:0.9\">Slightly shifted text stays.</p>"
                             + "<p class=\"hidden md:block\">Shown on wide screens.</p>"
@@ -267,8 +250,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        @DisplayName("reports hidden link blocks even inside a footer that is dropped anyway")
-        void reportsHiddenTextInsideDroppedBoilerplate() {
+        void shouldReportHiddenLinkBlocksEvenInsideFooterThatIs() {
             ExtractedPage page = extract(page().prose()
                     .after("<div class=\"footer\"><p>About us</p><div style=\"display:none\">"
                             + "<a href=\"https://spam.example\">bandar togel</a></div></div>"));
@@ -277,8 +259,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        @DisplayName("keeps the lines of a hidden block apart")
-        void hiddenBlockKeepsLines() {
+        void shouldKeepLinesOfHiddenBlockApart() {
             ExtractedPage page = extract(page().prose()
                     .article("<div hidden><p>slot gacor maxwin</p><p>deposit pulsa</p></div>"));
 
@@ -286,12 +267,11 @@ class HtmlExtractorTest {
         }
     }
 
+    /** Metadata. */
     @Nested
-    @DisplayName("metadata")
     class Metadata {
         @Test
-        @DisplayName("takes the title from og:title, without the site name")
-        void titleFromOpenGraph() {
+        void shouldTakeTitleFromOgTitle() {
             ExtractedPage page = extract(page()
                     .head("<title>Home | City News</title><meta property=\"og:site_name\" content=\"City News\">"
                             + "<meta property=\"og:title\" content=\"Council approves the budget - City News\">")
@@ -301,8 +281,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        @DisplayName("strips a site-name suffix from the title element")
-        void titleFromTitleElement() {
+        void shouldStripSiteNameSuffixFromTitleElement() {
             ExtractedPage page = extract(page().head("<title>Council approves the new budget | City News</title>")
                     .prose());
 
@@ -310,8 +289,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        @DisplayName("does not take the site's logo heading for the title")
-        void logoHeadingIsNotTitle() {
+        void shouldNotTakeSitesLogoHeadingForTitle() {
             ExtractedPage page = extract(page().head("<title>Council approves the new budget | City News</title>")
                     .before("<h1>City News</h1>").prose());
 
@@ -319,16 +297,14 @@ class HtmlExtractorTest {
         }
 
         @Test
-        @DisplayName("takes the byline from the author meta")
-        void bylineFromMeta() {
+        void shouldTakeBylineFromAuthorMeta() {
             ExtractedPage page = extract(page().head("<meta name=\"author\" content=\"By Jane Doe\">").prose());
 
             assertThat(page.byline()).isEqualTo("Jane Doe");
         }
 
         @Test
-        @DisplayName("takes the byline from a byline element and keeps it out of the blocks")
-        void bylineFromElement() {
+        void shouldTakeBylineFromBylineElementAndKeepItOut() {
             ExtractedPage page = extract(page()
                     .article("<div class=\"byline\">By <a rel=\"author\" href=\"/jane\">Jane Doe</a></div>").prose());
 
@@ -337,8 +313,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        @DisplayName("ignores an author meta that is a profile URL")
-        void bylineMetaUrlIgnored() {
+        void shouldIgnoreAuthorMetaThatIsProfileUrl() {
             ExtractedPage page = extract(page()
                     .head("<meta property=\"article:author\" content=\"https://facebook.com/jane\">").prose());
 
@@ -346,8 +321,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        @DisplayName("takes the site name from og:site_name")
-        void siteName() {
+        void shouldTakeSiteNameFromOgSiteName() {
             ExtractedPage page = extract(page().head("<meta property=\"og:site_name\" content=\"City News\">").prose());
 
             assertThat(page.siteName()).isEqualTo("City News");
@@ -361,16 +335,14 @@ class HtmlExtractorTest {
             "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":"
                     + "\"2026-05-12T08:48:00Z\"}</script>"
         })
-        @DisplayName("takes the publication time from")
-        void publishedAt(String head) {
+        void shouldTakePublicationTimeFrom(String head) {
             ExtractedPage page = extract(page().head(head).prose());
 
             assertThat(page.publishedAt()).isEqualTo(Instant.parse("2026-05-12T08:48:00Z"));
         }
 
         @Test
-        @DisplayName("takes the publication time from microdata in the body, and ignores one it cannot read")
-        void publishedAtFromBody() {
+        void shouldTakePublicationTimeFromMicrodataInBody() {
             assertThat(extract(page().prose().article("<meta itemprop=\"datePublished\" content=\"2026-05-12\">"))
                     .publishedAt()).isEqualTo(Instant.parse("2026-05-12T00:00:00Z"));
             assertThat(extract(page().head("<meta name=\"date\" content=\"last Tuesday\">").prose()).publishedAt())
@@ -378,8 +350,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        @DisplayName("takes the language from html lang, else from the content-language meta")
-        void language() {
+        void shouldTakeLanguageFromHtmlLang() {
             assertThat(extract(page().htmlAttributes("lang=\"id-ID\"").prose()).htmlLanguage()).isEqualTo("id-ID");
             assertThat(extract(page().head("<meta http-equiv=\"Content-Language\" content=\"ms\">").prose())
                     .htmlLanguage()).isEqualTo("ms");
@@ -387,8 +358,8 @@ class HtmlExtractorTest {
         }
     }
 
+    /** Bytes and charsets. */
     @Nested
-    @DisplayName("bytes and charsets")
     class Charsets {
         private static final String RUSSIAN = "Городской совет утвердил новый бюджет, и жители довольны этим решением.";
 
@@ -399,24 +370,21 @@ class HtmlExtractorTest {
         }
 
         @Test
-        @DisplayName("sniffs the meta charset when no hint is given")
-        void sniffsMetaCharset() {
+        void shouldSniffMetaCharsetWhenNoHintIsGiven() {
             ExtractedPage page = extractor.extract(encoded("windows-1251", "windows-1251"), null, "");
 
             assertThat(texts(page)).contains(RUSSIAN);
         }
 
         @Test
-        @DisplayName("a charset hint (from the HTTP header) wins over the meta")
-        void hintWins() {
+        void shouldCharsetHint() {
             ExtractedPage page = extractor.extract(encoded("KOI8-R", "windows-1251"), "KOI8-R", "");
 
             assertThat(texts(page)).contains(RUSSIAN);
         }
 
         @Test
-        @DisplayName("a byte-order mark wins over a charset hint")
-        void byteOrderMarkWinsOverHint() {
+        void shouldByteOrderMarkWinOverCharsetHint() {
             byte[] utf8 = encoded("UTF-8", null);
             byte[] withBom = new byte[utf8.length + 3];
             withBom[0] = (byte) 0xEF;
@@ -430,16 +398,14 @@ class HtmlExtractorTest {
         }
 
         @Test
-        @DisplayName("an unknown charset hint falls back to sniffing instead of failing")
-        void unknownHintIgnored() {
+        void shouldUnknownCharsetHintFallBackToSniffingInsteadOf() {
             ExtractedPage page = extractor.extract(encoded("UTF-8", "utf-8"), "x-no-such-charset", "");
 
             assertThat(texts(page)).contains(RUSSIAN);
         }
 
         @Test
-        @DisplayName("a byte-order mark in string input does not break the head")
-        void byteOrderMarkInString() {
+        void shouldByteOrderMarkInStringInputNotBreakHead() {
             String html = "\uFEFF" + page().head("<title>Council approves the new budget today</title>").prose().html();
 
             assertThat(extractor.extract(html, "").title()).isEqualTo("Council approves the new budget today");
@@ -449,15 +415,13 @@ class HtmlExtractorTest {
     }
 
     @Test
-    @DisplayName("an empty or text-free page yields no blocks rather than an error")
-    void emptyPage() {
+    void shouldEmptyOrTextFreePageYieldNoBlocksRatherThan() {
         assertThat(extractor.extract("", "").blocks()).isEmpty();
         assertThat(extractor.extract("<html><body><img src=a.png></body></html>", "").blocks()).isEmpty();
     }
 
     @Test
-    @DisplayName("a pathologically deep page is extracted without overflowing the stack")
-    void deepNesting() {
+    void shouldPathologicallyDeepPageBeExtractedWithoutOverflowingStack() {
         String html = "<html><body>" + "<div><span>".repeat(20_000) + "<p>" + PROSE_1 + "</p>" + "</span></div>"
                 .repeat(20_000) + "<p>" + PROSE_2 + "</p></body></html>";
 
@@ -467,8 +431,7 @@ class HtmlExtractorTest {
     }
 
     @Test
-    @DisplayName("a short article on its own is kept whole")
-    void shortArticle() {
+    void shouldShortArticleOnItsOwnBeKeptWhole() {
         ExtractedPage page = extractor.extract("<html><body><nav><a href=/>Home</a></nav><div><p>" + PROSE_1
                 + "</p></div></body></html>", "");
 

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Title, language, publication time and site name against the Readability suite's expected-metadata.json. */
@@ -23,8 +22,7 @@ class MetadataQualityTest {
     private final HtmlExtractor extractor = new HtmlExtractor();
 
     @Test
-    @DisplayName("the declared language matches Readability's on every page")
-    void languageMatchesEveryPage() throws IOException {
+    void shouldDeclaredLanguageMatchReadabilitysOnEveryPage() throws IOException {
         for (ExtractionCorpus.Page fixture : ExtractionCorpus.readability()) {
             String expected = jsonString(metadata(fixture), "lang");
             assertThat(extractor.extract(fixture.htmlAsString(), "").htmlLanguage()).as(fixture.id())
@@ -33,8 +31,7 @@ class MetadataQualityTest {
     }
 
     @Test
-    @DisplayName("the title is Readability's, or Readability's without the site name, on nearly every page")
-    void titleMatchesNearlyEveryPage() throws IOException {
+    void shouldTitleBeReadabilitys() throws IOException {
         List<String> misses = new ArrayList<>();
         List<ExtractionCorpus.Page> pages = ExtractionCorpus.readability();
         for (ExtractionCorpus.Page fixture : pages) {
@@ -49,8 +46,7 @@ class MetadataQualityTest {
     }
 
     @Test
-    @DisplayName("the publication time matches Readability's on every page that declares one")
-    void publishedTimeMatches() throws IOException {
+    void shouldPublicationTimeMatchReadabilitysOnEveryPageThatDeclares() throws IOException {
         int declared = 0;
         for (ExtractionCorpus.Page fixture : ExtractionCorpus.readability()) {
             String expected = jsonString(metadata(fixture), "publishedTime");
@@ -65,8 +61,7 @@ class MetadataQualityTest {
     }
 
     @Test
-    @DisplayName("the site name matches Readability's on every page that declares one in its head")
-    void siteNameMatches() throws IOException {
+    void shouldSiteNameMatchReadabilitysOnEveryPageThatDeclares() throws IOException {
         List<String> misses = new ArrayList<>();
         for (ExtractionCorpus.Page fixture : ExtractionCorpus.readability()) {
             String expected = jsonString(metadata(fixture), "siteName");

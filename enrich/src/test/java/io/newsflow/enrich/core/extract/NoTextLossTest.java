@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.jsoup.Jsoup;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Ordinary article structure loses no text: every word of the article comes out, once, in order. */
@@ -16,8 +15,7 @@ class NoTextLossTest {
     private final HtmlExtractor extractor = new HtmlExtractor();
 
     @Test
-    @DisplayName("every word of a richly structured article comes out once and in order")
-    void richArticleKeepsEveryWord() {
+    void shouldEveryWordOfRichlyStructuredArticleComeOutOnce() {
         String article = "<h2>Background</h2><p>" + PROSE_1 + "</p>"
                 + "<p>The plan, <a href=\"/report\">published in full on Monday</a>, lists <strong>twelve</strong>"
                 + " projects and <em>three</em> new posts.</p>"
@@ -41,8 +39,7 @@ class NoTextLossTest {
     }
 
     @Test
-    @DisplayName("extracting the Readability suite's already-clean articles keeps nearly all of their text")
-    void cleanArticlesKeepTheirText() {
+    void shouldExtractingReadabilitySuiteAlreadyCleanArticlesKeepsNearlyAllOf() {
         double recallSum = 0;
         List<ExtractionCorpus.Page> pages = ExtractionCorpus.readability();
         for (ExtractionCorpus.Page fixture : pages) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The Readability suite's behaviour cases and a few whole-corpus properties. */
@@ -20,8 +19,7 @@ class ReadabilityBehaviourTest {
     }
 
     @Test
-    @DisplayName("hidden-nodes: paragraphs with display:none and the hidden attribute are dropped and reported")
-    void hiddenNodes() {
+    void shouldHiddenNode() {
         ExtractedPage page = extract("hidden-nodes");
 
         assertThat(page.blocks()).extracting(ExtractedBlock::text)
@@ -31,8 +29,7 @@ class ReadabilityBehaviourTest {
     }
 
     @Test
-    @DisplayName("visibility-hidden: a visibility:hidden div is dropped with all its paragraphs")
-    void visibilityHidden() {
+    void shouldVisibilityHidden() {
         ExtractedPage page = extract("visibility-hidden");
         String text = String.join("\n", page.blocks().stream().map(ExtractedBlock::text).toList());
 
@@ -45,8 +42,7 @@ class ReadabilityBehaviourTest {
     }
 
     @Test
-    @DisplayName("remove-aria-hidden: an aria-hidden span inside a paragraph is dropped, the paragraph kept")
-    void ariaHidden() {
+    void shouldRemoveAriaHidden() {
         ExtractedPage page = extract("remove-aria-hidden");
 
         assertThat(page.blocks()).extracting(ExtractedBlock::text)
@@ -58,8 +54,7 @@ class ReadabilityBehaviourTest {
     }
 
     @Test
-    @DisplayName("every fixture page yields an article, and the same one from many threads at once")
-    void threadSafeAndDeterministic() throws Exception {
+    void shouldEveryFixturePageYieldArticle() throws Exception {
         List<ExtractionCorpus.Page> pages = ExtractionCorpus.scrapinghub();
         List<ExtractedPage> sequential = pages.stream().map(p -> extractor.extract(p.htmlAsString(), "")).toList();
         assertThat(sequential).allSatisfy(page -> assertThat(page.blocks()).isNotEmpty());
@@ -78,8 +73,7 @@ class ReadabilityBehaviourTest {
     }
 
     @Test
-    @DisplayName("blocks are trimmed, never empty, and hold no white space but single spaces and br line breaks")
-    void blocksAreNormalised() {
+    void shouldBlocksBeTrimmed() {
         for (ExtractionCorpus.Page fixture : ExtractionCorpus.readability()) {
             for (ExtractedBlock block : extractor.extract(fixture.htmlAsString(), "").blocks()) {
                 assertThat(block.text()).as(fixture.id())

@@ -2,10 +2,9 @@ package io.newsflow.enrich.core.lang;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Language guessing on article-length texts")
+/** Language guessing on article-length texts. */
 class LanguageGuesserTest {
     private static final LanguageGuesser GUESSER = LanguageGuesser.defaults();
 

@@ -9,10 +9,9 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Segmentation")
+/** Segmentation. */
 class SegmenterTest {
     private final Segmenter segmenter = new Segmenter();
 
@@ -27,7 +26,7 @@ class SegmenterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ap", "AFP mengatakan harga minyak naik tajam pekan ini.", "Reuters", "Apa sekarang?"})
-    void linesThatAreNotCreditsOrNotAtTheEnd(String line) {
+    void shouldLineThatAreNotCreditsOrNotAtEnd(String line) {
         ExtractedPage page = new ExtractedPage("T", null, null, List.of(
                 new ExtractedBlock(Kind.PARAGRAPH, line),
                 new ExtractedBlock(Kind.PARAGRAPH, "Paragraf terakhir yang panjang dan biasa saja."),

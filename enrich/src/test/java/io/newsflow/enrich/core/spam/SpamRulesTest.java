@@ -10,11 +10,10 @@ import io.newsflow.enrich.core.extract.ExtractedPage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("Spam rule files")
+/** Spam rule files. */
 class SpamRulesTest {
     private static final String PROSE = "Pemerintah kota mengumumkan jadwal baru pengangkutan sampah di seluruh kecamatan"
             + " mulai pekan depan, kata juru bicara.";
@@ -29,8 +28,7 @@ class SpamRulesTest {
     }
 
     @Test
-    @DisplayName("the built-in set has ids, versions and descriptions for every rule")
-    void builtInRulesAreComplete() {
+    void shouldBuiltInSetHaveIds() {
         List<SpamRule> rules = SpamRules.defaults().rules();
         assertThat(rules).extracting(SpamRule::id).doesNotHaveDuplicates()
                 .contains("spam-footer-terms", "spam-byline-handle", "spam-link-farm", "boilerplate-baca-juga");
@@ -41,8 +39,7 @@ class SpamRulesTest {
     }
 
     @Test
-    @DisplayName("a user file adds terms and rules, and disables rules by id")
-    void userFileAddsAndDisables(@TempDir Path dir) throws Exception {
+    void shouldUserFileAddTermsAndRule(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("rules.yml"), """
                 terms:
                   strong: [hokijitu]
@@ -67,8 +64,7 @@ class SpamRulesTest {
     }
 
     @Test
-    @DisplayName("a bad user file is refused with every problem, its file and its rule named")
-    void badUserFileListsEveryProblem(@TempDir Path dir) throws Exception {
+    void shouldBadUserFileBeRefusedWithEveryProblem(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("bad.yml"), """
                 disable: [no-such-rule]
                 rules:
@@ -92,8 +88,7 @@ class SpamRulesTest {
     }
 
     @Test
-    @DisplayName("leet digits, full-width letters, zero-width characters, marks and homoglyphs are read through")
-    void normalisationDefeatsDisguises() {
+    void shouldLeetDigit() {
         SpamStripper stripper = new SpamStripper(SpamRules.defaults());
         List<String> disguised = List.of("s10t g4c0r", "ｓｂｏｂｅｔ", "ma\u200bxw\u200cin", "g\u0301a\u0308cor", "ѕlot gасor");
         for (String line : disguised) {
@@ -102,15 +97,13 @@ class SpamRulesTest {
     }
 
     @Test
-    @DisplayName("a whole Cyrillic or Greek word is not read as Latin")
-    void foreignWordsAreNotLatinised() {
+    void shouldWholeCyrillicOrGreekWordBeNotReadAs() {
         assertThat(TextNormalizer.latinize("тото")).isEqualTo("тото");
         assertThat(TextNormalizer.latinize("gасor")).isEqualTo("gacor");
     }
 
     @Test
-    @DisplayName("short real lines that look like handles stay; spam handles go")
-    void handles() {
+    void shouldShortRealLineThatLookLikeHandlesStay() {
         SpamStripper stripper = new SpamStripper(SpamRules.defaults());
         List<String> real = List.of("By Reuters", "By John Smith", "Oleh Andi", "By Toto Wolff", "Oleh: Redaksi");
         assertThat(stripper.strip(page(real.toArray(String[]::new))).removals()).isEmpty();
