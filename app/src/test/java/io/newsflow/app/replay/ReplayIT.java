@@ -183,7 +183,16 @@ class ReplayIT {
             searcher.join();
             assertThat(output.toString()).contains("re-enriched " + ARTICLES + "/" + ARTICLES + " records (100%)",
                     "switched " + alias + " to " + alias + "-000002")
-                    .containsPattern("user-promo +\\+" + PROMOTED + " / -0");
+                    .containsPattern("user-promo +\\+" + PROMOTED + " / -0")
+                    .contains("articles: " + (ARTICLES + LIVE) + " seen, " + PROMOTED + " changed, " + LIVE + " new, 0 no"
+                            + " longer an article");
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    endpoints.kafkaBootstrapServers()))) {
+                assertThat(admin.listGroups().all().get()).as("the replay's groups, deleted")
+                        .noneMatch(g -> g.groupId().contains(suffix + "-replay-"));
+                assertThat(admin.listTopics().names().get()).as("the replay's internal topics, deleted")
+                        .noneMatch(t -> t.startsWith("replay-it-" + suffix + "-replay-"));
+            }
 
             Map<String, JsonNode> after = documents(elasticsearch, alias);
             assertThat(aliasedIndices(elasticsearch, alias)).as("reads and writes on the new generation")
@@ -214,6 +223,15 @@ class ReplayIT {
             assertThat(drop.toString()).contains("deleted the old generation [" + alias + "-000001]");
             assertThat(elasticsearch.indices().exists(e -> e.index(alias + "-000001")).value()).isFalse();
             assertThat(elasticsearch.count(c -> c.index(alias)).count()).isEqualTo(ARTICLES + LIVE);
+
+            StringWriter filtered = new StringWriter();
+            int inPlace = Newsflow.commandLine().setOut(new PrintWriter(filtered, true))
+                    .setErr(new PrintWriter(filtered, true))
+                    .execute("replay", "--config", config.toString(), "--id", "a0", "--progress-every", "PT1S");
+            assertThat(inPlace).as("exit code; output:%n%s", filtered).isZero();
+            assertThat(filtered.toString()).contains("runs in place", "0 changed");
+            assertThat(aliasedIndices(elasticsearch, alias)).containsExactly(alias + "-000002");
+            assertThat(idsOfEveryHit(elasticsearch, alias)).hasSize(ARTICLES + LIVE).doesNotHaveDuplicates();
         }
     }
 
