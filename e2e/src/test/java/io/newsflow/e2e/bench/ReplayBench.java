@@ -44,7 +44,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * groups, alias), the live pipeline (enrich and sink in this JVM) takes N raw articles from produced to indexed, then
  * {@code newsflow replay} re-enriches and re-indexes the same N into a new index generation while the live pipeline
  * keeps running, and a search every 200 ms counts the hits. Prints per round the two rates (raw articles per second),
- * their ratio, and the searches that answered fewer hits than before the replay; then the medians.
+ * their ratio, and the searches that answered fewer hits than before the replay; then the medians. The live time ends
+ * when a search (at Elasticsearch's refresh interval, 1 s) finds all N; the replay's when its indexer has committed
+ * them (as {@code replay} reports it, at its 1 s progress period): about a second's slack on each side.
  *
  * <p>Options: {@code --records=N} (default 600), {@code --rounds=R} (3), {@code --external-stack=<endpoints file>}
  * (servers already running, as {@code newsflow stack up} writes them). Prints to stdout (a command, not library code).
@@ -160,6 +162,7 @@ public final class ReplayBench {
             try (KafkaProducer<String, RawArticle> producer = kafka.rawArticleProducer()) {
                 batch.forEach(raw -> producer.send(new ProducerRecord<>(topics.raw().name(), raw.getId(), raw)));
             }
+            // Searchable at Elasticsearch's own refresh interval (a refresh forced at every poll would slow indexing).
             await(() -> count(elasticsearch, run) >= records);
             double liveSeconds = (System.nanoTime() - started) / 1e9;
 
@@ -206,7 +209,6 @@ public final class ReplayBench {
 
     private static long count(ElasticsearchClient client, String alias) {
         try {
-            client.indices().refresh(r -> r.index(alias));
             return client.count(c -> c.index(alias)).count();
         } catch (Exception e) {
             return -1;
@@ -214,7 +216,7 @@ public final class ReplayBench {
     }
 
     private static void await(java.util.function.BooleanSupplier condition) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100))
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
                 .until(condition::getAsBoolean);
     }
 
