@@ -3,25 +3,21 @@ package io.newsflow.app;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.app.replay.RawReader;
 import io.newsflow.app.replay.ReplayFilter;
-import io.newsflow.app.replay.ReplayProgress;
+import io.newsflow.app.replay.ReplayRun;
 import io.newsflow.app.replay.ReplaySummary;
 import io.newsflow.avro.CleanArticle;
 import io.newsflow.avro.RawArticle;
-import io.newsflow.common.service.ServiceContext;
 import io.newsflow.enrich.core.CleanResult;
 import io.newsflow.enrich.pipeline.ArticleCleaner;
 import io.newsflow.enrich.pipeline.EnricherVersion;
 import io.newsflow.enrich.rules.RuleSet;
 import io.newsflow.enrich.streams.ArticleMapping;
 import io.newsflow.enrich.streams.EnrichService;
-import io.newsflow.enrich.streams.EnrichSettings;
 import io.newsflow.schemas.serde.AvroSerde;
 import io.newsflow.sink.ElasticsearchClients;
+import io.newsflow.sink.index.IndexGenerations;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,13 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,15 +43,19 @@ import picocli.CommandLine.Spec;
  * {@code newsflow replay}: re-enriches {@code articles.raw} with the current enricher (its rules, lexicons and code)
  * while the live pipeline runs. The replay is a second Kafka Streams application of the same topology under its own
  * application id, {@code <enrich.applicationId>-replay-<time>}, so it reads {@code articles.raw} from the beginning
- * with its own offsets and dedup store; it writes new versions to {@code articles.clean}, where the live sink indexes
- * them in place (a newer enrichment wins by its external version, so search never answers less). {@code --dry-run}
- * cleans a sample in-process and compares it with the indexed documents, writing nothing.
+ * with its own offsets and dedup store, and writes new versions to {@code articles.clean}. By default they are indexed
+ * into a new index generation that the alias switches to once it has caught up ({@link ReplayRun}); with
+ * {@code --in-place}, or for a filtered replay, the live sink indexes them over the old versions. {@code --dry-run}
+ * cleans a sample in-process and compares it with the indexed documents, writing nothing; {@code --drop-old} deletes
+ * the generation a replay kept.
  */
 @Command(
         name = "replay",
         mixinStandardHelpOptions = true,
         description = "Re-enriches articles.raw (all, or filtered) with the current rules, lexicons and code while the"
-                + " live pipeline runs; --dry-run shows what would change for a sample, writing nothing.")
+                + " live pipeline runs, into a new index generation the alias switches to when it has caught up;"
+                + " --dry-run shows what would change for a sample, writing nothing; --drop-old deletes the old"
+                + " generation.")
 public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     private ConfigOption config;
@@ -88,6 +83,14 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Clean a sample in-process and print what would change; write nothing.")
     private boolean dryRun;
 
+    @Option(names = "--in-place", description = "Re-index over the live index generation through the live sink"
+            + " instead of building a new generation.")
+    private boolean inPlace;
+
+    @Option(names = "--drop-old", description = "Delete the old index generation an earlier replay kept (behind"
+            + " <alias>-previous) and exit; replays nothing.")
+    private boolean dropOld;
+
     @Option(names = "--sample", paramLabel = "N", defaultValue = "200", description = "Articles a dry run looks at"
             + " (default: ${DEFAULT-VALUE}).")
     private int sample;
@@ -106,6 +109,10 @@ public final class ReplayCommand implements Callable<Integer> {
                     Optional.ofNullable(since).map(v -> ReplayFilter.parseTime("--since", v)),
                     Optional.ofNullable(until).map(v -> ReplayFilter.parseTime("--until", v)),
                     Set.copyOf(feeds), Set.copyOf(sites), Set.copyOf(ids));
+            if (dropOld && (dryRun || inPlace || !filter.isEverything())) {
+                throw new IllegalArgumentException("--drop-old: takes no other option, it only deletes the old"
+                        + " generation");
+            }
             if (sample < 1) {
                 throw new IllegalArgumentException("--sample: must be at least 1, got " + sample);
             }
@@ -118,6 +125,9 @@ public final class ReplayCommand implements Callable<Integer> {
             return 1;
         }
         PipelineSettings settings = loaded.get();
+        if (dropOld) {
+            return dropOld(settings, out);
+        }
         RuleSet rules = EnrichService.loadRules(settings.enrich());
         EnricherVersion version = EnricherVersion.of(EnricherVersion.codeVersion(), rules.fingerprint());
         out.println("replay: enricher " + version + (filter.isEverything() ? ", every raw article" : ", filtered"));
@@ -154,74 +164,39 @@ public final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Runs the replay's enricher until it has read every raw record that was there when it started. */
+    /** Runs the replay, into a new generation or in place, and prints its summary. */
     private int replay(PipelineSettings settings, ReplayFilter filter, PrintWriter out, PrintWriter err)
             throws Exception {
-        String applicationId = settings.enrich().applicationId() + "-replay-" + Instant.now().getEpochSecond();
-        EnrichSettings replaySettings = settings.enrich().withApplicationId(applicationId,
-                settings.enrich().stateDir().resolveSibling(applicationId));
-        String topic = settings.topics().raw().name();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        MeterRegistry meters = new SimpleMeterRegistry();
-        try (Admin admin = Admin.create(settings.kafka().clientConfig())) {
-            Map<TopicPartition, Long> end = endOffsets(admin, topic);
-            long total = end.values().stream().mapToLong(Long::longValue).sum();
-            out.println("replay: application id " + applicationId + ", " + total + " raw records to read");
-            out.flush();
-            long started = System.nanoTime();
-            try (EnrichService service = EnrichService.start(replaySettings, settings.kafka(), settings.registry(),
-                    settings.topics(), context(meters, failure), filter::test)) {
-                while (true) {
-                    if (failure.get() != null) {
-                        err.println("replay: failed: " + failure.get().getMessage());
-                        return 1;
-                    }
-                    long done = committed(admin, applicationId, end);
-                    ReplayProgress progress = new ReplayProgress(done, total,
-                            Duration.ofNanos(System.nanoTime() - started));
-                    out.println("replay: " + progress.render());
-                    out.flush();
-                    if (done >= total) {
-                        break;
-                    }
-                    Thread.sleep(progressEvery.toMillis()); // a progress line's period, not a wait for a condition
-                }
-            }
+        ReplayRun run = new ReplayRun(new ReplayRun.Pipeline(settings.kafka(), settings.registry(), settings.topics(),
+                settings.enrich(), settings.sink()), filter, out, progressEvery);
+        boolean generation = !inPlace && filter.isEverything();
+        if (!inPlace && !generation) {
+            out.println("replay: a filtered replay re-enriches only part of articles.raw, so it runs in place (a new"
+                    + " generation would lack the rest)");
         }
-        Counter written = meters.find("newsflow.enrich.articles.out").counter();
-        double cleaned = written == null ? 0 : written.count();
-        out.printf("replay: done; %.0f clean articles written to %s (the live sink indexes them; versions order them)%n",
-                cleaned, settings.topics().clean().name());
-        meters.find("newsflow.enrich.spam.removed").counters().forEach(c -> out.printf("  spam lines by %s: %.0f%n",
-                c.getId().getTag("rule"), c.count()));
+        ReplayRun.Result result;
+        try {
+            result = generation ? run.intoNewGeneration() : run.inPlace();
+        } catch (ReplayRun.ReplayFailed e) {
+            err.println("replay: failed: " + e.getMessage());
+            return 1;
+        }
+        out.printf("replay: done; %d raw records re-enriched and re-indexed in %.1fs (%.0f/s)%n", result.rawRecords(),
+                result.elapsed().toMillis() / 1000.0,
+                result.rawRecords() / Math.max(0.001, result.elapsed().toMillis() / 1000.0));
+        out.println("summary over " + result.summary().seen() + " indexed articles, before and after:");
+        out.print(result.summary().render());
         out.flush();
         return 0;
     }
 
-    private static ServiceContext context(MeterRegistry meters, AtomicReference<Throwable> failure) {
-        return ServiceContext.unserved(meters, (reason, cause) ->
-                failure.compareAndSet(null, cause == null ? new IllegalStateException(reason) : cause));
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
-        var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-        Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
-        description.partitions().forEach(p -> specs.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-        Map<TopicPartition, Long> end = new HashMap<>();
-        admin.listOffsets(specs).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
-        return end;
-    }
-
-    /** Records the replay has committed, partition by partition, capped at the end offsets it started with. */
-    private static long committed(Admin admin, String group, Map<TopicPartition, Long> end) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets =
-                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-        long done = 0;
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            OffsetAndMetadata offset = offsets.get(e.getKey());
-            done += offset == null ? 0 : Math.min(offset.offset(), e.getValue());
-        }
-        return done;
+    private int dropOld(PipelineSettings settings, PrintWriter out) throws Exception {
+        List<String> dropped = ReplayRun.dropOld(settings.sink());
+        out.println(dropped.isEmpty() ? "replay: no old generation behind "
+                + IndexGenerations.previousAlias(settings.sink().index().alias()) + " to drop"
+                : "replay: deleted the old generation " + dropped);
+        out.flush();
+        return 0;
     }
 
     private static KafkaConsumer<String, RawArticle> rawConsumer(PipelineSettings settings, AvroSerde<RawArticle> serde) {

@@ -52,7 +52,8 @@ import picocli.CommandLine;
  * {@code newsflow dlq} on the real stack: dead letters planted as enrich writes them (the original raw articles
  * inside), counted by {@code list}, shown, put back by {@code redrive} and indexed exactly once by enrich and sink
  * running in this JVM; a second redrive and a dry run write nothing; after a redrive that crashed mid-transaction,
- * the next one puts the dead letter back once.
+ * the next one puts the dead letter back once. And dead letters of a real fault (a write index whose mapping refuses
+ * every article), redriven once the fault is fixed, indexed exactly once.
  */
 @ExtendWith(StackExtension.class)
 class DlqCommandIT {
@@ -134,7 +135,78 @@ class DlqCommandIT {
         }
     }
 
-    private Path writeConfig(StackEndpoints stack) throws Exception {
+    @Test
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void shouldIndexDeadLettersOfAMappingFaultExactlyOnceWhenTheFaultIsFixed(StackEndpoints stack) throws Exception {
+        Path config = writeConfig(stack, "  breaker:", "    verdictTimeout: PT1S");
+        assertThat(execute(config, "topics", "create").exit()).isZero();
+        KafkaSettings kafka = new KafkaSettings(stack.kafkaBootstrapServers(), Map.of());
+        PipelineSettings settings = PipelineSettings.bind(ConfigSource.load(config, Map.of()), config);
+        try (ServiceRunner services = ServiceRunner.start(List.of(settings.enrichService(), settings.sinkService()))) {
+            await("the sink's index").atMost(Duration.ofMinutes(2)).until(() -> status(stack, "HEAD", "/" + run) == 200);
+            // The fault: a write index whose mapping makes `language` a number, so every article is refused alone.
+            assertThat(status(stack, "PUT", "/" + run + "-000002",
+                    "{\"mappings\":{\"properties\":{\"language\":{\"type\":\"long\"}}}}")).isEqualTo(200);
+            assertThat(status(stack, "POST", "/_aliases", "{\"actions\":[{\"add\":{\"index\":\"" + run
+                    + "-000001\",\"alias\":\"" + run + "\",\"is_write_index\":false}},{\"add\":{\"index\":\""
+                    + run + "-000002\",\"alias\":\"" + run + "\",\"is_write_index\":true}}]}")).isEqualTo(200);
+            List<String> ids = produceRaw(stack, REDRIVABLE);
+
+            await("the refused articles, dead-lettered").atMost(Duration.ofMinutes(3))
+                    .failFast(() -> services.failure().isPresent())
+                    .until(() -> count(kafka, run + ".dlq") == REDRIVABLE);
+            assertThat(indexedCount(stack, ids)).isZero();
+            assertThat(execute(config, "dlq", "list").out()).containsPattern(run + "\\.clean\\s+\\S+\\s+\\S+\\s+"
+                    + REDRIVABLE);
+
+            // The fix: a new write index from the template.
+            assertThat(status(stack, "POST", "/" + run + "/_rollover")).isEqualTo(200);
+            Result redrive = execute(config, "dlq", "redrive");
+            assertThat(redrive.exit()).as(redrive.text()).isZero();
+            assertThat(redrive.out()).contains("redriven " + REDRIVABLE, "-> " + run + ".clean");
+            await("the redriven articles, indexed").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                    .failFast(() -> services.failure().isPresent())
+                    .until(() -> indexedCount(stack, ids) == REDRIVABLE);
+
+            Result again = execute(config, "dlq", "redrive");
+            assertThat(again.exit()).as(again.text()).isZero();
+            assertThat(again.out()).contains("redriven 0", "skipped, already redriven " + REDRIVABLE);
+            assertThat(count(kafka, run + ".clean")).as("each dead letter put back once").isEqualTo(2 * REDRIVABLE);
+            assertThat(indexedCount(stack, ids)).as("each article indexed once across the alias").isEqualTo(REDRIVABLE);
+            assertThat(count(kafka, run + ".dlq")).as("no new dead letter").isEqualTo(REDRIVABLE);
+        }
+    }
+
+    private List<String> produceRaw(StackEndpoints stack, int n) throws Exception {
+        String text = Files.readString(SharedFolder.path("samples/geneva-talks.id.txt"));
+        List<String> ids = new ArrayList<>();
+        try (AvroSerializer<RawArticle> raws = new AvroSerializer<>(); KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()),
+                        new ByteArraySerializer(), new ByteArraySerializer())) {
+            raws.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl()), false);
+            for (int i = 0; i < n; i++) {
+                String id = run + "-article-" + i;
+                ids.add(id);
+                producer.send(new ProducerRecord<>(run + ".raw", id.getBytes(StandardCharsets.UTF_8),
+                        raws.serialize(run + ".raw", raw(id, text)))).get();
+            }
+        }
+        return ids;
+    }
+
+    private int status(StackEndpoints stack, String method, String path) throws Exception {
+        return status(stack, method, path, null);
+    }
+
+    private int status(StackEndpoints stack, String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.elasticsearchUrl() + path));
+        request = json == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
+                : request.header("Content-Type", "application/json").method(method,
+                        HttpRequest.BodyPublishers.ofString(json));
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private Path writeConfig(StackEndpoints stack, String... sinkLines) throws Exception {
         Path config = dir.resolve("newsflow.yml");
         Files.writeString(config, String.join("\n",
                 "kafka:", "  bootstrapServers: " + stack.kafkaBootstrapServers(),
@@ -145,7 +217,7 @@ class DlqCommandIT {
                 "ingest:", "  ledgerTopic: " + run + ".ingest.published",
                 "enrich:", "  applicationId: " + run + "-enrich", "  stateDir: " + dir.resolve("enrich-state"),
                 "sink:", "  groupId: " + run + "-sink", "  elasticsearch:", "    urls: [" + stack.elasticsearchUrl() + "]",
-                "  index:", "    alias: " + run, "    template: " + run, ""));
+                "  index:", "    alias: " + run, "    template: " + run, String.join("\n", sinkLines), ""));
         return config;
     }
 

@@ -37,4 +37,13 @@ class ReplayCommandTest {
         assertThat(code).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(err.toString()).contains("--since (2025-03-02T00:00:00Z) must be before --until");
     }
+
+    @Test
+    void shouldRefuseDropOldWithAReplaysOptions() {
+        int code = replay("--drop-old", "--site", "news.example.id");
+
+        assertThat(code).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("--drop-old: takes no other option");
+        assertThat(out.toString()).as("nothing was started").doesNotContain("enricher");
+    }
 }

@@ -31,6 +31,20 @@ public final class SinkService {
     /** Starts the sink; what it returns stops it cleanly (flush, commit what was acknowledged, close). */
     public static AutoCloseable start(ServiceContext context, KafkaSettings kafka, RegistrySettings registry,
             Topics topics, SinkSettings settings) throws Exception {
+        return start(context, kafka, registry, topics, settings, true);
+    }
+
+    /**
+     * Starts a sink that writes through an alias the caller prepared (a replay's new index generation): it installs
+     * no template and creates no index, so the live sink's template and alias stay as they are.
+     */
+    public static AutoCloseable startOnPreparedAlias(ServiceContext context, KafkaSettings kafka,
+            RegistrySettings registry, Topics topics, SinkSettings settings) throws Exception {
+        return start(context, kafka, registry, topics, settings, false);
+    }
+
+    private static AutoCloseable start(ServiceContext context, KafkaSettings kafka, RegistrySettings registry,
+            Topics topics, SinkSettings settings, boolean managesIndex) throws Exception {
         ElasticsearchClients elasticsearch = ElasticsearchClients.connect(settings.elasticsearch());
 
         AvroSerde<CleanArticle> articles = new AvroSerde<>(CleanArticle.class);
@@ -52,8 +66,8 @@ public final class SinkService {
                 .deadLetters(new KafkaDeadLetterPublisher(producer, deadLetters.serializer(), topics.deadLetters().name(),
                         DeadLetterHeaders::of))
                 .meters(context.meters())
-                .indexSetup(new IndexSetup(elasticsearch.blocking(), settings.index().template(),
-                        settings.index().alias()))
+                .indexSetup(managesIndex ? new IndexSetup(elasticsearch.blocking(), settings.index().template(),
+                        settings.index().alias()) : null)
                 .onFatal(error -> context.fail(error.getMessage(), error))
                 .build();
         context.health("sink", sink.health());

@@ -53,13 +53,17 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code newsflow replay} on the real stack with the live enricher and sink running: N articles indexed, a user spam
- * rule added that matches a line in a subset, replay; the subset loses that line under the new rule id, the others
- * are unchanged, no document is duplicated, and a search issued every 200 ms never answers fewer hits.
+ * {@code newsflow replay} on the real stack with the live enricher and sink running: 200 articles indexed, a user spam
+ * rule added that matches a line in 20 of them, replay into a new index generation while live articles keep
+ * arriving; the 20 lose that line under the new rule id, the others are unchanged, the live ones are there, no
+ * document is duplicated, a search issued every 200 ms never answers fewer hits, and {@code --drop-old} deletes the
+ * old generation.
  */
 @ExtendWith(StackExtension.class)
 class ReplayIT {
-    private static final int ARTICLES = 40;
+    private static final int ARTICLES = 200;
+    private static final int PROMOTED = 20;
+    private static final int LIVE = 10;
     private static final String PROMO = "Promo langganan sekarang juga di kanal kami";
 
     @TempDir
@@ -119,7 +123,7 @@ class ReplayIT {
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers(),
                     ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), serde.serializer())) {
                 for (int i = 0; i < ARTICLES; i++) {
-                    producer.send(new ProducerRecord<>(topics.raw().name(), "a" + i, raw("a" + i, i % 5 == 0)));
+                    producer.send(new ProducerRecord<>(topics.raw().name(), "a" + i, raw("a" + i, promoted(i))));
                 }
             }
             await("every article indexed").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
@@ -162,23 +166,42 @@ class ReplayIT {
             FutureTask<Integer> replay = new FutureTask<>(() -> commandLine.execute("replay", "--config",
                     config.toString(), "--progress-every", "PT1S"));
             Thread.ofPlatform().name("replay-it-replay").start(replay);
+            await("the replay building the new generation").atMost(Duration.ofMinutes(2))
+                    .until(() -> output.toString().contains("building " + alias + "-000002"));
+            try (KafkaProducer<String, RawArticle> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), serde.serializer())) {
+                for (int i = 0; i < LIVE; i++) {
+                    producer.send(new ProducerRecord<>(topics.raw().name(), "live" + i, raw("live" + i, false)));
+                }
+            }
             assertThat(replay.get(6, TimeUnit.MINUTES)).as("exit code; output:%n%s", output).isZero();
-            assertThat(output.toString()).contains("records (100%)", "spam lines by user-promo: " + ARTICLES / 5);
-
-            await("the subset re-indexed under the new rule").atMost(Duration.ofMinutes(2))
-                    .pollInterval(Duration.ofSeconds(1))
-                    .until(() -> documents(elasticsearch, alias).values().stream()
-                            .filter(d -> rulesOf(d).contains("user-promo")).count() == ARTICLES / 5);
             searching.set(false);
             searcher.join();
+            assertThat(output.toString()).contains("re-enriched " + ARTICLES + "/" + ARTICLES + " records (100%)",
+                    "switched " + alias + " to " + alias + "-000002")
+                    .containsPattern("user-promo +\\+" + PROMOTED + " / -0")
+                    .contains("articles: " + (ARTICLES + LIVE) + " seen, " + PROMOTED + " changed, " + LIVE + " new, 0 no"
+                            + " longer an article");
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    endpoints.kafkaBootstrapServers()))) {
+                assertThat(admin.listGroups().all().get()).as("the replay's groups, deleted")
+                        .noneMatch(g -> g.groupId().contains(suffix + "-replay-"));
+                assertThat(admin.listTopics().names().get()).as("the replay's internal topics, deleted")
+                        .noneMatch(t -> t.startsWith("replay-it-" + suffix + "-replay-"));
+            }
 
             Map<String, JsonNode> after = documents(elasticsearch, alias);
-            assertThat(after).hasSize(ARTICLES);
-            assertThat(elasticsearch.count(c -> c.index(alias)).count()).as("no document duplicated")
-                    .isEqualTo(ARTICLES);
+            assertThat(aliasedIndices(elasticsearch, alias)).as("reads and writes on the new generation")
+                    .containsExactly(alias + "-000002");
+            assertThat(aliasedIndices(elasticsearch, alias + "-previous")).containsExactly(alias + "-000001");
+            assertThat(after).as("the replayed articles and the live ones of the replay's time")
+                    .hasSize(ARTICLES + LIVE);
+            assertThat(idsOfEveryHit(elasticsearch, alias)).as("no document duplicated").hasSize(ARTICLES + LIVE)
+                    .doesNotHaveDuplicates();
             for (int i = 0; i < ARTICLES; i++) {
                 JsonNode doc = after.get("a" + i);
-                if (i % 5 == 0) {
+                if (promoted(i)) {
                     assertThat(doc.path("text").asText()).as("a%d", i).doesNotContain(PROMO);
                     assertThat(rulesOf(doc)).as("a%d", i).contains("user-promo");
                 } else {
@@ -189,7 +212,39 @@ class ReplayIT {
             }
             assertThat(searches.get()).as("searches during the replay").isPositive();
             assertThat(fewest.get()).as("fewest hits a search returned during the replay").isEqualTo(ARTICLES);
+
+            StringWriter drop = new StringWriter();
+            int dropped = Newsflow.commandLine().setOut(new PrintWriter(drop, true)).setErr(new PrintWriter(drop, true))
+                    .execute("replay", "--config", config.toString(), "--drop-old");
+            assertThat(dropped).as("exit code; output:%n%s", drop).isZero();
+            assertThat(drop.toString()).contains("deleted the old generation [" + alias + "-000001]");
+            assertThat(elasticsearch.indices().exists(e -> e.index(alias + "-000001")).value()).isFalse();
+            assertThat(elasticsearch.count(c -> c.index(alias)).count()).isEqualTo(ARTICLES + LIVE);
+
+            StringWriter filtered = new StringWriter();
+            int inPlace = Newsflow.commandLine().setOut(new PrintWriter(filtered, true))
+                    .setErr(new PrintWriter(filtered, true))
+                    .execute("replay", "--config", config.toString(), "--id", "a0", "--progress-every", "PT1S");
+            assertThat(inPlace).as("exit code; output:%n%s", filtered).isZero();
+            assertThat(filtered.toString()).contains("runs in place", "0 changed");
+            assertThat(aliasedIndices(elasticsearch, alias)).containsExactly(alias + "-000002");
+            assertThat(idsOfEveryHit(elasticsearch, alias)).hasSize(ARTICLES + LIVE).doesNotHaveDuplicates();
         }
+    }
+
+    private static boolean promoted(int i) {
+        return i % (ARTICLES / PROMOTED) == 0;
+    }
+
+    private static List<String> aliasedIndices(ElasticsearchClient client, String alias) throws Exception {
+        return List.copyOf(new java.util.TreeSet<>(client.indices().getAlias(a -> a.name(alias)).aliases().keySet()));
+    }
+
+    /** The id of every hit of a search over the alias, a document in two generations counted twice. */
+    private static List<String> idsOfEveryHit(ElasticsearchClient client, String alias) throws Exception {
+        client.indices().refresh(r -> r.index(alias));
+        return client.search(s -> s.index(alias).size(1000), JsonNode.class).hits().hits().stream()
+                .map(Hit::id).toList();
     }
 
     private static List<String> rulesOf(JsonNode doc) {

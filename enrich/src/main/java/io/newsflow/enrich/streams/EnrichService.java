@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.BiPredicate;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -146,6 +147,19 @@ public final class EnrichService implements AutoCloseable {
         streamsMetrics.close();
         cleaner.close();
         log.info("enrich stopped");
+    }
+
+    /**
+     * Closes the app for good (a finished replay): its members leave the group at once, so the group can be deleted
+     * next, and its local state is deleted.
+     */
+    public void closeForGood() {
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
+        streamsMetrics.close();
+        cleaner.close();
+        streams.cleanUp();
+        log.info("enrich stopped, left its group, local state deleted");
     }
 
     /** UP while RUNNING, DEGRADED while starting, rebalancing or waiting out an environment fault, else DOWN. */

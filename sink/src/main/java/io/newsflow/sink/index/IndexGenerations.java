@@ -1,6 +1,8 @@
 package io.newsflow.sink.index;
 
+import co.elastic.clients.elasticsearch.indices.GetAliasResponse;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,6 +64,18 @@ public record IndexGenerations(String alias, String writeIndex, List<String> liv
             write = live.first();
         }
         return new IndexGenerations(alias, write, new ArrayList<>(live), new ArrayList<>(previous));
+    }
+
+    /** Reads the generations from the answer to {@code GET <alias>-*\/_alias}. */
+    public static IndexGenerations of(String alias, GetAliasResponse response) {
+        Map<String, List<String>> aliases = new HashMap<>();
+        Map<String, Boolean> writes = new HashMap<>();
+        response.aliases().forEach((index, def) -> {
+            aliases.put(index, List.copyOf(def.aliases().keySet()));
+            var own = def.aliases().get(alias);
+            writes.put(index, own != null && Boolean.TRUE.equals(own.isWriteIndex()));
+        });
+        return of(alias, aliases, writes);
     }
 
     /** Every index holding documents of the alias except the write index: live read-only ones, then previous ones. */

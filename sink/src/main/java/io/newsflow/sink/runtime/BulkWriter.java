@@ -122,14 +122,7 @@ final class BulkWriter implements AutoCloseable {
             elasticsearch.indices().getAlias(a -> a.index(alias + "-*")).whenComplete((response, error) -> {
                 generationsOutstanding.set(false);
                 if (error == null) {
-                    Map<String, List<String>> aliases = new java.util.HashMap<>();
-                    Map<String, Boolean> writes = new java.util.HashMap<>();
-                    response.aliases().forEach((index, def) -> {
-                        aliases.put(index, List.copyOf(def.aliases().keySet()));
-                        var own = def.aliases().get(alias);
-                        writes.put(index, own != null && Boolean.TRUE.equals(own.isWriteIndex()));
-                    });
-                    generations = IndexGenerations.of(alias, aliases, writes);
+                    generations = IndexGenerations.of(alias, response);
                 } else {
                     log.debug("cannot list the index generations behind {} ({}); keeping {}", alias,
                             unwrap(error).getClass().getSimpleName(), generations.others());
