@@ -97,8 +97,8 @@ public final class KafkaLedgerStore implements LedgerStore {
             long read = 0;
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.key() != null && record.value() != null) {
-                        entry.accept(record.key(), record.value());
+                    if (record.key() != null) {
+                        entry.accept(record.key(), record.value()); // a null value is a tombstone
                         read++;
                     }
                 }
