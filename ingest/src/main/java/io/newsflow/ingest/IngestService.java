@@ -86,9 +86,11 @@ public final class IngestService implements AutoCloseable {
             this.ownership = FeedOwnership.byPartition(group.partitions());
             this.ledger = PublishedLedger.empty(parts.ledgerStore());
         }
+        ledger.retain(settings.ledgerRetention());
         PublishedLedger ledger = this.ledger;
         IngestMetrics metrics = new IngestMetrics(parts.meters());
         metrics.gauge("newsflow.ingest.ledger.articles", "Articles in the published ledger", ledger::articleCount);
+        metrics.gauge("newsflow.ingest.ledger.items", "Feed items in the published ledger", ledger::itemCount);
         ItemPipeline pipeline = new ItemPipeline(parts.fetching(), ledger, parts.publisher(), metrics,
                 parts.clock(), settings.itemConcurrency(), settings.pageAttempts());
         this.scheduler = new FeedScheduler(new FeedPoller(parts.fetching(), pipeline, metrics),

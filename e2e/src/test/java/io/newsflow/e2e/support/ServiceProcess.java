@@ -41,6 +41,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final String heap;
     private final Path logFile;
     private final Map<String, String> systemProperties = new LinkedHashMap<>();
+    private String classpath = System.getProperty("java.class.path");
     private Process process;
     private int starts;
 
@@ -63,9 +64,21 @@ public final class ServiceProcess implements AutoCloseable {
     /** The same, with {@code -D} system properties (a service's test seam) for this launch and the next ones. */
     public static ServiceProcess start(String service, Path config, int opsPort, String heap, Path logDir,
             Map<String, String> systemProperties) {
+        return start(service, config, opsPort, heap, logDir, systemProperties, System.getProperty("java.class.path"));
+    }
+
+    /**
+     * The same on another build's classpath (a benchmark's baseline); this JVM's test classes are added to it for
+     * {@link ChildJvm}.
+     */
+    public static ServiceProcess start(String service, Path config, int opsPort, String heap, Path logDir,
+            Map<String, String> systemProperties, String classpath) {
         ServiceProcess child = new ServiceProcess(service, config.toAbsolutePath(), opsPort, heap,
                 logDir.toAbsolutePath().resolve(service + ".log"));
         child.systemProperties.putAll(systemProperties);
+        child.classpath = classpath.equals(System.getProperty("java.class.path")) ? classpath
+                : classpath + java.io.File.pathSeparator + ChildJvm.class.getProtectionDomain().getCodeSource()
+                        .getLocation().getPath();
         child.launch();
         return child;
     }
@@ -219,7 +232,7 @@ public final class ServiceProcess implements AutoCloseable {
                 "-Dnewsflow.e2e.service=" + service));
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of(
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", classpath,
                 ChildJvm.class.getName(),
                 "io.newsflow.app.Newsflow", service, "--config", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -40,10 +40,16 @@ public final class Services implements AfterEachCallback, AfterAllCallback, Auto
      */
     public ServiceProcess startInstance(PipelineConfig config, String service, String instance, String heap,
             Map<String, Object> changes) {
+        return startInstance(config, service, instance, heap, changes, System.getProperty("java.class.path"));
+    }
+
+    /** The same on another build's classpath (a benchmark's baseline). */
+    public ServiceProcess startInstance(PipelineConfig config, String service, String instance, String heap,
+            Map<String, Object> changes, String classpath) {
         int opsPort = FreePorts.next();
         Path file = config.writeInstance(service, instance, opsPort, changes);
         ServiceProcess process = ServiceProcess.start(service, file, opsPort, heap,
-                config.dir().resolve("logs-" + instance), Map.of());
+                config.dir().resolve("logs-" + instance), Map.of(), classpath);
         synchronized (this) {
             started.add(process);
         }

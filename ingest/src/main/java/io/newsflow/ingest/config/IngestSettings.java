@@ -3,6 +3,7 @@ package io.newsflow.ingest.config;
 import io.newsflow.common.config.ConfigNode;
 import io.newsflow.ingest.feed.FeedLimits;
 import io.newsflow.ingest.http.FetchSettings;
+import io.newsflow.ingest.publish.PublishedLedger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.List;
  * @param reloadDebounce {@code reload.debounce}: quiet time after a file change before reloading
  * @param rescanInterval {@code reload.rescan}: files are re-read this often even if no change was signalled
  * @param ledgerTopic {@code ledgerTopic}: compacted topic remembering what was published
+ * @param ledgerRetention {@code ledgerRetention}: entries of items gone from their feed for longer are removed
  * @param shutdownTimeout {@code shutdownTimeout}: how long a stop waits for in-flight polls and sends
  * @param fetch {@code fetch.*}: the fetcher's settings, bound by {@link FetchSettings#from}
  * @param feedLimits {@code feedLimits.*}: the feed parser's limits, bound by {@link FeedLimits#from}
@@ -46,6 +48,7 @@ public record IngestSettings(
         Duration reloadDebounce,
         Duration rescanInterval,
         String ledgerTopic,
+        Duration ledgerRetention,
         Duration shutdownTimeout,
         FetchSettings fetch,
         FeedLimits feedLimits,
@@ -85,6 +88,7 @@ public record IngestSettings(
                 atLeast(ingest.section("reload"), "debounce", Duration.ofMillis(500), Duration.ZERO),
                 atLeast(ingest.section("reload"), "rescan", Duration.ofSeconds(30), Duration.ofMillis(100)),
                 topicName(ingest),
+                atLeast(ingest, "ledgerRetention", PublishedLedger.DEFAULT_RETENTION, Duration.ofSeconds(1)),
                 atLeast(ingest, "shutdownTimeout", Duration.ofSeconds(30), Duration.ZERO),
                 fetch,
                 FeedLimits.from(root),

@@ -19,7 +19,7 @@ public interface FeedGroup {
 
     /** What the group drives in the service. */
     interface Member {
-        /** A ledger entry read while restoring or following an owned partition. */
+        /** A ledger entry read while restoring or following an owned partition; a null value is a tombstone. */
         void remember(String key, String value);
 
         /** Partitions whose ledger share is restored up to the end it had when assigned: poll their feeds. */

@@ -75,7 +75,8 @@ public final class KafkaArticlePublisher implements ArticlePublisher {
     static ProducerRecord<String, byte[]> ledgerRecord(String ledgerTopic, LedgerEntry entry, int partitions) {
         Integer partition = entry.route() != null && partitions > 0 ? FeedKeys.partitionOf(entry.route(), partitions)
                 : null;
-        return new ProducerRecord<>(ledgerTopic, partition, entry.key(), entry.value().getBytes(StandardCharsets.UTF_8));
+        byte[] value = entry.isTombstone() ? null : entry.value().getBytes(StandardCharsets.UTF_8);
+        return new ProducerRecord<>(ledgerTopic, partition, entry.key(), value);
     }
 
     @Override

@@ -124,8 +124,8 @@ final class KafkaFeedGroup implements FeedGroup {
                 transactions.fenceWith(this::fence);
                 while (!closing) {
                     for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
-                        if (record.key() != null && record.value() != null) {
-                            member.remember(record.key(), record.value());
+                        if (record.key() != null) {
+                            member.remember(record.key(), record.value()); // a null value is a tombstone
                         }
                     }
                     restored();

@@ -11,7 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -53,10 +55,28 @@ public final class KafkaLedgerStore implements LedgerStore {
         createCompacted(kafka, topic, partitionsIfCreated);
         createCompacted(kafka, KafkaFeedGroup.instancesTopic(topic), 1);
         try (Admin admin = Admin.create(kafka.clientConfig())) {
+            requireCompacted(admin, topic);
             int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
             return new KafkaLedgerStore(kafka, topic, transactions, partitions);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot describe the ledger topic " + topic + ": " + e.getCause(), e);
+        }
+    }
+
+    /**
+     * Refuses a ledger topic that deletes old records (created by hand with the broker's default policy): its
+     * entries would be deleted after {@code retention.ms}, and every article they record published again.
+     */
+    private static void requireCompacted(Admin admin, String topic) throws InterruptedException, ExecutionException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        ConfigEntry policy = admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                .get(TopicConfig.CLEANUP_POLICY_CONFIG);
+        String value = policy == null ? null : policy.value();
+        if (!TopicConfig.CLEANUP_POLICY_COMPACT.equals(value)) {
+            throw new IllegalStateException("the ledger topic " + topic + " has " + TopicConfig.CLEANUP_POLICY_CONFIG
+                    + "=" + value + "; it must be " + TopicConfig.CLEANUP_POLICY_COMPACT + " alone, or its entries are"
+                    + " deleted and their articles published again (kafka-configs --alter --entity-type topics"
+                    + " --entity-name " + topic + " --add-config cleanup.policy=compact)");
         }
     }
 
@@ -97,8 +117,8 @@ public final class KafkaLedgerStore implements LedgerStore {
             long read = 0;
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.key() != null && record.value() != null) {
-                        entry.accept(record.key(), record.value());
+                    if (record.key() != null) {
+                        entry.accept(record.key(), record.value()); // a null value is a tombstone
                         read++;
                     }
                 }

@@ -38,6 +38,31 @@ final class CompactHashMap {
         }
     }
 
+    /** Removes the key; the entries after it in its run move back, so that every key stays reachable. */
+    synchronized void remove(long keyHigh, long keyLow) {
+        int hole = find(keyHigh, nonZero(keyHigh, keyLow));
+        if (isFree(hole)) {
+            return;
+        }
+        int mask = high.length - 1;
+        int next = (hole + 1) & mask;
+        while (!isFree(next)) {
+            int home = home(low[next], mask);
+            // an entry moves into the hole unless its home lies after the hole, up to where it sits (cyclically)
+            if (((next - home) & mask) >= ((next - hole) & mask)) {
+                high[hole] = high[next];
+                low[hole] = low[next];
+                values[hole] = values[next];
+                hole = next;
+            }
+            next = (next + 1) & mask;
+        }
+        high[hole] = EMPTY;
+        low[hole] = EMPTY;
+        values[hole] = EMPTY;
+        size--;
+    }
+
     synchronized int size() {
         return size;
     }
@@ -49,11 +74,15 @@ final class CompactHashMap {
 
     private int find(long keyHigh, long keyLow) {
         int mask = high.length - 1;
-        int slot = (int) (keyLow ^ (keyLow >>> 32)) & mask;
+        int slot = home(keyLow, mask);
         while (!isFree(slot) && (high[slot] != keyHigh || low[slot] != keyLow)) {
             slot = (slot + 1) & mask;
         }
         return slot;
+    }
+
+    private static int home(long keyLow, int mask) {
+        return (int) (keyLow ^ (keyLow >>> 32)) & mask;
     }
 
     private boolean isFree(int slot) {

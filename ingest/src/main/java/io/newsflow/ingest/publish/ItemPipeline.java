@@ -107,7 +107,12 @@ public final class ItemPipeline {
                 results.add(resultOf(feed, future));
             }
         }
+        ledger.sweep(FeedKeys.hostKey(feed), feedRef(feed), unique.keySet(), clock.instant());
         return ItemCounts.of(results);
+    }
+
+    private static String feedRef(FeedSpec feed) {
+        return PublishedLedger.feedRef(feed.identity());
     }
 
     private ItemResult resultOf(FeedSpec feed, Future<ItemResult> future) throws InterruptedException {
@@ -133,7 +138,7 @@ public final class ItemPipeline {
         String link = httpLink(entry.link());
         String feedContent = firstNonBlank(entry.contentHtml(), entry.summary());
         if (link == null && feedContent == null) {
-            ledger.recordItem(FeedKeys.hostKey(feed), itemKey, fingerprint);
+            ledger.recordItem(FeedKeys.hostKey(feed), feedRef(feed), itemKey, fingerprint, null);
             return refuse(feed, entry, "NO_LINK_NO_CONTENT", "the item has no link and no content");
         }
         Body body = link == null
@@ -144,7 +149,7 @@ public final class ItemPipeline {
                 || pageFailures.merge(itemKey, 1, Integer::sum) >= pageAttempts;
         if (body.bytes() == null) {
             if (settled) {
-                ledger.recordItem(FeedKeys.hostKey(feed), itemKey, fingerprint);
+                ledger.recordItem(FeedKeys.hostKey(feed), feedRef(feed), itemKey, fingerprint, null);
                 pageFailures.remove(itemKey);
             }
             return refuse(feed, entry, "NO_CONTENT", "the page failed (" + body.fetchError() + ") and the feed gives no content");
@@ -154,7 +159,7 @@ public final class ItemPipeline {
         String hash = Hashes.contentHash(body.bytes());
         if (ledger.isPublished(id, hash)) {
             if (settled) {
-                ledger.recordItem(FeedKeys.hostKey(feed), itemKey, fingerprint);
+                ledger.recordItem(FeedKeys.hostKey(feed), feedRef(feed), itemKey, fingerprint, id);
                 pageFailures.remove(itemKey);
             }
             metrics.item("unchanged");
@@ -163,7 +168,7 @@ public final class ItemPipeline {
         List<LedgerEntry> entries = new ArrayList<>(2);
         entries.add(PublishedLedger.articleEntry(FeedKeys.hostKey(feed), id, hash));
         if (settled) {
-            entries.add(PublishedLedger.itemEntry(FeedKeys.hostKey(feed), itemKey, fingerprint));
+            entries.add(PublishedLedger.itemEntry(FeedKeys.hostKey(feed), feedRef(feed), itemKey, fingerprint, id));
         }
         ItemResult result = publishOnce(feed, entry, link, canonical, id, hash, body, entries);
         if (result != ItemResult.FAILED && settled) {

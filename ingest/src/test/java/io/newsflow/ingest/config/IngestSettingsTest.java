@@ -30,6 +30,7 @@ class IngestSettingsTest {
         assertThat(settings.defaultPollInterval()).isEqualTo(Duration.ofMinutes(15));
         assertThat(settings.jitter()).isEqualTo(0.1);
         assertThat(settings.ledgerTopic()).isEqualTo("newsflow.ingest.published");
+        assertThat(settings.ledgerRetention()).isEqualTo(Duration.ofDays(30));
         assertThat(settings.feedsDir()).isNull();
         assertThat(settings.fetch()).isEqualTo(io.newsflow.ingest.http.FetchSettings.DEFAULTS);
         assertThat(settings.feedLimits()).isEqualTo(io.newsflow.ingest.feed.FeedLimits.DEFAULTS);
@@ -178,5 +179,18 @@ class IngestSettingsTest {
 
         assertThat(problems).extracting(ConfigProblem::setting).containsExactly("ingest.instanceName",
                 "ingest.publish.commitInterval", "ingest.publish.maxRetryBackoff", "ingest.publish.maxPerTransaction");
+    }
+
+    @Test
+    void shouldBindTheLedgerRetentionAndRefuseOneShorterThanASecond() {
+        List<ConfigProblem> kept = new java.util.ArrayList<>();
+        assertThat(bind("ingest:\n  ledgerRetention: 7d\n", Map.of(), kept).ledgerRetention())
+                .isEqualTo(Duration.ofDays(7));
+        assertThat(kept).isEmpty();
+
+        List<ConfigProblem> problems = new java.util.ArrayList<>();
+        bind("ingest:\n  ledgerRetention: 0s\n", Map.of(), problems);
+        assertThat(problems).extracting(ConfigProblem::setting).containsExactly("ingest.ledgerRetention");
+        assertThat(problems.getFirst().message()).contains("too short");
     }
 }

@@ -13,6 +13,7 @@ import io.newsflow.ingest.IngestService;
 import io.newsflow.ingest.config.IngestSettings;
 import io.newsflow.ingest.poll.SafeFetching;
 import io.newsflow.ingest.testing.FeedServer;
+import io.newsflow.schemas.Hashes;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.serde.AvroDeserializer;
 import io.newsflow.stack.Server;
@@ -30,6 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,11 +65,17 @@ class IngestIT {
         run = UUID.randomUUID().toString().substring(0, 8);
         Files.createDirectories(dir.resolve("feeds.d"));
         config = dir.resolve("newsflow.yml");
+        writeConfig(POLL_INTERVAL, Duration.ofDays(30));
+        reader = Thread.ofVirtual().start(this::readRawTopic);
+    }
+
+    private void writeConfig(Duration pollInterval, Duration ledgerRetention) throws java.io.IOException {
         Files.writeString(config, """
                 topics:
                   raw: it-raw-%s
                 ingest:
                   ledgerTopic: it-ledger-%s
+                  ledgerRetention: %ds
                   feedsDir: feeds.d
                   defaultPollInterval: %ds
                   jitter: 0
@@ -78,8 +86,7 @@ class IngestIT {
                   feeds:
                     - url: %s
                       allowPrivateAddress: true
-                """.formatted(run, run, POLL_INTERVAL.toSeconds(), web.url("/alpha.xml")));
-        reader = Thread.ofVirtual().start(this::readRawTopic);
+                """.formatted(run, run, ledgerRetention.toSeconds(), pollInterval.toSeconds(), web.url("/alpha.xml")));
     }
 
     @AfterEach
@@ -171,5 +178,74 @@ class IngestIT {
         assertThat(alpha2).extracting(record -> record.value().getContentHash()).doesNotHaveDuplicates();
         assertThat(StandardCharsets.UTF_8.decode(alpha2.get(1).value().getBody()).toString()).contains("corrected");
         assertThat(fatal).isEmpty();
+    }
+
+    @Test
+    void shouldTombstoneTheEntriesOfAnItemGoneLongerThanTheRetentionAndRestoreOnlyTheLiveOnes() throws Exception {
+        Duration retention = Duration.ofSeconds(3);
+        writeConfig(Duration.ofSeconds(1), retention);
+        web.rss("alpha", 3, 1);
+        for (int i = 1; i <= 3; i++) {
+            web.page("alpha", i, "Alpha article " + i);
+        }
+        String goneItem = "item:" + Hashes.sha256Hex("alpha-3");
+        try (IngestService ingest = startIngest(new SimpleMeterRegistry())) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> published.size() >= 3);
+            web.rss("alpha", 2, 1); // alpha 3 leaves the feed; alpha 1 and 2 stay as they were
+            await().atMost(Duration.ofSeconds(60)).until(() -> ledgerRecords().stream()
+                    .anyMatch(record -> record.key().equals(goneItem) && record.value() == null));
+        }
+        String goneArticle = published.stream().filter(r -> r.value().getItem().getTitle().equals("alpha 3"))
+                .findFirst().orElseThrow().key();
+        List<ConsumerRecord<String, String>> ledger = ledgerRecords();
+        ConsumerRecord<String, String> marked = ledger.stream()
+                .filter(r -> r.key().equals(goneItem) && r.value() != null && r.value().contains(" gone=")).findFirst()
+                .orElseThrow();
+        long goneSince = Long.parseLong(marked.value().substring(marked.value().indexOf(" gone=") + 6).split(" ")[0]);
+        List<ConsumerRecord<String, String>> tombstones = ledger.stream().filter(r -> r.value() == null).toList();
+        assertThat(tombstones).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(goneItem, goneArticle);
+        assertThat(tombstones).allSatisfy(tombstone -> {
+            assertThat(tombstone.timestamp()).as("written once the retention was over")
+                    .isGreaterThanOrEqualTo((goneSince + retention.toSeconds()) * 1000);
+            assertThat(tombstone.partition()).as("on the feed's partition, with its other entries")
+                    .isEqualTo(marked.partition());
+        });
+
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (IngestService ingest = startIngest(meters)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> counter(meters, "newsflow.ingest.items", "unchanged") >= 4);
+            assertThat(gauge(meters, "newsflow.ingest.ledger.articles")).as("articles restored").isEqualTo(2);
+            assertThat(gauge(meters, "newsflow.ingest.ledger.items")).as("items restored").isEqualTo(2);
+        }
+        assertThat(titles()).as("nothing published again").containsExactlyInAnyOrder("alpha 1", "alpha 2", "alpha 3");
+        assertThat(fatal).isEmpty();
+    }
+
+    private static double counter(SimpleMeterRegistry meters, String name, String result) {
+        return meters.find(name).tag("result", result).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    private static double gauge(SimpleMeterRegistry meters, String name) {
+        return meters.find(name).gauge().value();
+    }
+
+    /** Every committed record of the ledger topic, tombstones included, from the beginning. */
+    private List<ConsumerRecord<String, String>> ledgerRecords() {
+        Map<String, Object> config = new java.util.HashMap<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+        List<ConsumerRecord<String, String>> records = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor("it-ledger-" + run).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
     }
 }

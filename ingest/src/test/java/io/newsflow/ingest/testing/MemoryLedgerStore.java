@@ -1,6 +1,7 @@
 package io.newsflow.ingest.testing;
 
 import io.newsflow.ingest.publish.LedgerStore;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +19,12 @@ public final class MemoryLedgerStore implements LedgerStore {
 
     @Override
     public synchronized CompletableFuture<Void> write(String key, String value) {
-        entries.add(Map.entry(key, value));
+        entries.add(new AbstractMap.SimpleImmutableEntry<>(key, value)); // a null value is a tombstone
         return CompletableFuture.completedFuture(null);
     }
 
     public synchronized List<Map.Entry<String, String>> entries() {
-        return List.copyOf(entries);
+        return new ArrayList<>(entries);
     }
 
     @Override
