@@ -67,6 +67,10 @@ public final class IngestBench {
         }
         System.out.printf(Locale.ROOT, "ingest bench: %d feeds x %d items on %d local hosts, %d cores, SafeFetcher%n",
                 feeds, items, hosts, Runtime.getRuntime().availableProcessors());
+        if (options.containsKey("repoll")) {
+            repollOnly(Integer.parseInt(options.get("repoll")), feeds, items, hosts, settings);
+            System.exit(0);
+        }
         try (BenchSite site = new BenchSite(hosts, items, Duration.ofSeconds(60))) {
             Fetching fetching = SafeFetching.create(settings);
             round(site, fetching, settings, feeds, items, 0, 0.0, "warm-up", new MemoryLedgerStore());
@@ -79,7 +83,7 @@ public final class IngestBench {
             clean += round(site, fetching, settings, feeds, items, 50_000, 0.0, "clean", new MemoryLedgerStore());
             clean /= 2;
             mixed /= 2;
-            double repoll = repoll(site, fetching, settings, feeds, 20_000, cleanLedger);
+            double repoll = repoll(site, fetching, settings, feeds, items, 20_000, cleanLedger);
             System.out.printf(Locale.ROOT, "result: clean %.0f pages/s, with %.0f%% hostile feeds %.0f pages/s, "
                     + "ratio %.2f; re-poll %.0f feeds/min%n", clean, hostileShare * 100, mixed, mixed / clean, repoll);
         }
@@ -89,7 +93,10 @@ public final class IngestBench {
     /** Polls every feed once; returns clean articles handed to the publisher per second. */
     private static double round(BenchSite site, Fetching fetching, IngestSettings settings, int feeds, int items,
             int offset, double hostileShare, String name, MemoryLedgerStore store) throws Exception {
-        RecordingPublisher publisher = new RecordingPublisher();
+        // The entries go to the round's store with their article, as the Kafka publisher writes them in the
+        // article's transaction: the re-poll round reads them back (a publisher with a store of its own left the
+        // re-poll with an empty ledger, which then measured page fetches, 0 items unchanged).
+        RecordingPublisher publisher = new RecordingPublisher(store);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         List<FeedSpec> specs = new ArrayList<>();
         int hostile = (int) Math.round(feeds * hostileShare);
@@ -108,9 +115,13 @@ public final class IngestBench {
         }
         long pages = publisher.published().stream().filter(a -> a.getBodySource() == BodySource.PAGE).count();
         double rate = pages / seconds;
+        long duplicates = duplicates(publisher);
         System.out.printf(Locale.ROOT, "%-8s %d feeds (%d hostile): %d of %d articles published (%d pages fetched, "
-                + "%d from feed content) in %.2fs = %.0f pages/s%n", name, feeds, hostile, publisher.published().size(),
-                expected, pages, publisher.published().size() - pages, seconds, rate);
+                + "%d from feed content, %d duplicates) in %.2fs = %.0f pages/s%n", name, feeds, hostile,
+                publisher.published().size(), expected, pages, publisher.published().size() - pages, duplicates,
+                seconds, rate);
+        sane(pages == expected, name + ": " + pages + " pages published of the clean feeds' " + expected);
+        sane(duplicates == 0, name + ": " + duplicates + " articles published twice");
         return rate;
     }
 
@@ -211,12 +222,34 @@ public final class IngestBench {
         System.out.printf(Locale.ROOT, "%-13s %d feeds: %.0f of %d articles published and acknowledged (%.0f send"
                 + " failures) in %.2fs = %.0f pages/s%n", name, feeds, pages, feeds * items,
                 failures == null ? 0 : failures.count(), seconds, rate);
+        sane(pages == (double) feeds * items, name + ": " + pages + " articles published of " + feeds * items);
         return rate;
     }
 
+    /**
+     * {@code --repoll=N}: one clean round to warm up and one to fill the ledger, then N re-poll rounds of the same
+     * feeds; prints each and their median (to compare one build's re-poll with another's, process by process).
+     */
+    private static void repollOnly(int rounds, int feeds, int items, int hosts, IngestSettings settings)
+            throws Exception {
+        try (BenchSite site = new BenchSite(hosts, items, Duration.ofSeconds(60))) {
+            Fetching fetching = SafeFetching.create(settings);
+            round(site, fetching, settings, feeds, items, 0, 0.0, "warm-up", new MemoryLedgerStore());
+            MemoryLedgerStore ledger = new MemoryLedgerStore();
+            round(site, fetching, settings, feeds, items, 20_000, 0.0, "clean", ledger);
+            double[] rates = new double[rounds];
+            for (int i = 0; i < rounds; i++) {
+                rates[i] = repoll(site, fetching, settings, feeds, items, 20_000, ledger);
+            }
+            java.util.Arrays.sort(rates);
+            System.out.printf(Locale.ROOT, "result: re-poll median %.0f feeds/min of %d rounds (min %.0f, max %.0f)%n",
+                    rates[rounds / 2], rounds, rates[0], rates[rounds - 1]);
+        }
+    }
+
     /** Polls the clean feeds again with the ledger of their first round: every item unchanged. */
-    private static double repoll(BenchSite site, Fetching fetching, IngestSettings settings, int feeds, int offset,
-            MemoryLedgerStore store) throws Exception {
+    private static double repoll(BenchSite site, Fetching fetching, IngestSettings settings, int feeds, int items,
+            int offset, MemoryLedgerStore store) throws Exception {
         RecordingPublisher publisher = new RecordingPublisher();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         List<FeedSpec> specs = new ArrayList<>();
@@ -229,9 +262,13 @@ public final class IngestBench {
             seconds = pollOnce(scheduler, specs, specs.stream().map(FeedSpec::url).toList());
         }
         double perMinute = feeds / seconds * 60;
-        var unchanged = meters.find("newsflow.ingest.items").tag("result", "unchanged").counter();
-        System.out.printf(Locale.ROOT, "re-poll  %d feeds, %.0f items unchanged, %d published, in %.2fs = %.0f feeds/min%n",
-                feeds, unchanged == null ? 0 : unchanged.count(), publisher.published().size(), seconds, perMinute);
+        var counter = meters.find("newsflow.ingest.items").tag("result", "unchanged").counter();
+        long unchanged = counter == null ? 0 : (long) counter.count();
+        System.out.printf(Locale.ROOT, "re-poll  %d feeds, %d items unchanged, %d published, in %.2fs = %.0f feeds/min%n",
+                feeds, unchanged, publisher.published().size(), seconds, perMinute);
+        sane(unchanged == (long) feeds * items, "re-poll: " + unchanged + " items unchanged of " + feeds * items
+                + " (the ledger of the first round did not reach this one)");
+        sane(publisher.published().isEmpty(), "re-poll: " + publisher.published().size() + " articles published again");
         return perMinute;
     }
 
@@ -277,6 +314,18 @@ public final class IngestBench {
         IngestSettings settings = IngestSettings.from(source.root(), Path.of("."));
         source.throwIfInvalid();
         return settings;
+    }
+
+    private static long duplicates(RecordingPublisher publisher) {
+        List<String> ids = publisher.published().stream().map(RawArticle::getId).toList();
+        return ids.size() - ids.stream().distinct().count();
+    }
+
+    /** A round that measured nothing (or the wrong thing) stops the run, rather than print a figure. */
+    private static void sane(boolean holds, String problem) {
+        if (!holds) {
+            throw new IllegalStateException("bench round not sane: " + problem);
+        }
     }
 
     private static void awaitUntil(BooleanSupplier done, Duration atMost) throws InterruptedException {
