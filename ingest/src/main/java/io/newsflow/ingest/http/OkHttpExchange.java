@@ -45,7 +45,7 @@ import okhttp3.Response;
  *
  * <p>OkHttp does the protocol: HTTP/1.1 framing (Content-Length, chunked, until close), HTTP/2 where TLS offers
  * it, TLS with SNI and the certificate checked against the host name, the connect and read (idle) timeouts, and the
- * call timeout that also covers the body. The hop's client is given a {@code Dns} that answers with exactly the
+ * call timeout that also covers the body. Each call is given a {@code Dns} that answers with exactly the
  * checked addresses (OkHttp connects only to what its {@code Dns} returns, so nothing is looked up twice) and a
  * socket factory whose sockets refuse to connect to an address the policy refuses, a second check on the address
  * actually connected. Redirects, decompression and every byte limit stay here: OkHttp follows no redirect, keeps
@@ -70,8 +70,9 @@ final class OkHttpExchange implements AutoCloseable {
     }
 
     /**
-     * The client every hop derives from: no proxy (a proxy would resolve names itself, out of the address check's
-     * reach), no redirects, no retries, no cookies, no cache, no idle connections kept.
+     * The one client of a fetcher: no proxy (a proxy would resolve names itself, out of the address check's reach),
+     * no redirects, no retries, no cookies, no cache, no idle connections kept. Each call brings its hop's
+     * {@link Hop} as a request tag, and the interceptor puts that hop's resolver, sockets and timeouts on the chain.
      */
     static OkHttpClient baseClient(SSLSocketFactory tls, X509TrustManager trust) {
         return new OkHttpClient.Builder()
@@ -79,13 +80,31 @@ final class OkHttpExchange implements AutoCloseable {
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(false)
+                .fastFallback(false) // addresses in turn on the calling thread, no connect races on OkHttp's threads
                 .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
                 .sslSocketFactory(tls, trust)
+                .addInterceptor(chain -> {
+                    Hop hop = chain.request().tag(Hop.class);
+                    return chain.withDns(host -> hop.addresses()) // the hop's one host, resolved and checked
+                            .withSocketFactory(hop.sockets())
+                            .withConnectTimeout(millis(hop.limits().connectTimeout()), TimeUnit.MILLISECONDS)
+                            .withReadTimeout(millis(hop.limits().idleTimeout()), TimeUnit.MILLISECONDS)
+                            .withWriteTimeout(millis(hop.limits().idleTimeout()), TimeUnit.MILLISECONDS)
+                            .proceed(chain.request());
+                })
                 .build();
     }
 
+    /** What one call connects to and how long it may take, handed to the client's interceptor. */
+    private record Hop(List<InetAddress> addresses, GuardedSockets sockets, FetchLimits limits) {
+    }
+
+    private static int millis(Duration duration) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toMillis()));
+    }
+
     /** Connects to one of {@code addresses}, sends the request and reads the response head. */
-    static OkHttpExchange open(OkHttpClient base, URI url, List<InetAddress> addresses, boolean allowPrivate,
+    static OkHttpExchange open(OkHttpClient client, URI url, List<InetAddress> addresses, boolean allowPrivate,
             Map<String, String> requestHeaders, FetchLimits limits, long deadlineNanos) throws FetchException {
         long remaining = deadlineNanos - System.nanoTime();
         if (remaining <= 0) {
@@ -96,21 +115,15 @@ final class OkHttpExchange implements AutoCloseable {
             throw new FetchException(Reason.BAD_URL, url + ": not a URL the HTTP client accepts");
         }
         GuardedSockets sockets = new GuardedSockets(allowPrivate);
-        OkHttpClient client = base.newBuilder()
-                .dns(host -> addresses) // this hop's one host, resolved and checked by the caller
-                .socketFactory(sockets)
-                .connectTimeout(limits.connectTimeout())
-                .readTimeout(limits.idleTimeout())
-                .writeTimeout(limits.idleTimeout())
-                .callTimeout(Duration.ofNanos(remaining))
-                .build();
         Headers.Builder sent = new Headers.Builder();
         requestHeaders.forEach((name, value) -> {
             if (value != null && !value.isBlank()) {
                 sent.addUnsafeNonAscii(name, value.replaceAll("[\\r\\n]+", " "));
             }
         });
-        Call call = client.newCall(new Request.Builder().url(target).headers(sent.build()).build());
+        Call call = client.newCall(new Request.Builder().url(target).headers(sent.build())
+                .tag(Hop.class, new Hop(addresses, sockets, limits)).build());
+        call.timeout().timeout(remaining, TimeUnit.NANOSECONDS); // OkHttp's call timeout: the body included
         Response response;
         try {
             response = call.execute();
