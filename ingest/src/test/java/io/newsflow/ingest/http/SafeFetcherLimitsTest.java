@@ -1,5 +1,7 @@
 package io.newsflow.ingest.http;
 
+import okio.Buffer;
+import mockwebserver3.MockResponse;
 import io.newsflow.stack.junit.SharedFolder;
 import static io.newsflow.ingest.http.FetcherTesting.FAST;
 import static io.newsflow.ingest.http.FetcherTesting.IMPATIENT;
@@ -223,27 +225,20 @@ class SafeFetcherLimitsTest {
     void decodesChunkedAndGzipBodies() throws IOException {
         String xml = "<rss version=\"2.0\"><channel><title>" + "news ".repeat(2000) + "</title></channel></rss>";
         byte[] gzipped = gzip(xml.getBytes(StandardCharsets.UTF_8));
-        server = new LocalHttpServer().route("/feed.xml", exchange -> {
-            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
-            exchange.sendResponseHeaders(200, 0); // 0 = chunked
-            exchange.getResponseBody().write(gzipped);
-        });
+        server = new LocalHttpServer().route("/feed.xml", request -> new MockResponse.Builder()
+                .setHeader("Content-Encoding", "gzip").chunkedBody(new Buffer().write(gzipped), 1024).build());
         FetchResult.Fetched fetched = assertFetched(fetch(server.url("/feed.xml")));
         assertThat(new String(fetched.body(), StandardCharsets.UTF_8)).isEqualTo(xml);
         assertThat(fetched.wireBytes()).isEqualTo(gzipped.length).isLessThan(fetched.body().length);
-        assertThat(server.seen().get(0).headers().getFirst("Accept-Encoding")).contains("gzip").contains("deflate");
+        assertThat(server.seen().get(0).headers().get("Accept-Encoding")).contains("gzip").contains("deflate");
     }
 
     @DisplayName("The shared gzip bomb (1 MB inflating to 1 GiB) stops at the decoded-size cap")
     @Test
     void stopsTheGzipBombFixtureAtTheCap() throws IOException {
         byte[] bomb = Files.readAllBytes(SharedFolder.fixtures("feeds").resolve("hostile/gzip-bomb.xml.gz"));
-        server = new LocalHttpServer().route("/bomb.xml", exchange -> {
-            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
-            exchange.getResponseHeaders().set("Content-Type", "application/rss+xml");
-            exchange.sendResponseHeaders(200, bomb.length);
-            exchange.getResponseBody().write(bomb);
-        });
+        server = new LocalHttpServer().route("/bomb.xml", request -> LocalHttpServer.encoded("gzip",
+                "application/rss+xml", bomb));
         long before = System.nanoTime();
         FetchFailure failure = assertFailure(fetch(server.url("/bomb.xml")), Reason.DECOMPRESSION_BOMB);
         assertThat(failure.message()).contains("inflates past " + SHORT_LIMITS.maxBodyBytes());
@@ -254,11 +249,8 @@ class SafeFetcherLimitsTest {
     void stopsADeflateBombInBothZlibAndRawForm() throws IOException {
         for (boolean rawDeflate : new boolean[] {false, true}) {
             byte[] bomb = deflateZeros(64L * 1024 * 1024, rawDeflate);
-            try (LocalHttpServer bombServer = new LocalHttpServer().route("/bomb", exchange -> {
-                exchange.getResponseHeaders().set("Content-Encoding", "deflate");
-                exchange.sendResponseHeaders(200, bomb.length);
-                exchange.getResponseBody().write(bomb);
-            })) {
+            try (LocalHttpServer bombServer = new LocalHttpServer().route("/bomb", request -> LocalHttpServer.encoded(
+                    "deflate", null, bomb))) {
                 FetchLimits limits = SHORT_LIMITS.withMaxBodyBytes(4 * 1024 * 1024);
                 assertFailure(fetch(bombServer.url("/bomb"), limits), Reason.DECOMPRESSION_BOMB);
             }
@@ -269,11 +261,8 @@ class SafeFetcherLimitsTest {
     void decodesRawAndZlibDeflate() throws IOException {
         for (boolean rawDeflate : new boolean[] {false, true}) {
             byte[] body = deflate("deflated feed".getBytes(StandardCharsets.UTF_8), rawDeflate);
-            try (LocalHttpServer deflating = new LocalHttpServer().route("/d", exchange -> {
-                exchange.getResponseHeaders().set("Content-Encoding", "deflate");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            })) {
+            try (LocalHttpServer deflating = new LocalHttpServer().route("/d", request -> LocalHttpServer.encoded(
+                    "deflate", null, body))) {
                 FetchResult.Fetched fetched = assertFetched(fetch(deflating.url("/d")));
                 assertThat(new String(fetched.body(), StandardCharsets.UTF_8)).isEqualTo("deflated feed");
             }

@@ -93,7 +93,7 @@ class SafeFetcherRedirectTest {
 
     @Test
     void reportsARedirectWithoutLocationAsAnHttpError() {
-        server.route("/nowhere", exchange -> exchange.sendResponseHeaders(302, -1));
+        server.route("/nowhere", request -> LocalHttpServer.respond(302, null, new byte[0]));
         FetchFailure failure = assertFailure(fetchAllowingLoopback("/nowhere"), Reason.HTTP_ERROR);
         assertThat(failure.status()).isEqualTo(302);
     }
