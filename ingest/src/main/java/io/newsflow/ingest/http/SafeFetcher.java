@@ -25,7 +25,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
@@ -42,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * bounded in bytes (before and after decompression), time (total deadline, idle timeout) and header size, polite
  * per host, and obeying robots.txt for pages. Thread-safe; one per service. Blocking calls meant for virtual threads.
  *
- * <p>It speaks HTTP/1.1 over sockets it connects itself (see docs/ingest-fetching.md for why not
- * {@code java.net.http.HttpClient}): the host name is resolved once, every address is checked, and the socket is
- * connected to a checked address, so DNS rebinding between check and connect is impossible.
+ * <p>The protocol is OkHttp's ({@link OkHttpExchange}); the safety is here: the host name is resolved once, every
+ * address is checked, and OkHttp is handed exactly the checked addresses (its sockets check again on connect), so
+ * DNS rebinding between check and connect is impossible. Redirects are followed here, each hop checked like the
+ * first; see docs/ingest-fetching.md.
  */
 public final class SafeFetcher implements AutoCloseable {
 
@@ -53,28 +53,16 @@ public final class SafeFetcher implements AutoCloseable {
 
     private final FetchSettings settings;
     private final HostResolver resolver;
-    private final SSLSocketFactory tls;
     private final OkHttpClient http;
-    private final boolean legacyClient;
     private final HostGate gate;
     private final RobotsCache robots = new RobotsCache();
-    private final ScheduledThreadPoolExecutor watchdog;
     private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
 
-    private SafeFetcher(FetchSettings settings, HostResolver resolver, SSLSocketFactory tls, X509TrustManager trust,
-            boolean legacyClient) {
+    private SafeFetcher(FetchSettings settings, HostResolver resolver, SSLSocketFactory tls, X509TrustManager trust) {
         this.settings = settings;
         this.resolver = resolver;
-        this.tls = tls;
         this.http = OkHttpExchange.baseClient(tls, trust);
-        this.legacyClient = legacyClient;
         this.gate = new HostGate(settings.maxConnectionsPerHost(), settings.minDelayPerHost());
-        this.watchdog = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "newsflow-fetch-watchdog");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.watchdog.setRemoveOnCancelPolicy(true);
     }
 
     public static SafeFetcher create(FetchSettings settings) {
@@ -90,7 +78,6 @@ public final class SafeFetcher implements AutoCloseable {
         private final FetchSettings settings;
         private HostResolver resolver = HostResolver.system();
         private X509TrustManager trust;
-        private boolean legacyClient;
 
         private Builder(FetchSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -107,18 +94,12 @@ public final class SafeFetcher implements AutoCloseable {
             return this;
         }
 
-        /** The hand-written HTTP/1.1 client instead of OkHttp; only until the two are benchmarked side by side. */
-        public Builder legacyClient(boolean value) {
-            this.legacyClient = value;
-            return this;
-        }
-
         public SafeFetcher build() {
             try {
                 X509TrustManager trusted = trust != null ? trust : platformTrust();
                 SSLContext context = SSLContext.getInstance("TLS");
                 context.init(null, new TrustManager[] {trusted}, null);
-                return new SafeFetcher(settings, resolver, context.getSocketFactory(), trusted, legacyClient);
+                return new SafeFetcher(settings, resolver, context.getSocketFactory(), trusted);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("no TLS context in this JVM", e);
             }
@@ -173,7 +154,9 @@ public final class SafeFetcher implements AutoCloseable {
                 }
                 List<InetAddress> addresses = resolveAndCheck(current, host, request.allowPrivateAddress(), clock);
                 try (HostGate.Permit permit = enterGate(current, host, limits, clock);
-                        Exchange exchange = open(target, addresses, request, limits, clock)) {
+                        OkHttpExchange exchange = OkHttpExchange.open(http, target, addresses,
+                                request.allowPrivateAddress(), requestHeaders(request), limits,
+                                clock.deadlineNanos())) {
                     int status = exchange.status();
                     ResponseHeaders headers = exchange.headers();
                     Optional<String> location = headers.first("Location");
@@ -212,44 +195,6 @@ public final class SafeFetcher implements AutoCloseable {
             return new FetchFailure(request.url(), current, Reason.INTERRUPTED, current + ": interrupted", 0, null,
                     clock.elapsed());
         }
-    }
-
-    /** One hop, on the client chosen at build time (both are here only until they are benchmarked). */
-    private Exchange open(URI target, List<InetAddress> addresses, FetchRequest request, FetchLimits limits,
-            Clock clock) throws FetchException {
-        if (legacyClient) {
-            Http1Exchange old = Http1Exchange.open(target, addresses, requestHeaders(request), limits,
-                    clock.deadlineNanos(), tls, watchdog);
-            return new Exchange() {
-                public int status() { return old.head().status(); }
-                public ResponseHeaders headers() { return old.head().headers(); }
-                public byte[] readBody(FetchLimits l, boolean truncate) throws FetchException {
-                    return old.readBody("GET", l, truncate);
-                }
-                public long wireBytes() { return old.wireBytes(); }
-                public void close() { old.close(); }
-            };
-        }
-        OkHttpExchange exchange = OkHttpExchange.open(http, target, addresses, request.allowPrivateAddress(),
-                requestHeaders(request), limits, clock.deadlineNanos());
-        return new Exchange() {
-            public int status() { return exchange.status(); }
-            public ResponseHeaders headers() { return exchange.headers(); }
-            public byte[] readBody(FetchLimits l, boolean truncate) throws FetchException {
-                return exchange.readBody(l, truncate);
-            }
-            public long wireBytes() { return exchange.wireBytes(); }
-            public void close() { exchange.close(); }
-        };
-    }
-
-    private interface Exchange extends AutoCloseable {
-        int status();
-        ResponseHeaders headers();
-        byte[] readBody(FetchLimits limits, boolean truncate) throws FetchException;
-        long wireBytes();
-        @Override
-        void close();
     }
 
     private HostGate.Permit enterGate(URI url, String host, FetchLimits limits, Clock clock)
@@ -449,7 +394,6 @@ public final class SafeFetcher implements AutoCloseable {
 
     @Override
     public void close() {
-        watchdog.shutdownNow();
         lookups.shutdownNow();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();

@@ -24,8 +24,6 @@ import io.newsflow.ingest.poll.PollPlanner;
 import io.newsflow.ingest.publish.ItemPipeline;
 import io.newsflow.ingest.publish.PublishedLedger;
 import io.newsflow.ingest.poll.SafeFetching;
-import io.newsflow.ingest.feed.FeedParser;
-import io.newsflow.ingest.http.SafeFetcher;
 import io.newsflow.ingest.testing.MemoryLedgerStore;
 import io.newsflow.ingest.testing.RecordingPublisher;
 import java.nio.file.Path;
@@ -69,10 +67,6 @@ public final class IngestBench {
         }
         System.out.printf(Locale.ROOT, "ingest bench: %d feeds x %d items on %d local hosts, %d cores, SafeFetcher%n",
                 feeds, items, hosts, Runtime.getRuntime().availableProcessors());
-        if (options.containsKey("clients")) {
-            clients(Integer.parseInt(options.get("clients")), feeds, items, hosts, hostileShare, settings);
-            System.exit(0);
-        }
         if (options.containsKey("repoll")) {
             repollOnly(Integer.parseInt(options.get("repoll")), feeds, items, hosts, settings);
             System.exit(0);
@@ -230,82 +224,6 @@ public final class IngestBench {
                 failures == null ? 0 : failures.count(), seconds, rate);
         sane(pages == (double) feeds * items, name + ": " + pages + " articles published of " + feeds * items);
         return rate;
-    }
-
-    /**
-     * {@code --clients=N}: the hand-written HTTP/1.1 client against OkHttp in one run, on the same servers: after a
-     * warm-up of each, N repetitions of clean, mixed, mixed, clean for each client (which goes first alternates),
-     * each repetition giving each client a hostile-feed ratio; then 2N re-poll rounds alternating the clients.
-     * Prints the medians and the ratios OkHttp / hand-written.
-     */
-    private static void clients(int repetitions, int feeds, int items, int hosts, double hostileShare,
-            IngestSettings settings) throws Exception {
-        try (BenchSite site = new BenchSite(hosts, items, Duration.ofSeconds(60))) {
-            String[] names = {"hand-written", "okhttp"};
-            Fetching[] fetchings = new Fetching[2];
-            for (int c = 0; c < 2; c++) {
-                fetchings[c] = new SafeFetching(SafeFetcher.builder(settings.fetch()).legacyClient(c == 0).build(),
-                        new FeedParser(settings.feedLimits()));
-            }
-            int offset = 0;
-            MemoryLedgerStore[] ledgers = {new MemoryLedgerStore(), new MemoryLedgerStore()};
-            int[] ledgerOffsets = new int[2];
-            for (int c = 0; c < 2; c++) {
-                round(site, fetchings[c], settings, feeds, items, offset += 10_000, 0.0, names[c] + " warm-up",
-                        new MemoryLedgerStore());
-                round(site, fetchings[c], settings, feeds, items, offset += 10_000, hostileShare,
-                        names[c] + " warm-up", new MemoryLedgerStore());
-                ledgerOffsets[c] = offset += 10_000;
-                round(site, fetchings[c], settings, feeds, items, ledgerOffsets[c], 0.0, names[c] + " ledger",
-                        ledgers[c]);
-            }
-            List<List<Double>> clean = List.of(new ArrayList<>(), new ArrayList<>());
-            List<List<Double>> ratio = List.of(new ArrayList<>(), new ArrayList<>());
-            for (int r = 0; r < repetitions; r++) {
-                for (int k = 0; k < 2; k++) {
-                    int c = (r + k) % 2;
-                    String name = names[c];
-                    double cleanRate = round(site, fetchings[c], settings, feeds, items, offset += 10_000, 0.0,
-                            name + " clean", new MemoryLedgerStore());
-                    double mixed = round(site, fetchings[c], settings, feeds, items, offset += 10_000, hostileShare,
-                            name + " mixed", new MemoryLedgerStore());
-                    mixed += round(site, fetchings[c], settings, feeds, items, offset += 10_000, hostileShare,
-                            name + " mixed", new MemoryLedgerStore());
-                    cleanRate += round(site, fetchings[c], settings, feeds, items, offset += 10_000, 0.0,
-                            name + " clean", new MemoryLedgerStore());
-                    clean.get(c).add(cleanRate / 2);
-                    ratio.get(c).add(mixed / cleanRate);
-                }
-            }
-            List<List<Double>> repoll = List.of(new ArrayList<>(), new ArrayList<>());
-            for (int r = 0; r < 2 * repetitions; r++) {
-                for (int k = 0; k < 2; k++) {
-                    int c = (r + k) % 2;
-                    System.out.print(names[c] + " ");
-                    repoll.get(c).add(repoll(site, fetchings[c], settings, feeds, items, ledgerOffsets[c],
-                            ledgers[c]));
-                }
-            }
-            for (int c = 0; c < 2; c++) {
-                System.out.printf(Locale.ROOT, "%-12s clean pages/s %s median %.0f; hostile ratio %s median %.2f;"
-                        + " re-poll feeds/min %s median %.0f%n", names[c], rounded(clean.get(c), 0),
-                        median(clean.get(c)), rounded(ratio.get(c), 2), median(ratio.get(c)),
-                        rounded(repoll.get(c), 0), median(repoll.get(c)));
-            }
-            System.out.printf(Locale.ROOT, "result: okhttp / hand-written: clean pages/s %.2f, hostile ratio %.2f,"
-                    + " re-poll %.2f%n", median(clean.get(1)) / median(clean.get(0)),
-                    median(ratio.get(1)) / median(ratio.get(0)), median(repoll.get(1)) / median(repoll.get(0)));
-        }
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    private static String rounded(List<Double> values, int decimals) {
-        return values.stream().map(v -> String.format(Locale.ROOT, "%." + decimals + "f", v)).toList().toString();
     }
 
     /**
