@@ -81,7 +81,7 @@ public record FetchSettings(
         FetchLimits limits = new FetchLimits(
                 fetch.longValue("maxWireBytes", d.maxWireBytes(), 1024, 1L << 31),
                 fetch.longValue("maxBodyBytes", d.maxBodyBytes(), 1024, RecordSizes.MAX_PAGE_BYTES),
-                fetch.integer("maxHeaderBytes", d.maxHeaderBytes(), 1024, 1 << 20),
+                fetch.integer("maxHeaderBytes", d.maxHeaderBytes(), 1024, 256 * 1024), // OkHttp reads no more
                 positive(fetch, "connectTimeout", d.connectTimeout()),
                 positive(fetch, "idleTimeout", d.idleTimeout()),
                 positive(fetch, "totalTimeout", d.totalTimeout()),

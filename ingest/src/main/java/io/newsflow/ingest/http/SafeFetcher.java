@@ -9,7 +9,8 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,11 +25,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * bounded in bytes (before and after decompression), time (total deadline, idle timeout) and header size, polite
  * per host, and obeying robots.txt for pages. Thread-safe; one per service. Blocking calls meant for virtual threads.
  *
- * <p>It speaks HTTP/1.1 over sockets it connects itself (see docs/ingest-fetching.md for why not
- * {@code java.net.http.HttpClient}): the host name is resolved once, every address is checked, and the socket is
- * connected to a checked address, so DNS rebinding between check and connect is impossible.
+ * <p>The protocol is OkHttp's ({@link OkHttpExchange}); the safety is here: the host name is resolved once, every
+ * address is checked, and OkHttp is handed exactly the checked addresses (its sockets check again on connect), so
+ * DNS rebinding between check and connect is impossible. Redirects are followed here, each hop checked like the
+ * first; see docs/ingest-fetching.md.
  */
 public final class SafeFetcher implements AutoCloseable {
 
@@ -48,23 +53,16 @@ public final class SafeFetcher implements AutoCloseable {
 
     private final FetchSettings settings;
     private final HostResolver resolver;
-    private final SSLSocketFactory tls;
+    private final OkHttpClient http;
     private final HostGate gate;
     private final RobotsCache robots = new RobotsCache();
-    private final ScheduledThreadPoolExecutor watchdog;
     private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
 
-    private SafeFetcher(FetchSettings settings, HostResolver resolver, SSLSocketFactory tls) {
+    private SafeFetcher(FetchSettings settings, HostResolver resolver, SSLSocketFactory tls, X509TrustManager trust) {
         this.settings = settings;
         this.resolver = resolver;
-        this.tls = tls;
+        this.http = OkHttpExchange.baseClient(tls, trust);
         this.gate = new HostGate(settings.maxConnectionsPerHost(), settings.minDelayPerHost());
-        this.watchdog = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "newsflow-fetch-watchdog");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.watchdog.setRemoveOnCancelPolicy(true);
     }
 
     public static SafeFetcher create(FetchSettings settings) {
@@ -75,11 +73,11 @@ public final class SafeFetcher implements AutoCloseable {
         return new Builder(settings);
     }
 
-    /** Optional collaborators; the defaults are the system resolver and the JVM's default TLS context. */
+    /** Optional collaborators; the defaults are the system resolver and the JVM's default trusted certificates. */
     public static final class Builder {
         private final FetchSettings settings;
         private HostResolver resolver = HostResolver.system();
-        private SSLContext sslContext;
+        private X509TrustManager trust;
 
         private Builder(FetchSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -90,18 +88,32 @@ public final class SafeFetcher implements AutoCloseable {
             return this;
         }
 
-        public Builder sslContext(SSLContext value) {
-            this.sslContext = Objects.requireNonNull(value, "sslContext");
+        /** The certificates trusted for https (tests trust their own server's). */
+        public Builder trustManager(X509TrustManager value) {
+            this.trust = Objects.requireNonNull(value, "trustManager");
             return this;
         }
 
         public SafeFetcher build() {
             try {
-                SSLContext context = sslContext != null ? sslContext : SSLContext.getDefault();
-                return new SafeFetcher(settings, resolver, context.getSocketFactory());
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("no default TLS context in this JVM", e);
+                X509TrustManager trusted = trust != null ? trust : platformTrust();
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(null, new TrustManager[] {trusted}, null);
+                return new SafeFetcher(settings, resolver, context.getSocketFactory(), trusted);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("no TLS context in this JVM", e);
             }
+        }
+
+        private static X509TrustManager platformTrust() throws GeneralSecurityException {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init((KeyStore) null);
+            for (TrustManager manager : factory.getTrustManagers()) {
+                if (manager instanceof X509TrustManager x509) {
+                    return x509;
+                }
+            }
+            throw new GeneralSecurityException("the JVM's default TrustManagerFactory has no X509TrustManager");
         }
     }
 
@@ -141,13 +153,13 @@ public final class SafeFetcher implements AutoCloseable {
                     clock.exclude(System.nanoTime() - before); // robots.txt has its own deadline
                 }
                 List<InetAddress> addresses = resolveAndCheck(current, host, request.allowPrivateAddress(), clock);
-                Http1Exchange.Head head;
                 try (HostGate.Permit permit = enterGate(current, host, limits, clock);
-                        Http1Exchange exchange = Http1Exchange.open(target, addresses, requestHeaders(request),
-                                limits, clock.deadlineNanos(), tls, watchdog)) {
-                    head = exchange.head();
-                    int status = head.status();
-                    Optional<String> location = head.headers().first("Location");
+                        OkHttpExchange exchange = OkHttpExchange.open(http, target, addresses,
+                                request.allowPrivateAddress(), requestHeaders(request), limits,
+                                clock.deadlineNanos())) {
+                    int status = exchange.status();
+                    ResponseHeaders headers = exchange.headers();
+                    Optional<String> location = headers.first("Location");
                     if (REDIRECTS.contains(status) && location.isPresent()) {
                         if (redirects.size() >= limits.maxRedirects()) {
                             redirects.add(current);
@@ -162,15 +174,15 @@ public final class SafeFetcher implements AutoCloseable {
                         continue;
                     }
                     if (status == 304) {
-                        return new FetchResult.NotModified(request.url(), current, head.headers(), clock.elapsed());
+                        return new FetchResult.NotModified(request.url(), current, headers, clock.elapsed());
                     }
                     if (status < 200 || status > 299) {
-                        head.headers().waitAskedFor(status, Instant.now()).ifPresent(wait -> gate.pause(host, wait));
+                        headers.waitAskedFor(status, Instant.now()).ifPresent(wait -> gate.pause(host, wait));
                         throw new FetchException(Reason.HTTP_ERROR, current + ": HTTP " + status, status,
-                                head.headers(), null);
+                                headers, null);
                     }
-                    byte[] body = exchange.readBody("GET", limits, request.purpose() == Purpose.ROBOTS);
-                    return new FetchResult.Fetched(request.url(), current, redirects, status, head.headers(), body,
+                    byte[] body = exchange.readBody(limits, request.purpose() == Purpose.ROBOTS);
+                    return new FetchResult.Fetched(request.url(), current, redirects, status, headers, body,
                             exchange.wireBytes(), clock.elapsed());
                 }
             }
@@ -382,8 +394,9 @@ public final class SafeFetcher implements AutoCloseable {
 
     @Override
     public void close() {
-        watchdog.shutdownNow();
         lookups.shutdownNow();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
     }
 
     /** The fetch deadline; politeness waits are excluded (they push the deadline and are not counted). */

@@ -55,11 +55,8 @@ public final class FeedSafetyBench {
                 + " items");
 
         byte[] bomb = Files.readAllBytes(feeds.resolve("hostile/gzip-bomb.xml.gz"));
-        try (LocalHttpServer server = new LocalHttpServer().route("/bomb", exchange -> {
-            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
-            exchange.sendResponseHeaders(200, bomb.length);
-            exchange.getResponseBody().write(bomb);
-        }); SafeFetcher fetcher = SafeFetcher.create(FetchSettings.DEFAULTS.withPoliteness(4, Duration.ZERO))) {
+        try (LocalHttpServer server = new LocalHttpServer().route("/bomb", request -> LocalHttpServer.encoded("gzip", null, bomb));
+                SafeFetcher fetcher = SafeFetcher.create(FetchSettings.DEFAULTS.withPoliteness(4, Duration.ZERO))) {
             measure("hostile/gzip-bomb.xml.gz via SafeFetcher (16 MiB cap)", bomb.length, 20, () -> {
                 FetchResult result = fetcher.fetch(FetchRequest.feed(server.url("/bomb")).withAllowPrivateAddress(true));
                 return result instanceof FetchFailure failure ? "refused " + failure.reason() : "FETCHED (unexpected)";

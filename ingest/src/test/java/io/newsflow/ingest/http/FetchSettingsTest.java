@@ -50,4 +50,15 @@ class FetchSettingsTest {
                 .contains("maxRedirects").contains("totalTimeout");
         assertThat(settings.contactUrl()).isEqualTo(URI.create("https://github.com/newsflow/newsflow"));
     }
+
+    @Test
+    void shouldRefuseAHeaderLimitAboveWhatTheHttpClientReads() {
+        ConfigSource source = ConfigSource.parse("""
+                ingest:
+                  fetch:
+                    maxHeaderBytes: 1048576
+                """, "newsflow.yml", Map.of());
+        FetchSettings.from(source.root());
+        assertThat(source.problems()).singleElement().asString().contains("maxHeaderBytes").contains("262144");
+    }
 }

@@ -1,5 +1,6 @@
 package io.newsflow.ingest.http;
 
+import mockwebserver3.MockResponse;
 import static io.newsflow.ingest.http.FetcherTesting.FAST;
 import static io.newsflow.ingest.http.FetcherTesting.assertFailure;
 import static io.newsflow.ingest.http.FetcherTesting.assertFetched;
@@ -23,9 +24,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** SafeFetcher is polite and a bad host never holds up the others. */
+@DisplayName("SafeFetcher is polite and a bad host never holds up the others")
 class SafeFetcherPolitenessTest {
 
     private final LocalHttpServer server = new LocalHttpServer();
@@ -38,40 +40,35 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void shouldSendConfiguredUserAgentUnlessFeedOverridesIt() {
+    void sendsTheConfiguredUserAgentUnlessTheFeedOverridesIt() {
         server.text("/feed", "text/xml", "<rss/>");
         try (SafeFetcher fetcher = SafeFetcher.create(FAST.withContactUrl(URI.create("https://example.org/bot")))) {
             assertFetched(fetcher.fetch(FetchRequest.feed(server.url("/feed")).withAllowPrivateAddress(true)));
             assertFetched(fetcher.fetch(FetchRequest.feed(server.url("/feed")).withAllowPrivateAddress(true)
                     .withUserAgent("CustomReader/2.0")));
         }
-        assertThat(server.seen()).extracting(seen -> seen.headers().getFirst("User-Agent"))
+        assertThat(server.seen()).extracting(seen -> seen.headers().get("User-Agent"))
                 .containsExactly("newsflow/0.1.0 (+https://example.org/bot)", "CustomReader/2.0");
     }
 
     @Test
-    void shouldSendConditionalHeadersAndReportNotModified() {
-        server.route("/feed", exchange -> {
-            boolean current = "\"v1\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"));
-            exchange.getResponseHeaders().set("ETag", "\"v1\"");
-            exchange.sendResponseHeaders(current ? 304 : 200, -1);
-        });
+    void sendsConditionalHeadersAndReportsNotModified() {
+        server.route("/feed", request -> new MockResponse.Builder()
+                .code("\"v1\"".equals(request.getHeaders().get("If-None-Match")) ? 304 : 200)
+                .setHeader("ETag", "\"v1\"").build());
         try (SafeFetcher fetcher = SafeFetcher.create(FAST)) {
             FetchResult result = fetcher.fetch(FetchRequest.feed(server.url("/feed")).withAllowPrivateAddress(true)
                     .withValidators("\"v1\"", "Sat, 01 Jan 2022 00:00:00 GMT"));
             assertThat(result).isInstanceOfSatisfying(FetchResult.NotModified.class,
                     notModified -> assertThat(notModified.headers().etag()).contains("\"v1\"")); 
         }
-        assertThat(server.seen().get(0).headers().getFirst("If-Modified-Since"))
+        assertThat(server.seen().get(0).headers().get("If-Modified-Since"))
                 .isEqualTo("Sat, 01 Jan 2022 00:00:00 GMT");
     }
 
     @Test
-    void shouldReportHttpErrorsWithStatusAndRetryAfter() {
-        server.route("/busy", exchange -> {
-            exchange.getResponseHeaders().set("Retry-After", "120");
-            exchange.sendResponseHeaders(503, -1);
-        });
+    void reportsHttpErrorsWithStatusAndRetryAfter() {
+        server.route("/busy", request -> new MockResponse.Builder().code(503).setHeader("Retry-After", "120").build());
         try (SafeFetcher fetcher = SafeFetcher.create(FAST)) {
             FetchFailure failure = assertFailure(fetcher.fetch(FetchRequest.feed(server.url("/busy"))
                     .withAllowPrivateAddress(true)), Reason.HTTP_ERROR);
@@ -82,11 +79,8 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void shouldHoldBackEveryFetchToHostThatAskedForTimeWithRetryAfter() {
-        server.route("/busy", exchange -> {
-            exchange.getResponseHeaders().set("Retry-After", "120");
-            exchange.sendResponseHeaders(429, -1);
-        });
+    void holdsBackEveryFetchToAHostThatAskedForTimeWithRetryAfter() {
+        server.route("/busy", request -> new MockResponse.Builder().code(429).setHeader("Retry-After", "120").build());
         server.text("/page", "text/html", "<p>fine</p>");
         server.text("/elsewhere", "text/html", "<p>fine</p>");
         try (SafeFetcher fetcher = SafeFetcher.create(FAST)) {
@@ -104,10 +98,10 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void shouldLimitConcurrentFetchesToOneHost() throws Exception {
+    void limitsConcurrentFetchesToOneHost() throws Exception {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
-        server.route("/slow", exchange -> {
+        server.route("/slow", request -> {
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
                 Thread.sleep(50); // hold the request open long enough for overlap to be possible
@@ -115,7 +109,7 @@ class SafeFetcherPolitenessTest {
                 Thread.currentThread().interrupt();
             }
             inFlight.decrementAndGet();
-            LocalHttpServer.respond(exchange, 200, "text/plain", "ok".getBytes());
+            return LocalHttpServer.respond(200, "text/plain", "ok".getBytes());
         });
         try (SafeFetcher fetcher = SafeFetcher.create(FAST.withPoliteness(2, Duration.ZERO))) {
             List<Future<FetchResult>> results = new ArrayList<>();
@@ -132,7 +126,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void shouldSpaceRequestsToOneHostByMinimumDelay() throws Exception {
+    void spacesRequestsToOneHostByTheMinimumDelay() throws Exception {
         HostGate gate = new HostGate(4, Duration.ofMillis(200));
         long before = System.nanoTime();
         for (int i = 0; i < 3; i++) {
@@ -148,7 +142,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void shouldReportHostBusyWhenGateDoesNotOpenInTime() throws Exception {
+    void reportsHostBusyWhenTheGateDoesNotOpenInTime() throws Exception {
         HostGate gate = new HostGate(1, Duration.ZERO);
         try (HostGate.Permit held = gate.acquire("example.org", Duration.ofSeconds(1))) {
             assertThat(gate.acquire("example.org", Duration.ofMillis(50))).isNull();
@@ -156,7 +150,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void shouldStallingHostNotDelayFetchesToOtherHosts() throws Exception {
+    void aStallingHostDoesNotDelayFetchesToOtherHosts() throws Exception {
         server.text("/fast", "text/plain", "fast");
         try (RawServer stalling = new RawServer((socket, self) -> self.stallUntilClosed())) {
             HostResolver dns = hosts(Map.of("stalling.test", List.of("127.0.0.1"), "fast.test", List.of("127.0.0.1")));
@@ -183,7 +177,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void shouldObeyRobotsTxtForPagesOnly() {
+    void obeysRobotsTxtForPagesOnly() {
         server.text("/robots.txt", "text/plain", """
                 User-agent: *
                 Disallow: /
@@ -208,11 +202,11 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void shouldTreatMissingRobotsTxtAsAllowAllAndFailingOneAsDisallowAll() {
-        server.route("/robots.txt", exchange -> exchange.sendResponseHeaders(404, -1));
+    void treatsAMissingRobotsTxtAsAllowAllAndAFailingOneAsDisallowAll() {
+        server.route("/robots.txt", request -> LocalHttpServer.respond(404, null, new byte[0]));
         server.text("/page", "text/html", "<p>ok</p>");
         try (LocalHttpServer broken = new LocalHttpServer()) {
-            broken.route("/robots.txt", exchange -> exchange.sendResponseHeaders(503, -1));
+            broken.route("/robots.txt", request -> LocalHttpServer.respond(503, null, new byte[0]));
             broken.text("/page", "text/html", "<p>ok</p>");
             try (SafeFetcher fetcher = SafeFetcher.create(FAST.withRobots(true, Duration.ofHours(1),
                     Duration.ofMinutes(1)))) {
@@ -226,7 +220,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void shouldApplyCrawlDelayRobotsTxtAsksFor() {
+    void appliesTheCrawlDelayRobotsTxtAsksFor() {
         server.text("/robots.txt", "text/plain", "User-agent: *\nCrawl-delay: 0.4\n");
         server.text("/a", "text/html", "<p>a</p>");
         server.text("/b", "text/html", "<p>b</p>");
@@ -245,7 +239,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void shouldClosingStallingServerReleaseItsFetches() throws IOException {
+    void closingTheStallingServerReleasesItsFetches() throws IOException {
         // guard for the test above: the raw server really stalls until closed, then the fetch ends
         RawServer stalling = new RawServer((socket, self) -> self.stallUntilClosed());
         try (SafeFetcher fetcher = SafeFetcher.create(FAST)) {

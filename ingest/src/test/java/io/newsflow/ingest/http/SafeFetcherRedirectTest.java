@@ -10,9 +10,10 @@ import io.newsflow.ingest.http.FetchFailure.Reason;
 import io.newsflow.ingest.testing.LocalHttpServer;
 import java.net.URI;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** SafeFetcher follows redirects itself, re-checking every hop. */
+@DisplayName("SafeFetcher follows redirects itself, re-checking every hop")
 class SafeFetcherRedirectTest {
 
     private final LocalHttpServer server = new LocalHttpServer();
@@ -29,7 +30,7 @@ class SafeFetcherRedirectTest {
     }
 
     @Test
-    void shouldFollowFiveRedirectsAndReportFinalUrl() {
+    void followsFiveRedirectsAndReportsTheFinalUrl() {
         for (int i = 1; i <= 5; i++) {
             int status = new int[] {301, 302, 303, 307, 308}[i - 1];
             server.route("/hop" + i, redirect(status, i == 5 ? "/final" : "/hop" + (i + 1)));
@@ -41,7 +42,7 @@ class SafeFetcherRedirectTest {
     }
 
     @Test
-    void shouldGiveUpAfterFiveRedirects() {
+    void givesUpAfterFiveRedirects() {
         for (int i = 1; i <= 6; i++) {
             server.route("/hop" + i, redirect(302, i == 6 ? "/final" : "/hop" + (i + 1)));
         }
@@ -52,14 +53,14 @@ class SafeFetcherRedirectTest {
     }
 
     @Test
-    void shouldStopRedirectLoop() {
+    void stopsARedirectLoop() {
         server.route("/loop", redirect(301, "/loop"));
         assertFailure(fetchAllowingLoopback("/loop"), Reason.TOO_MANY_REDIRECTS);
         assertThat(server.hits("/loop")).isEqualTo(6);
     }
 
     @Test
-    void shouldRefuseRedirectToCloudMetadataEvenWithPrivateOverride() {
+    void refusesARedirectToCloudMetadataEvenWithThePrivateOverride() {
         server.route("/to-metadata", redirect(302, "http://169.254.169.254/latest/meta-data/iam/"));
         FetchFailure failure = assertFailure(fetchAllowingLoopback("/to-metadata"), Reason.SSRF_BLOCKED);
         assertThat(failure.url()).isEqualTo(URI.create("http://169.254.169.254/latest/meta-data/iam/"));
@@ -67,7 +68,7 @@ class SafeFetcherRedirectTest {
     }
 
     @Test
-    void shouldRefuseRedirectToUnspecifiedAddressWhichReachesThisHost() {
+    void refusesARedirectToTheUnspecifiedAddressWhichReachesThisHost() {
         // 0.0.0.0 connects to the local host on Linux; the override does not cover it, and the hop is re-checked.
         server.route("/to-unspecified", redirect(302, "http://0.0.0.0:" + server.port() + "/secret"));
         server.text("/secret", "text/plain", "secret");
@@ -76,14 +77,14 @@ class SafeFetcherRedirectTest {
     }
 
     @Test
-    void shouldRefuseRedirectToFileEvenWhenFileSchemeIsEnabled() {
+    void refusesARedirectToFileEvenWhenTheFileSchemeIsEnabled() {
         server.route("/to-file", redirect(302, "file:///etc/passwd"));
         FetchFailure failure = assertFailure(fetchAllowingLoopback("/to-file"), Reason.BAD_SCHEME);
         assertThat(failure.message()).contains("file").contains("redirected from");
     }
 
     @Test
-    void shouldResolveRelativeLocations() {
+    void resolvesRelativeLocations() {
         server.route("/a/b", redirect(301, "../c?x=1"));
         server.text("/c", "text/plain", "ok");
         FetchResult.Fetched fetched = assertFetched(fetchAllowingLoopback("/a/b"));
@@ -91,8 +92,8 @@ class SafeFetcherRedirectTest {
     }
 
     @Test
-    void shouldReportRedirectWithoutLocationAsHttpError() {
-        server.route("/nowhere", exchange -> exchange.sendResponseHeaders(302, -1));
+    void reportsARedirectWithoutLocationAsAnHttpError() {
+        server.route("/nowhere", request -> LocalHttpServer.respond(302, null, new byte[0]));
         FetchFailure failure = assertFailure(fetchAllowingLoopback("/nowhere"), Reason.HTTP_ERROR);
         assertThat(failure.status()).isEqualTo(302);
     }

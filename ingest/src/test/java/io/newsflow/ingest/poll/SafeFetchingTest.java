@@ -1,5 +1,6 @@
 package io.newsflow.ingest.poll;
 
+import mockwebserver3.MockResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsflow.ingest.config.FeedSpec;
@@ -35,11 +36,9 @@ class SafeFetchingTest {
     }
 
     private void answer(String path, int status, String retryAfter) {
-        server.route(path, exchange -> {
-            if (retryAfter != null) {
-                exchange.getResponseHeaders().set("Retry-After", retryAfter);
-            }
-            exchange.sendResponseHeaders(status, -1);
+        server.route(path, request -> {
+            MockResponse.Builder response = new MockResponse.Builder().code(status);
+            return (retryAfter == null ? response : response.setHeader("Retry-After", retryAfter)).build();
         });
     }
 

@@ -1,39 +1,36 @@
 package io.newsflow.ingest.testing;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 
-/** A local web server whose documents (feeds, pages) a test sets and edits by path. */
+/** A local web server (MockWebServer) whose documents (feeds, pages) a test sets and edits by path. */
 public final class FeedServer implements AutoCloseable {
-    private final HttpServer server;
+    private final MockWebServer server = new MockWebServer();
     private final Map<String, String[]> documents = new ConcurrentHashMap<>();
 
     public FeedServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                String[] document = documents.get(exchange.getRequestURI().getPath());
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                String[] document = documents.get(request.getUrl().encodedPath());
                 if (document == null) {
-                    exchange.sendResponseHeaders(404, -1);
-                    return;
+                    return new MockResponse.Builder().code(404).build();
                 }
-                byte[] body = document[1].getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", document[0]);
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
+                return LocalHttpServer.respond(200, document[0], document[1].getBytes(StandardCharsets.UTF_8));
             }
         });
-        server.start();
+        server.start(InetAddress.getLoopbackAddress(), 0);
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return "http://127.0.0.1:" + server.getPort() + path;
     }
 
     public void put(String path, String contentType, String body) {
@@ -60,6 +57,6 @@ public final class FeedServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

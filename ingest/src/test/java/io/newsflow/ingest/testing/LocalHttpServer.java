@@ -1,81 +1,95 @@
 package io.newsflow.ingest.testing;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.Headers;
+import okio.Buffer;
 
-/** A JDK HttpServer on 127.0.0.1 that counts hits per path and keeps the headers of every request. */
+/**
+ * A MockWebServer on 127.0.0.1 that answers by path (the longest registered prefix, like the JDK server's contexts),
+ * counts hits per path and keeps the headers of every request. Byte-level misbehaviour is {@link RawServer}'s.
+ */
 public final class LocalHttpServer implements AutoCloseable {
 
     /** What one request looked like on arrival. */
     public record Seen(String path, Headers headers, long arrivedNanos) {
     }
 
-    private final HttpServer server;
+    /** The answer to one request. */
+    @FunctionalInterface
+    public interface Route {
+        MockResponse answer(RecordedRequest request) throws Exception;
+    }
+
+    private final MockWebServer server = new MockWebServer();
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
 
     public LocalHttpServer() {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                String path = request.getUrl().encodedPath();
+                seen.add(new Seen(request.getTarget(), request.getHeaders(), System.nanoTime()));
+                hits.computeIfAbsent(path, key -> new AtomicInteger()).incrementAndGet();
+                Route route = routes.keySet().stream().filter(path::startsWith)
+                        .max(Comparator.comparingInt(String::length)).map(routes::get).orElse(null);
+                try {
+                    return route == null ? respond(404, null, new byte[0]) : route.answer(request);
+                } catch (Exception e) {
+                    throw new IllegalStateException("route for " + path + " failed", e);
+                }
+            }
+        });
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.start(InetAddress.getLoopbackAddress(), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.start();
     }
 
-    public LocalHttpServer route(String path, HttpHandler handler) {
-        server.createContext(path, exchange -> {
-            seen.add(new Seen(exchange.getRequestURI().toString(), exchange.getRequestHeaders(), System.nanoTime()));
-            hits.computeIfAbsent(exchange.getRequestURI().getPath(), key -> new AtomicInteger()).incrementAndGet();
-            try (exchange) {
-                handler.handle(exchange);
-            }
-        });
+    public LocalHttpServer route(String path, Route route) {
+        routes.put(path, route);
         return this;
     }
 
     /** Serves {@code body} with status 200 and the given content type. */
     public LocalHttpServer text(String path, String contentType, String body) {
-        return route(path, exchange -> respond(exchange, 200, contentType, body.getBytes(StandardCharsets.UTF_8)));
+        return route(path, request -> respond(200, contentType, body.getBytes(StandardCharsets.UTF_8)));
     }
 
-    public static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        if (contentType != null) {
-            exchange.getResponseHeaders().set("Content-Type", contentType);
-        }
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+    /** A response with the given status, Content-Type (unless null) and body. */
+    public static MockResponse respond(int status, String contentType, byte[] body) {
+        MockResponse.Builder response = new MockResponse.Builder().code(status).body(new Buffer().write(body));
+        return (contentType == null ? response : response.setHeader("Content-Type", contentType)).build();
     }
 
-    public static HttpHandler redirect(int status, String location) {
-        return exchange -> {
-            exchange.getResponseHeaders().set("Location", location);
-            exchange.sendResponseHeaders(status, -1);
-        };
+    /** A 200 whose body is already encoded with {@code contentEncoding} (gzip, deflate), as a server sends it. */
+    public static MockResponse encoded(String contentEncoding, String contentType, byte[] body) {
+        return new MockResponse.Builder(respond(200, contentType, body)).setHeader("Content-Encoding", contentEncoding)
+                .build();
+    }
+
+    public static Route redirect(int status, String location) {
+        return request -> new MockResponse.Builder().code(status).setHeader("Location", location).build();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.getPort();
     }
 
     public URI url(String path) {
@@ -97,6 +111,6 @@ public final class LocalHttpServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

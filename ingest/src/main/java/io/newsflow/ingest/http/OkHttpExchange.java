@@ -1,0 +1,546 @@
+package io.newsflow.ingest.http;
+
+import io.newsflow.ingest.http.FetchFailure.Reason;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolException;
+import java.net.Proxy;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.Call;
+import okhttp3.ConnectionPool;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * One GET through OkHttp to addresses the caller has already checked against {@link AddressPolicy}.
+ *
+ * <p>OkHttp does the protocol: HTTP/1.1 framing (Content-Length, chunked, until close), HTTP/2 where TLS offers
+ * it, TLS with SNI and the certificate checked against the host name, the connect and read (idle) timeouts, and the
+ * call timeout that also covers the body. Each call is given a {@code Dns} that answers with exactly the
+ * checked addresses (OkHttp connects only to what its {@code Dns} returns, so nothing is looked up twice) and a
+ * socket factory whose sockets refuse to connect to an address the policy refuses, a second check on the address
+ * actually connected. Redirects, decompression and every byte limit stay here: OkHttp follows no redirect, keeps
+ * no connection (each hop's {@code Dns} is its own, so a pooled connection could never be shared anyway) and, since
+ * we send {@code Accept-Encoding} ourselves, hands the body over still encoded.
+ */
+final class OkHttpExchange implements AutoCloseable {
+
+    private final URI url;
+    private final Call call;
+    private final Response response;
+    private final ResponseHeaders headers;
+    private final long deadlineNanos;
+    private long wireBytes;
+
+    private OkHttpExchange(URI url, Call call, Response response, long deadlineNanos) {
+        this.url = url;
+        this.call = call;
+        this.response = response;
+        this.headers = headers(response.headers());
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    /**
+     * The one client of a fetcher: no proxy (a proxy would resolve names itself, out of the address check's reach),
+     * no redirects, no retries, no cookies, no cache, no idle connections kept. Each call brings its hop's
+     * {@link Hop} as a request tag, and the interceptor puts that hop's resolver, sockets and timeouts on the chain.
+     */
+    static OkHttpClient baseClient(SSLSocketFactory tls, X509TrustManager trust) {
+        return new OkHttpClient.Builder()
+                .proxy(Proxy.NO_PROXY)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .retryOnConnectionFailure(false)
+                .fastFallback(false) // addresses in turn on the calling thread, no connect races on OkHttp's threads
+                .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
+                .sslSocketFactory(tls, trust)
+                .addInterceptor(chain -> {
+                    Hop hop = chain.request().tag(Hop.class);
+                    return chain.withDns(host -> hop.addresses()) // the hop's one host, resolved and checked
+                            .withSocketFactory(hop.sockets())
+                            .withConnectTimeout(millis(hop.limits().connectTimeout()), TimeUnit.MILLISECONDS)
+                            .withReadTimeout(millis(hop.limits().idleTimeout()), TimeUnit.MILLISECONDS)
+                            .withWriteTimeout(millis(hop.limits().idleTimeout()), TimeUnit.MILLISECONDS)
+                            .proceed(chain.request());
+                })
+                .build();
+    }
+
+    /** What one call connects to and how long it may take, handed to the client's interceptor. */
+    private record Hop(List<InetAddress> addresses, GuardedSockets sockets, FetchLimits limits) {
+    }
+
+    private static int millis(Duration duration) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toMillis()));
+    }
+
+    /** Connects to one of {@code addresses}, sends the request and reads the response head. */
+    static OkHttpExchange open(OkHttpClient client, URI url, List<InetAddress> addresses, boolean allowPrivate,
+            Map<String, String> requestHeaders, FetchLimits limits, long deadlineNanos) throws FetchException {
+        long remaining = deadlineNanos - System.nanoTime();
+        if (remaining <= 0) {
+            throw timeout(url, limits);
+        }
+        HttpUrl target = HttpUrl.parse(url.toASCIIString());
+        if (target == null) {
+            throw new FetchException(Reason.BAD_URL, url + ": not a URL the HTTP client accepts");
+        }
+        GuardedSockets sockets = new GuardedSockets(allowPrivate);
+        Headers.Builder sent = new Headers.Builder();
+        requestHeaders.forEach((name, value) -> {
+            if (value != null && !value.isBlank()) {
+                sent.addUnsafeNonAscii(name, value.replaceAll("[\\r\\n]+", " "));
+            }
+        });
+        Call call = client.newCall(new Request.Builder().url(target).headers(sent.build())
+                .tag(Hop.class, new Hop(addresses, sockets, limits)).build());
+        call.timeout().timeout(remaining, TimeUnit.NANOSECONDS); // OkHttp's call timeout: the body included
+        Response response;
+        try {
+            response = call.execute();
+        } catch (IOException e) {
+            throw headFailure(e, url, addresses, sockets, limits, deadlineNanos);
+        }
+        OkHttpExchange exchange = new OkHttpExchange(url, call, response, deadlineNanos);
+        long headBytes = response.headers().byteCount() + response.message().length() + 15;
+        if (headBytes > limits.maxHeaderBytes()) {
+            exchange.close();
+            throw headersTooLarge(url, limits);
+        }
+        return exchange;
+    }
+
+    int status() {
+        return response.code();
+    }
+
+    ResponseHeaders headers() {
+        return headers;
+    }
+
+    long wireBytes() {
+        return wireBytes;
+    }
+
+    /**
+     * Reads the body, decoding gzip or deflate with both caps enforced while streaming.
+     *
+     * @param truncate keep the first {@code maxBodyBytes} instead of failing (robots.txt is read that way)
+     */
+    byte[] readBody(FetchLimits limits, boolean truncate) throws FetchException {
+        if (status() == 204 || status() == 304) {
+            return new byte[0];
+        }
+        long announced = announcedLength(limits);
+        Limited wire = new Limited(response.body().byteStream(), limits.maxWireBytes());
+        List<String> encodings = contentEncodings(headers);
+        ByteArrayOutputStream body = new ByteArrayOutputStream(initialCapacity(announced, limits));
+        try {
+            InputStream decoded = decoder(wire, encodings);
+            byte[] buffer = new byte[16 * 1024];
+            long total = 0;
+            int n;
+            while ((n = decoded.read(buffer)) >= 0) {
+                if (total + n > limits.maxBodyBytes()) {
+                    if (truncate) {
+                        body.write(buffer, 0, (int) (limits.maxBodyBytes() - total));
+                        break;
+                    }
+                    throw encodings.isEmpty()
+                            ? new FetchException(Reason.TOO_LARGE, url + ": body larger than "
+                                    + limits.maxBodyBytes() + " bytes")
+                            : new FetchException(Reason.DECOMPRESSION_BOMB, url + ": " + String.join("+", encodings)
+                                    + " body inflates past " + limits.maxBodyBytes() + " bytes (stopped after "
+                                    + wire.count() + " bytes on the wire)");
+                }
+                body.write(buffer, 0, n);
+                total += n;
+            }
+            return body.toByteArray();
+        } catch (LimitExceededException e) {
+            if (truncate) {
+                return body.toByteArray();
+            }
+            throw new FetchException(Reason.TOO_LARGE, url + ": more than " + limits.maxWireBytes()
+                    + " body bytes on the wire");
+        } catch (ZipException e) {
+            throw new FetchException(Reason.PROTOCOL_ERROR, url + ": corrupt " + String.join("+", encodings)
+                    + " body: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw bodyFailure(e, wire.count(), announced, limits);
+        } finally {
+            wireBytes = wire.count();
+        }
+    }
+
+    /** Cancelling first closes the socket: OkHttp would otherwise read on for a while to keep the connection. */
+    @Override
+    public void close() {
+        call.cancel();
+        response.close();
+    }
+
+    /**
+     * The Content-Length OkHttp frames the body by, or -1: one value (repeated identical values are one), not
+     * negative, within {@code maxWireBytes}. OkHttp takes the last of conflicting values; a response that has two is
+     * refused, as a request smuggling attempt would be.
+     */
+    private long announcedLength(FetchLimits limits) throws FetchException {
+        if ("chunked".equalsIgnoreCase(response.header("Transfer-Encoding"))) {
+            return -1;
+        }
+        List<String> lengths = response.headers("Content-Length");
+        if (lengths.isEmpty()) {
+            return -1;
+        }
+        long length;
+        try {
+            List<String> distinct = tokens(lengths).stream().distinct().toList();
+            if (distinct.size() != 1) {
+                throw new NumberFormatException("conflicting values " + lengths);
+            }
+            length = Long.parseLong(distinct.get(0));
+            if (length < 0) {
+                throw new NumberFormatException("negative");
+            }
+        } catch (NumberFormatException e) {
+            throw new FetchException(Reason.PROTOCOL_ERROR, url + ": bad Content-Length " + lengths);
+        }
+        if (length > limits.maxWireBytes()) {
+            throw new FetchException(Reason.TOO_LARGE, url + ": Content-Length " + length + " exceeds the limit of "
+                    + limits.maxWireBytes() + " bytes");
+        }
+        return length;
+    }
+
+    private static FetchException headFailure(IOException e, URI url, List<InetAddress> addresses,
+            GuardedSockets sockets, FetchLimits limits, long deadlineNanos) {
+        Optional<RefusedAddress> refused = find(e, RefusedAddress.class);
+        if (refused.isPresent()) {
+            return new FetchException(Reason.SSRF_BLOCKED, url + ": " + refused.get().getMessage(), e);
+        }
+        if (deadlinePassed(deadlineNanos)) {
+            return timeout(url, limits);
+        }
+        if (!sockets.connected()) {
+            String tried = addresses.stream().map(InetAddress::getHostAddress).toList().toString();
+            int port = HttpUrl.parse(url.toASCIIString()).port();
+            return new FetchException(Reason.CONNECT_FAILED, url + ": cannot connect to " + tried + " port " + port
+                    + ": " + e.getMessage(), e);
+        }
+        if (find(e, SSLException.class).isPresent()) {
+            return new FetchException(Reason.TLS_FAILED, url + ": TLS handshake failed: " + e.getMessage(), e);
+        }
+        if (e instanceof SocketTimeoutException) {
+            return idle(e, url, limits, "response headers");
+        }
+        if (sockets.received() > limits.maxHeaderBytes()) {
+            return headersTooLarge(url, limits); // OkHttp's own cap (256 KiB) or the connection closed past ours
+        }
+        return new FetchException(Reason.PROTOCOL_ERROR, url + ": no usable response head: " + e.getMessage(), e);
+    }
+
+    private FetchException bodyFailure(IOException e, long received, long announced, FetchLimits limits) {
+        if (deadlinePassed(deadlineNanos)) {
+            return timeout(url, limits);
+        }
+        if (e instanceof SocketTimeoutException) {
+            return idle(e, url, limits, "body");
+        }
+        if (announced >= 0 && received < announced) {
+            return new FetchException(Reason.PROTOCOL_ERROR, url + ": body ended after " + received + " of the "
+                    + announced + " bytes its Content-Length announced", e);
+        }
+        if (e instanceof ProtocolException) {
+            return new FetchException(Reason.PROTOCOL_ERROR, url + ": " + chunkProblem(e.getMessage()), e);
+        }
+        if (e instanceof SSLException) {
+            return new FetchException(Reason.TLS_FAILED, url + ": TLS failed: " + e.getMessage(), e);
+        }
+        return new FetchException(Reason.PROTOCOL_ERROR, url + ": connection failed during the body: "
+                + e.getMessage(), e);
+    }
+
+    /**
+     * OkHttp's complaints about a chunk-size line (RFC 9112 7.1: hexadecimal digits, then optional
+     * {@code ;extensions}), said in the words of what was wrong; the original follows.
+     */
+    static String chunkProblem(String okhttp) {
+        String said = String.valueOf(okhttp);
+        String what;
+        if (said.startsWith("Expected leading [0-9a-fA-F] character but was 0xd")
+                || said.startsWith("Expected leading [0-9a-fA-F] character but was 0xa")) {
+            what = "empty chunk size line";
+        } else if (said.startsWith("Number too large") || said.startsWith("expected chunk size and optional"
+                + " extensions but was \"-")) {
+            what = "chunk size overflows"; // past 2^63-1: okio's reader wraps negative at 16 digits
+        } else if (said.startsWith("Expected leading") || said.startsWith("expected chunk size")) {
+            what = "chunk size is not hexadecimal";
+        } else {
+            what = "malformed chunked body";
+        }
+        return what + " (" + said + ")";
+    }
+
+    private static boolean deadlinePassed(long deadlineNanos) {
+        return deadlineNanos - System.nanoTime() <= 0;
+    }
+
+    private static FetchException idle(IOException e, URI url, FetchLimits limits, String phase) {
+        return new FetchException(Reason.IDLE_TIMEOUT, url + ": server silent for "
+                + limits.idleTimeout().toMillis() + " ms while sending the " + phase, e);
+    }
+
+    private static FetchException headersTooLarge(URI url, FetchLimits limits) {
+        return new FetchException(Reason.HEADERS_TOO_LARGE, url + ": response headers exceed "
+                + limits.maxHeaderBytes() + " bytes");
+    }
+
+    private static FetchException timeout(URI url, FetchLimits limits) {
+        return new FetchException(Reason.TIMEOUT, url + ": not done within the total timeout of "
+                + limits.totalTimeout().toMillis() + " ms");
+    }
+
+    private static <T extends Throwable> Optional<T> find(Throwable thrown, Class<T> type) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return Optional.of(type.cast(t));
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                Optional<T> found = find(suppressed, type);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static ResponseHeaders headers(Headers headers) {
+        List<Map.Entry<String, String>> pairs = new ArrayList<>(headers.size());
+        for (int i = 0; i < headers.size(); i++) {
+            pairs.add(Map.entry(headers.name(i), headers.value(i)));
+        }
+        return ResponseHeaders.of(pairs);
+    }
+
+    private static int initialCapacity(long announced, FetchLimits limits) {
+        long expected = announced >= 0 ? announced : 8192;
+        return (int) Math.max(256, Math.min(expected, Math.min(limits.maxBodyBytes(), 1 << 20)));
+    }
+
+    private static List<String> contentEncodings(ResponseHeaders headers) {
+        return tokens(headers.all("Content-Encoding")).stream().filter(coding -> !coding.equals("identity")).toList();
+    }
+
+    private InputStream decoder(InputStream wire, List<String> encodings) throws IOException, FetchException {
+        if (encodings.size() > 2) {
+            throw new FetchException(Reason.UNSUPPORTED_ENCODING, url + ": " + encodings.size()
+                    + " stacked content encodings");
+        }
+        InputStream stream = wire;
+        for (int i = encodings.size() - 1; i >= 0; i--) {
+            String coding = encodings.get(i);
+            stream = switch (coding) {
+                case "gzip", "x-gzip" -> new GZIPInputStream(stream, 8192);
+                case "deflate" -> inflater(stream);
+                default -> throw new FetchException(Reason.UNSUPPORTED_ENCODING, url
+                        + ": Content-Encoding " + coding + " was not requested");
+            };
+        }
+        return stream;
+    }
+
+    /** "deflate" is zlib-wrapped by the RFC, raw DEFLATE by some servers: look at the first two bytes. */
+    private static InputStream inflater(InputStream stream) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(stream, 2);
+        buffered.mark(2);
+        int first = buffered.read();
+        int second = buffered.read();
+        buffered.reset();
+        boolean zlib = first >= 0 && second >= 0 && (first & 0x0f) == 8 && ((first << 8) | second) % 31 == 0;
+        return new InflaterInputStream(buffered, new Inflater(!zlib), 8192);
+    }
+
+    private static List<String> tokens(List<String> values) {
+        List<String> out = new ArrayList<>();
+        for (String value : values) {
+            for (String token : value.split(",")) {
+                String t = token.strip().toLowerCase(Locale.ROOT);
+                if (!t.isEmpty()) {
+                    out.add(t);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Thrown by {@link Limited} when the cap is passed. */
+    private static final class LimitExceededException extends IOException {
+        LimitExceededException(long limit) {
+            super("more than " + limit + " bytes");
+        }
+    }
+
+    /** Counts the body bytes OkHttp hands over (still encoded) and fails once more than {@code limit} passed. */
+    private static final class Limited extends FilterInputStream {
+        private final long limit;
+        private long count;
+
+        Limited(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                add(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, (int) Math.min(length, limit - count + 1));
+            if (n > 0) {
+                add(n);
+            }
+            return n;
+        }
+
+        private void add(long n) throws LimitExceededException {
+            count += n;
+            if (count > limit) {
+                throw new LimitExceededException(limit);
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            return read(new byte[(int) Math.min(n, 8192)]);
+        }
+    }
+
+    /** A connect to an address the policy refuses; never expected, since the Dns hands out checked ones only. */
+    private static final class RefusedAddress extends ConnectException {
+        RefusedAddress(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Sockets that check the address they are about to connect to, and count the bytes they receive (to tell
+     * headers that were too large from a connection closed inside them).
+     */
+    private static final class GuardedSockets extends SocketFactory {
+        private final boolean allowPrivate;
+        private final AtomicBoolean connected = new AtomicBoolean();
+        private final AtomicLong received = new AtomicLong();
+
+        GuardedSockets(boolean allowPrivate) {
+            this.allowPrivate = allowPrivate;
+        }
+
+        boolean connected() {
+            return connected.get();
+        }
+
+        long received() {
+            return received.get();
+        }
+
+        @Override
+        public Socket createSocket() {
+            return new Socket() {
+                @Override
+                public void connect(SocketAddress endpoint, int timeout) throws IOException {
+                    InetAddress address = ((InetSocketAddress) endpoint).getAddress();
+                    Optional<String> refusal = AddressPolicy.refusal(address, allowPrivate);
+                    if (refusal.isPresent()) {
+                        throw new RefusedAddress("connecting to " + refusal.get());
+                    }
+                    super.connect(endpoint, timeout);
+                    connected.set(true);
+                }
+
+                @Override
+                public InputStream getInputStream() throws IOException {
+                    return new FilterInputStream(super.getInputStream()) {
+                        @Override
+                        public int read() throws IOException {
+                            int b = super.read();
+                            if (b >= 0) {
+                                received.incrementAndGet();
+                            }
+                            return b;
+                        }
+
+                        @Override
+                        public int read(byte[] buffer, int offset, int length) throws IOException {
+                            int n = super.read(buffer, offset, length);
+                            if (n > 0) {
+                                received.addAndGet(n);
+                            }
+                            return n;
+                        }
+                    };
+                }
+            };
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) {
+            throw new UnsupportedOperationException("OkHttp connects unconnected sockets itself");
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
+            throw new UnsupportedOperationException("OkHttp connects unconnected sockets itself");
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) {
+            throw new UnsupportedOperationException("OkHttp connects unconnected sockets itself");
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
+            throw new UnsupportedOperationException("OkHttp connects unconnected sockets itself");
+        }
+    }
+}
