@@ -30,6 +30,8 @@ final class ArticleTagger {
         String via;
         double confidence;
         boolean weak;
+        /** Taken from the statement before it (a quotation paragraph after "He said:"), not found in the block. */
+        boolean continued;
 
         Draft(BlockAnalysis block) {
             this.block = block;
@@ -61,8 +63,7 @@ final class ArticleTagger {
         for (BlockAnalysis b : blocks) {
             budget.check();
             List<Draft> drafts = tagBlock(b);
-            if (drafts.isEmpty() && previous != null && previous.section == b.section && !previousDrafts.isEmpty()
-                    && !opensUnclosedQuotation(b)) {
+            if (drafts.isEmpty() && previous != null && previous.section == b.section && !previousDrafts.isEmpty()) {
                 Draft continued = continuedQuotation(b, previous, previousDrafts.get(previousDrafts.size() - 1));
                 if (continued != null) {
                     drafts = List.of(continued);
@@ -85,13 +86,16 @@ final class ArticleTagger {
     /**
      * A quotation over several paragraphs: a paragraph that opens a quotation and never closes it, followed by a
      * paragraph of the same section that starts inside a quotation attributed there ("”A. B.", then "C,” tutur
-     * Nushy."), is the closing cue's speaker's too; read from the end, so a chain of such paragraphs follows.
+     * Nushy."), is the closing cue's speaker's too; read from the end, so a chain of such paragraphs follows. The
+     * closing cue is better evidence than the statement before, so it replaces a continuation taken from there.
      */
     private void attributeBackwards(List<List<Draft>> byBlock) {
         for (int i = blocks.size() - 2; i >= 0; i--) {
             BlockAnalysis b = blocks.get(i);
             BlockAnalysis next = blocks.get(i + 1);
-            if (!byBlock.get(i).isEmpty() || byBlock.get(i + 1).isEmpty() || next.section != b.section
+            List<Draft> own = byBlock.get(i);
+            boolean onlyContinued = own.isEmpty() || (own.size() == 1 && own.get(0).continued);
+            if (!onlyContinued || byBlock.get(i + 1).isEmpty() || next.section != b.section
                     || !opensUnclosedQuotation(b) || next.tokens.isEmpty()) {
                 continue;
             }
@@ -388,6 +392,7 @@ final class ArticleTagger {
             return null;
         }
         Draft d = wholeBlockBy(b, last, previousEnd.text.equals(":") ? 0.7 : 0.5);
+        d.continued = true;
         assignVia(b, 0, List.of(d));
         return d;
     }
