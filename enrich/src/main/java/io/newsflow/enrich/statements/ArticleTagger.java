@@ -30,6 +30,8 @@ final class ArticleTagger {
         String via;
         double confidence;
         boolean weak;
+        /** Taken from the statement before it (a quotation paragraph after "He said:"), not found in the block. */
+        boolean continued;
 
         Draft(BlockAnalysis block) {
             this.block = block;
@@ -55,7 +57,7 @@ final class ArticleTagger {
         for (BlockAnalysis b : blocks) {
             registerEntities(b);
         }
-        List<Statement> out = new ArrayList<>();
+        List<List<Draft>> byBlock = new ArrayList<>(blocks.size());
         BlockAnalysis previous = null;
         List<Draft> previousDrafts = List.of();
         for (BlockAnalysis b : blocks) {
@@ -67,13 +69,54 @@ final class ArticleTagger {
                     drafts = List.of(continued);
                 }
             }
-            for (Draft d : drafts) {
-                out.add(finish(d));
-            }
+            byBlock.add(drafts);
             previous = b;
             previousDrafts = drafts;
         }
+        attributeBackwards(byBlock);
+        List<Statement> out = new ArrayList<>();
+        for (List<Draft> drafts : byBlock) {
+            for (Draft d : drafts) {
+                out.add(finish(d));
+            }
+        }
         return out;
+    }
+
+    /**
+     * A quotation over several paragraphs: a paragraph that opens a quotation and never closes it, followed by a
+     * paragraph of the same section that starts inside a quotation attributed there ("”A. B.", then "C,” tutur
+     * Nushy."), is the closing cue's speaker's too; read from the end, so a chain of such paragraphs follows. The
+     * closing cue is better evidence than the statement before, so it replaces a continuation taken from there.
+     */
+    private void attributeBackwards(List<List<Draft>> byBlock) {
+        for (int i = blocks.size() - 2; i >= 0; i--) {
+            BlockAnalysis b = blocks.get(i);
+            BlockAnalysis next = blocks.get(i + 1);
+            List<Draft> own = byBlock.get(i);
+            boolean onlyContinued = own.isEmpty() || (own.size() == 1 && own.get(0).continued);
+            if (!onlyContinued || byBlock.get(i + 1).isEmpty() || next.section != b.section
+                    || !opensUnclosedQuotation(b) || next.tokens.isEmpty()) {
+                continue;
+            }
+            Draft first = byBlock.get(i + 1).get(0);
+            int firstWord = next.firstWord(0);
+            if (first.speaker == null || first.startToken != firstWord || firstWord >= next.tokens.size()
+                    || !next.tokens.get(firstWord).inQuote()) {
+                continue;
+            }
+            byBlock.set(i, List.of(wholeBlockBy(b, first, 0.75)));
+        }
+    }
+
+    /** All quotation, opened at its start and never closed: the paragraph's quotation goes on in the next one. */
+    private static boolean opensUnclosedQuotation(BlockAnalysis b) {
+        if (b.quotes.isEmpty() || b.tokens.isEmpty()) {
+            return false;
+        }
+        QuoteSpan last = b.quotes.get(b.quotes.size() - 1);
+        return !last.closed() && last.contentEnd() >= b.tokens.get(b.tokens.size() - 1).end
+                && quoteShare(b, 0, b.tokens.size()) >= 0.85;
     }
 
     // ---- pass 1: names ----
@@ -348,15 +391,22 @@ final class ArticleTagger {
         if (!lastEndsBlock) {
             return null;
         }
+        Draft d = wholeBlockBy(b, last, previousEnd.text.equals(":") ? 0.7 : 0.5);
+        d.continued = true;
+        assignVia(b, 0, List.of(d));
+        return d;
+    }
+
+    /** A quotation paragraph as a statement of the speaker of {@code other}, a statement next to it. */
+    private static Draft wholeBlockBy(BlockAnalysis b, Draft other, double confidence) {
         Draft d = new Draft(b);
-        d.speaker = last.speaker;
-        d.referent = last.referent;
+        d.speaker = other.speaker;
+        d.referent = other.referent;
         d.act = SpeechAct.ASSERT;
-        d.governing = last.governing;
+        d.governing = other.governing;
         d.startToken = 0;
         d.endToken = b.tokens.size();
-        d.confidence = previousEnd.text.equals(":") ? 0.7 : 0.5;
-        assignVia(b, 0, List.of(d));
+        d.confidence = confidence;
         return d;
     }
 

@@ -251,6 +251,9 @@ final class BlockAnalysis {
         if ((bits & LanguageLexicon.W_CONNECTOR) != 0 && !t.cap) {
             return CONN;
         }
+        if (bits == 0 && t.cap && !initial && lex.affixMorphology && Morphology.indonesianNominal(k)) {
+            return ROLEMOD; // "Kepala Bidang Kependudukan", "Satgas Pencegahan": a field of office, not a name
+        }
         boolean functionWord = (bits & LanguageLexicon.W_FUNCTION) != 0
                 && (initial || !t.cap || t.text.length() == 1 || !afterName);
         if (t.cap && !functionWord && !(initial && lowerSeen.contains(k))) {

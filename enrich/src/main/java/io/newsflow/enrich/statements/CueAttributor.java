@@ -52,7 +52,10 @@ final class CueAttributor {
             return m != null && m.canSpeak() ? new Claim(hit, Claim.Mode.PREP, m, false, null, hit.start()) : null;
         }
         if (forms.contains(FormType.NYA)) {
-            boolean placed = afterQuoteOrComma(b, hit.start(), us) || atUnitEnd(b, hit.end(), b.unitEnd[u])
+            // after a comma with no quotation, only where an attribution ends ("Harga naik, katanya kepada
+            // wartawan."), not where the word is a noun ("Namun, pesannya jelas")
+            boolean placed = afterQuote(b, hit.start(), us) || atUnitEnd(b, hit.end(), b.unitEnd[u])
+                    || (afterComma(b, hit.start(), us) && nextIsClauseEnd(b, hit.end(), b.unitEnd[u]))
                     || (cue.act() == SpeechAct.REPORT && hit.start() == b.firstWord(u));
             return placed ? new Claim(hit, Claim.Mode.NYA, null, false, null, quotationBefore(b, hit.start(), us))
                     : null;
@@ -61,7 +64,11 @@ final class CueAttributor {
             if (!(afterQuoteOrComma(b, hit.start(), us) || hit.start() == b.firstWord(u))) {
                 return null;
             }
-            return inverted(b, hit, us);
+            Claim c = inverted(b, hit, us);
+            if (c != null && !afterQuote(b, hit.start(), us) && !speakerEndsClause(b, c.mention(), b.unitEnd[u])) {
+                return null; // ", klaim Rusia tidak berdasar": a noun phrase, not "..., klaim Rusia."
+            }
+            return c;
         }
         if (forms.contains(FormType.PASSIVE)) {
             boolean english = forms.contains(FormType.ACTIVE);
@@ -361,12 +368,11 @@ final class CueAttributor {
         }
         if (p >= us && b.tokens.get(p).kind == Token.QUOTE_CLOSE) {
             int quote = b.tokens.get(p).quote;
-            for (int k = p - 1; k >= us; k--) {
-                Token t = b.tokens.get(k);
-                if (t.kind == Token.QUOTE_OPEN && t.quote == quote) {
-                    return k;
-                }
+            int k = p;
+            while (k - 1 >= us && b.tokens.get(k - 1).quote == quote) {
+                k--; // to the opening mark, or to the first quoted word when the page lost the mark
             }
+            return k < p ? k : i;
         }
         return i;
     }
@@ -446,6 +452,11 @@ final class CueAttributor {
                 || lex.complementizers.contains(b.tokens.get(i).key);
     }
 
+    /** An inverted speaker ends its clause, or an apposition follows it ("kata Budi, Ketua RT,"). */
+    private static boolean speakerEndsClause(BlockAnalysis b, Mention m, int ue) {
+        return nextIsClauseEnd(b, m.end, ue);
+    }
+
     private static boolean nextIsClauseEnd(BlockAnalysis b, int i, int ue) {
         if (i >= ue) {
             return true;
@@ -453,7 +464,9 @@ final class CueAttributor {
         Token t = b.tokens.get(i);
         return t.kind == Token.PUNCT || t.kind == Token.QUOTE_OPEN || t.kind == Token.QUOTE_CLOSE
                 || t.key.equals("kepada") || t.key.equals("dalam") || t.key.equals("di") || t.key.equals("pada")
-                || t.key.equals("saat") || t.key.equals("ketika") || t.key.equals("usai") || t.key.equals("setelah");
+                || t.key.equals("saat") || t.key.equals("ketika") || t.key.equals("usai") || t.key.equals("setelah")
+                || t.key.equals("seusai") || t.key.equals("sambil") || t.key.equals("sembari")
+                || t.key.equals("melalui") || t.key.equals("lewat");
     }
 
     private boolean coordinatedBefore(BlockAnalysis b, int i, int us) {

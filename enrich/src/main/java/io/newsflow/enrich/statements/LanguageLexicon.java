@@ -48,6 +48,8 @@ final class LanguageLexicon {
     final Map<String, Integer> wordBits;
     /** First words of every cue: an unclosed quotation stops before ", <one of these>". */
     final Set<String> attributionWords;
+    /** Cues built from roots with affixes (Indonesian, Malay): the affixes also tell common nouns from names. */
+    final boolean affixMorphology;
 
     LanguageLexicon(String language, PhraseTrie<Cue> cues, List<ActRule> rules, PhraseTrie<ViaPattern> via,
             PhraseTrie<Nominal> nominals, NameGazetteer names, Map<String, String> pronouns,
@@ -78,13 +80,16 @@ final class LanguageLexicon {
         this.abbreviations = words.get("abbreviations");
         this.relatives = words.get("relatives");
         Set<String> first = new java.util.HashSet<>();
+        boolean[] affixes = {false};
         cues.forEach((words0, cue) -> {
+            affixes[0] |= cue.forms().contains(FormType.NYA);
             if (!cue.blocker()) {
                 first.add(words0.get(0));
             }
         });
         first.addAll(pronouns.keySet());
         this.attributionWords = Set.copyOf(first);
+        this.affixMorphology = affixes[0];
         Map<String, Integer> bits = new java.util.HashMap<>();
         addBits(bits, pronouns.keySet(), W_PRONOUN);
         addBits(bits, roles, W_ROLE);

@@ -29,6 +29,8 @@ final class Mention {
     final boolean properRole;
     /** An agency or outlet from the gazetteer. */
     final boolean agency;
+    /** A role with a demonstrative ("politisi tersebut", "that official"): it points back at someone named. */
+    boolean anaphoric;
 
     Mention(Kind kind, int start, int end, String name, List<String> nameKeys, String role, List<String> roleKeys,
             boolean definite, boolean possessive, char gender, String pronounKind, boolean properRole,

@@ -43,8 +43,10 @@ final class MentionReader {
             s++;
         }
         int e = to;
+        boolean demonstrative = false;
         while (e > s && cls[e - 1] == DEM) {
             definite = true;
+            demonstrative = true;
             e--;
         }
         if (s >= e) {
@@ -90,6 +92,10 @@ final class MentionReader {
             agency |= c == AGENCY;
             onlyPlaces &= c == PLACE;
         }
+        if (n < e && n > s && cls[s] == ORGHEAD && !hasRole) {
+            // "Satgas Pencegahan dan Penanganan Covid-19": led by an organisation word, the whole is its name
+            return organisation(b, from, to, s, e, cls, tokens, possessive, false);
+        }
         if (n < e && n > s && (cls[n - 1] == ORGHEAD || cls[n - 1] == ORG) && !hasRole) {
             // "PT Sawit Makmur Lestari", "Komisi Pemilihan Umum": an organisation's own name
             int orgStart = n - 1;
@@ -111,6 +117,14 @@ final class MentionReader {
         if (n < e && hasRole) {
             n = personStart(lex, tokens, cls, n, e);
         }
+        if (hasRole && e - n == 1 && tokens.get(n).allCaps && tokens.get(n).text.length() > 1) {
+            // "politisi PDI-P tersebut", "Ketua KPU": an acronym after a title is the body, not a person's name
+            Mention m = new Mention(Mention.Kind.ROLE, from, to, b.span(s, e), keys(tokens, s, e, cls, true),
+                    b.span(s, e), keys(tokens, s, e, cls, true), definite, possessive, (char) 0, null,
+                    tokens.get(s).cap, false);
+            m.anaphoric = demonstrative;
+            return m;
+        }
         char gender = 0;
         int nameStart = n;
         while (nameStart < e && cls[nameStart] == HON) {
@@ -119,7 +133,7 @@ final class MentionReader {
         }
         if (nameStart < e) {
             List<String> nameKeys = keys(tokens, nameStart, e, cls, false);
-            String name = b.span(nameStart, e);
+            String name = withoutPossessive(b.span(nameStart, e), possessive);
             if (gender == 0) {
                 gender = lex.names.genderOf(tokens.get(nameStart).key);
             }
@@ -131,7 +145,7 @@ final class MentionReader {
             }
             String role = null;
             List<String> roleKeys = List.of();
-            if (n > s && (hasRole || nominalAt >= 0)) {
+            if (n > s && (hasRole || nominalAt >= 0 || titleBeforePlace(tokens, cls, s, n))) {
                 role = b.span(s, n);
                 roleKeys = keys(tokens, s, n, cls, true);
             }
@@ -146,8 +160,10 @@ final class MentionReader {
                         (char) 0, null, false, false);
             }
             boolean proper = tokens.get(s).cap;
-            return new Mention(Mention.Kind.ROLE, from, to, text, allKeys, text, roleWords(tokens, s, e, cls),
+            Mention m = new Mention(Mention.Kind.ROLE, from, to, text, allKeys, text, roleWords(tokens, s, e, cls),
                     definite, possessive, (char) 0, null, proper, false);
+            m.anaphoric = demonstrative;
+            return m;
         }
         if (nominalAt >= 0) {
             Mention.Kind mk = b.nominal[nominalAt] == LanguageLexicon.Nominal.ANONYMOUS ? Mention.Kind.ANONYMOUS
@@ -211,6 +227,14 @@ final class MentionReader {
         return k;
     }
 
+    /**
+     * "Kadis Dukcapil Sultra | Siti Saleha": capitalised words ending in a place before a name are a title with its
+     * region, not part of the name.
+     */
+    private static boolean titleBeforePlace(List<Token> tokens, byte[] cls, int s, int n) {
+        return n - s >= 2 && cls[n - 1] == PLACE && (cls[s] == CAP || cls[s] == ROLEMOD) && tokens.get(s).cap;
+    }
+
     private static int countAgency(byte[] cls, int s, int e) {
         int c = 0;
         for (int k = s; k < e; k++) {
@@ -219,6 +243,15 @@ final class MentionReader {
             }
         }
         return c;
+    }
+
+    /** "Maria Lopez's office": the name is "Maria Lopez". */
+    private static String withoutPossessive(String name, boolean possessive) {
+        if (!possessive) {
+            return name;
+        }
+        return name.endsWith("'s") || name.endsWith("’s") ? name.substring(0, name.length() - 2)
+                : name.endsWith("'") || name.endsWith("’") ? name.substring(0, name.length() - 1) : name;
     }
 
     private static String stripLeadingArticle(String name, Token first, LanguageLexicon lex) {

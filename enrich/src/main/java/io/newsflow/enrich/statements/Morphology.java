@@ -33,6 +33,15 @@ final class Morphology {
         return out;
     }
 
+    /**
+     * A noun with the circumfix ke-an or pe(N/r)-an ("kependudukan", "pencegahan", "pertanian"): the fields of an
+     * office in a title, which Indonesian personal names do not take.
+     */
+    static boolean indonesianNominal(String key) {
+        return key.length() >= 8 && key.endsWith("an") && (key.startsWith("ke") || key.startsWith("pe"))
+                && key.chars().allMatch(Character::isLetter);
+    }
+
     static final java.util.List<String> INDONESIAN_PATTERNS = java.util.List.of(
             "meN-", "meN-kan", "meN-i", "memper-", "memper-kan", "ber-", "di-", "di-kan", "di-i", "diper-kan", "root",
             "-nya");

@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * Finds the top-level direct quotations of one block: “curly” and "straight" double quotes, « guillemets », and
- * ‘single’ quotes where they clearly pair up. Quotations nested inside another are part of it. A mark that is never
+ * ‘single’ quotes where they clearly pair up. Curly double marks pair by position, not by glyph (scraped Indonesian
+ * text opens with ” and closes with “ as often as not); a closing mark whose opener the page lost still ends a
+ * quotation, from the block's (or the sentence's) start. Quotations nested inside another are part of it. A mark that is never
  * closed (common on scraped pages) does not swallow the rest of the block: the quotation is cut at the end of its
  * sentence, or runs to the end of the paragraph when it opens the paragraph (the English convention for a quotation
  * continued in the next paragraph); no quotation is longer than {@link #MAX_QUOTE} characters.
@@ -60,6 +62,15 @@ final class QuoteScanner {
                 continue;
             }
             int role = roleOf(text, i, c, family);
+            if (openAt < 0 && role == CLOSE && !isSingle(family)) {
+                // A closing mark with no opener: the page lost it ("Kami masih mendata,” tutur Nushy.").
+                QuoteSpan inferred = inferredOpener(text, i, spans, attributionWords);
+                if (inferred != null) {
+                    spans.add(inferred);
+                }
+                i++;
+                continue;
+            }
             if (openAt < 0) {
                 boolean opens = role == OPEN || (role == EITHER && family == STRAIGHT);
                 if (opens && isSingle(family) && !pairedAhead(text, i, family)) {
@@ -79,6 +90,47 @@ final class QuoteScanner {
             }
             i++;
         }
+    }
+
+    /**
+     * The quotation a closing mark without an opener ends, when the mark closes a quotation for sure (a comma before
+     * it, or an attribution after it): it starts at the block's first word, or at the first sentence after the
+     * previous quotation's sentence. Null when no such start lies within {@link #MAX_QUOTE} characters.
+     */
+    private static QuoteSpan inferredOpener(String text, int close, List<QuoteSpan> before,
+            java.util.Set<String> attributionWords) {
+        boolean commaBefore = close > 0 && text.charAt(close - 1) == ',';
+        if (!commaBefore && !attributionFollows(text, close + 1, attributionWords)) {
+            return null;
+        }
+        int from = 0;
+        if (!before.isEmpty()) {
+            from = sentenceEnd(text, before.get(before.size() - 1).end(), close);
+            if (from >= close) {
+                return null;
+            }
+        }
+        while (from < close && !Character.isLetterOrDigit(text.charAt(from))) {
+            from++;
+        }
+        if (from >= close || close - from > MAX_QUOTE || text.indexOf(' ', from) < 0
+                || text.indexOf(' ', from) >= close) {
+            return null; // one word is no quotation
+        }
+        return new QuoteSpan(from, from, close, close);
+    }
+
+    /** ", kata", " ujarnya", " he said": the next word starts an attribution. */
+    private static boolean attributionFollows(String text, int from, java.util.Set<String> words) {
+        int w = from;
+        while (w < text.length() && (Character.isWhitespace(text.charAt(w)) || text.charAt(w) == ',')) {
+            w++;
+        }
+        int we = w;
+        while (we < text.length() && Character.isLetter(text.charAt(we))) {
+            we++;
+        }
+        return we > w && words.contains(text.substring(w, we).toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Bounds a quotation whose closing mark never came, never past {@code limit}. */
@@ -190,10 +242,14 @@ final class QuoteScanner {
                 if (c == '„') {
                     return OPEN;
                 }
-                if (c == '“') {
-                    return Character.isLetterOrDigit(prev) && endAfter && !wordAfter ? CLOSE : OPEN;
+                // Scraped text swaps the glyphs (”Kami ..., ” or “...,“ kata X): the position decides, the glyph
+                // only breaks a tie.
+                boolean opening = openerBefore && wordAfter;
+                boolean closing = wordBefore && endAfter;
+                if (opening != closing) {
+                    return opening ? OPEN : CLOSE;
                 }
-                return openerBefore && Character.isLetterOrDigit(next) ? OPEN : CLOSE;
+                return c == '“' ? OPEN : CLOSE;
             }
             case GUILLEMET -> {
                 return c == '«' ? OPEN : CLOSE;

@@ -74,6 +74,12 @@ final class SpeakerResolver {
                     Speaker s = new Speaker(e.name, e.role);
                     return new Resolved(s, referent(s, true, e.gender, b), 0.9, false);
                 }
+                if (m.anaphoric) {
+                    Resolved back = pronoun("person", (char) 0, b); // "kata politisi PDI-P tersebut"
+                    if (back.speaker() != null) {
+                        return back;
+                    }
+                }
                 if (m.properRole) {
                     Speaker s = new Speaker(m.role, m.role);
                     return new Resolved(s, referent(s, true, (char) 0, b), 0.8, false);

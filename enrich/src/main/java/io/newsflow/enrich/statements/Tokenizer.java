@@ -29,7 +29,7 @@ final class Tokenizer {
                 i++;
                 continue;
             }
-            if (span != null && (i == span.open() || i == span.close())) {
+            if (span != null && ((i == span.open() && span.openMarked()) || i == span.close())) {
                 byte kind = i == span.open() ? Token.QUOTE_OPEN : Token.QUOTE_CLOSE;
                 Token t = new Token(i, i + 1, String.valueOf(c), String.valueOf(c), kind, false, false, false);
                 t.quote = q;

@@ -21,7 +21,9 @@ final class GoldenSet {
     record Expected(String section, int block, String contains, String speaker, boolean roleGiven, String role,
                     String act, List<String> quotes, String via) {}
 
-    record Case(String id, String language, List<String> shapes, ArticleBody body, List<Expected> statements) {}
+    /** {@code missClass}: the class of miss the case stands for (statements/classes), else null. */
+    record Case(String id, String language, List<String> shapes, ArticleBody body, List<Expected> statements,
+                String missClass) {}
 
     private GoldenSet() {}
 
@@ -35,6 +37,11 @@ final class GoldenSet {
         List<Case> all = new ArrayList<>(load("statements/holdout"));
         all.addAll(load("statements/holdout2"));
         return all;
+    }
+
+    /** Cases of the classes of miss found on real pages (issue 14), one or more per class, both languages. */
+    static List<Case> classes() {
+        return load("statements/classes");
     }
 
     static List<Case> load(String folder) {
@@ -72,6 +79,6 @@ final class GoldenSet {
         }
         return new Case((String) doc.get("id"), (String) doc.get("language"),
                 (List<String>) doc.getOrDefault("shapes", List.of()),
-                PlainTextArticle.parse((String) doc.get("text"), 0), expected);
+                PlainTextArticle.parse((String) doc.get("text"), 0), expected, (String) doc.get("class"));
     }
 }

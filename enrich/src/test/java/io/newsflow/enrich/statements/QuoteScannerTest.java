@@ -69,4 +69,25 @@ class QuoteScannerTest {
         assertThat(QuoteScanner.scan(text)).allSatisfy(q ->
                 assertThat(q.contentEnd() - q.contentStart()).isLessThanOrEqualTo(QuoteScanner.MAX_QUOTE + 1));
     }
+
+    @Test
+    void shouldPairCurlyMarksByPositionNotByGlyph() {
+        assertThat(quotes("”Sementara ini, ada 13 rumah rusak. Kami masih mendata,” tutur Nushy."))
+                .containsExactly("Sementara ini, ada 13 rumah rusak. Kami masih mendata,");
+        assertThat(quotes("“Stok beras aman,“ kata Budi. Program ”beras murah” berlanjut."))
+                .containsExactly("Stok beras aman,", "beras murah");
+    }
+
+    @Test
+    void shouldEndAQuotationWhoseOpenerThePageLost() {
+        assertThat(quotes("Kami terus memantau harga di 30 pasar,” kata Budi."))
+                .containsExactly("Kami terus memantau harga di 30 pasar,");
+        assertThat(quotes("“Harga turun,” kata Budi. Stok cukup. Kami siap,” kata Budi lagi."))
+                .containsExactly("Harga turun,", "Stok cukup. Kami siap,");
+    }
+
+    @Test
+    void shouldIgnoreAStrayClosingMarkThatEndsNoQuotation() {
+        assertThat(quotes("Harga beras turun” pada pekan ini.")).isEmpty();
+    }
 }

@@ -134,4 +134,25 @@ class StatementTaggerTest {
             pool.shutdown();
         }
     }
+
+    @Test
+    void shouldGiveAQuotationOverSeveralParagraphsToItsClosingCue() {
+        List<Statement> got = tag("id", "Banjir merendam tiga desa.", "”Bantuan sudah kami salurkan ke tiga posko.",
+                "”Dapur umum juga sudah berdiri sejak tadi malam.", "Semua warga sudah makan,” lanjut Dede Sukmana.");
+        assertThat(got).extracting(Statement::block).containsExactly(1, 2, 3);
+        assertThat(got).allSatisfy(s -> assertThat(s.speaker().name()).isEqualTo("Dede Sukmana"));
+    }
+
+    @Test
+    void shouldKeepAnUnclosedQuotationParagraphAfterHeSaidWithThatSpeaker() {
+        List<Statement> got = tag("en", "Mayor Helen Carter said:", "“We will rebuild every house.");
+        assertThat(got).extracting(s -> s.speaker().name()).containsExactly("Helen Carter", "Helen Carter");
+    }
+
+    @Test
+    void shouldMakeNoStatementOfACueWordUsedAsANounAfterAComma() {
+        assertThat(tag("id", "Toko di kawasan itu buka pukul 08.00, tutupnya pukul 21.00.",
+                "Namun, pesannya jelas bagi semua pedagang.", "Program ”beras murah” berlangsung hingga Desember."))
+                .isEmpty();
+    }
 }

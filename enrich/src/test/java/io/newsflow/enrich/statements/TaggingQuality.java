@@ -57,12 +57,21 @@ final class TaggingQuality {
             return expected == 0 ? 1 : (double) ok / expected;
         }
 
+        /** F1 of statements attributed to the right speaker: the issue's "quoted-statement attribution F1". */
+        double attributedF1() {
+            double p = p(speakerOk);
+            double r = r(speakerOk);
+            return p + r == 0 ? 0 : 2 * p * r / (p + r);
+        }
+
         static double ratio(int ok, int of) {
             return of == 0 ? 1 : (double) ok / of;
         }
     }
 
     final Map<String, Counts> byLanguage = new LinkedHashMap<>();
+    /** Per class of miss (cases that name one), as "class, language". */
+    final Map<String, Counts> byClass = new java.util.TreeMap<>();
     final Counts total = new Counts();
     final List<String> misses = new ArrayList<>();
 
@@ -72,6 +81,9 @@ final class TaggingQuality {
             List<Statement> got = tagger.tag(c.body(), c.language());
             Counts counts = q.score(c, got);
             q.byLanguage.computeIfAbsent(c.language(), l -> new Counts()).add(counts);
+            if (c.missClass() != null) {
+                q.byClass.computeIfAbsent(c.missClass() + ", " + c.language(), l -> new Counts()).add(counts);
+            }
             q.total.add(counts);
         }
         return q;
@@ -198,6 +210,23 @@ final class TaggingQuality {
         sb.append("|---|---|---|---|---|---|---|---|---|\n");
         byLanguage.forEach((lang, k) -> sb.append(row(lang, k)));
         sb.append(row("all", total));
+        return sb.toString();
+    }
+
+    /** One row per class of miss, with the statement F1 (a pair with the right speaker counts as found). */
+    String classTable() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("| class, language | gold | found | statements P / R | speaker P / R"
+                + " | attributed F1 | quote spans P / R |%n"));
+        sb.append("|---|---|---|---|---|---|---|\n");
+        byClass.forEach((name, k) -> sb.append(String.format(Locale.ROOT,
+                "| %s | %d | %d | %.2f / %.2f | %.2f / %.2f | %.2f | %.2f / %.2f |%n", name, k.expected, k.predicted,
+                k.p(k.paired), k.r(k.paired), k.p(k.speakerOk), k.r(k.speakerOk), k.attributedF1(),
+                Counts.ratio(k.quotesOk, k.quotesPredicted), Counts.ratio(k.quotesOk, k.quotesExpected))));
+        sb.append(String.format(Locale.ROOT, "| all classes | %d | %d | %.2f / %.2f | %.2f / %.2f | %.2f | %.2f / %.2f |%n",
+                total.expected, total.predicted, total.p(total.paired), total.r(total.paired), total.p(total.speakerOk),
+                total.r(total.speakerOk), total.attributedF1(), Counts.ratio(total.quotesOk, total.quotesPredicted),
+                Counts.ratio(total.quotesOk, total.quotesExpected)));
         return sb.toString();
     }
 

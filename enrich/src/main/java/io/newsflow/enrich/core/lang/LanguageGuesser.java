@@ -14,15 +14,24 @@ import java.util.Set;
 import java.util.SortedMap;
 
 /**
- * Tells an article's language (ISO 639-1) with lingua, restricted to a candidate set so that only those language
- * models are loaded. Build one per process and share it: the models are large and loading them is slow; detection
- * itself is thread-safe. The page's declared language only breaks near-ties between the two best candidates (pages
- * often declare a template's language, not the article's).
+ * Tells an article's language (ISO 639-1). First the letters are counted by Unicode script ({@link ScriptCensus}):
+ * a script one language writes (Greek, Hebrew, Thai, Hangul, Georgian, Armenian, kana, ...) gives the language with
+ * no model, whatever the candidates. Otherwise lingua decides, restricted to a candidate set so that only those
+ * language models are loaded; lingua itself only weighs the candidates that write the text's script, so a Russian
+ * page needs a Cyrillic candidate (the defaults have ru, uk, bg) and gets null without one. Build one per process
+ * and share it: the models are large and loading them is slow; detection itself is thread-safe. The page's declared
+ * language only breaks near-ties between the two best candidates (pages often declare a template's language, not
+ * the article's).
  */
 public final class LanguageGuesser {
-    /** Indonesian and Malay first (telling them apart matters), then the languages of the extraction fixtures. */
+    /**
+     * Indonesian and Malay first (telling them apart matters), then the languages of the extraction fixtures, then
+     * the most written languages of the scripts several languages share (Cyrillic, Arabic, Devanagari), so that a
+     * page in them gets a language rather than null. Languages of a one-language script need no candidate.
+     */
     public static final List<String> DEFAULT_CANDIDATES = List.of(
-            "id", "ms", "en", "cs", "pt", "zh", "de", "ja", "es", "fr", "ar", "he");
+            "id", "ms", "en", "cs", "pt", "zh", "de", "ja", "es", "fr", "ar", "he", "ru", "uk", "bg", "fa", "ur",
+            "hi", "mr");
 
     /** Enough text to tell even Indonesian from Malay; detection time grows with the sample. */
     private static final int SAMPLE_CHARS = 700;
@@ -64,6 +73,10 @@ public final class LanguageGuesser {
      */
     public String guess(String text, String declared) {
         String sample = text.length() > SAMPLE_CHARS ? text.substring(0, cutAtSpace(text, SAMPLE_CHARS)) : text;
+        String byScript = ScriptCensus.of(sample).language();
+        if (byScript != null) {
+            return byScript;
+        }
         SortedMap<Language, Double> confidences = detector.computeLanguageConfidenceValues(sample);
         Iterator<Map.Entry<Language, Double>> best = confidences.entrySet().iterator();
         if (!best.hasNext()) {
