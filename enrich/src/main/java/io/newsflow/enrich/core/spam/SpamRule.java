@@ -30,17 +30,29 @@ public sealed interface SpamRule {
     }
 
     /**
-     * Spam density of a line: weighted spam words over all words, with at least {@code minStrong} strong words.
-     * When the article itself is about gambling, {@code topicDensity} replaces {@code minDensity} and the line must
-     * also hold {@code topicMinAction} call-to-action words: a heading such as "Situs Toto" is then news, while
-     * "Daftar Situs Toto Hari Ini" is still an advert.
+     * Spam density of a line: weighted spam words over all words, with at least {@code minStrong} strong words and
+     * {@code minAction} call-to-action words. When the article itself is about gambling, {@code topicDensity}
+     * replaces {@code minDensity} and the line must also hold {@code topicMinAction} call-to-action words: a heading
+     * such as "Situs Toto" is then news, while "Daftar Situs Toto Hari Ini" is still an advert. With
+     * {@code nextToSpam} the rule only takes a line standing next to one removed as spam (a run of promotion:
+     * "Withdraw tanpa batas" under "Slot Gacor Hari Ini"), and the run is followed both ways.
      */
-    record Keywords(Header header, int minStrong, double minDensity, double topicDensity, int topicMinAction)
-            implements SpamRule {}
+    record Keywords(Header header, int minStrong, int minAction, double minDensity, double topicDensity,
+                    int topicMinAction, boolean nextToSpam) implements SpamRule {}
 
     /** Regular expressions over the normalised line, for boilerplate; only lines of at most maxWords words. */
     record Patterns(Header header, List<Pattern> patterns, int maxWords) implements SpamRule {
         public Patterns {
+            patterns = List.copyOf(patterns);
+        }
+    }
+
+    /**
+     * Phrases cut out of a line that otherwise stays ("… kata dia. SCROLL TO CONTINUE WITH CONTENT Menurut …"):
+     * every match of a pattern, found case-insensitively in the line as written, goes; the rest of the line stays.
+     */
+    record Inline(Header header, List<Pattern> patterns) implements SpamRule {
+        public Inline {
             patterns = List.copyOf(patterns);
         }
     }

@@ -1,11 +1,13 @@
 package io.newsflow.enrich.core.spam;
 
 import io.newsflow.enrich.core.SpamRemoval;
+import io.newsflow.enrich.core.Words;
 import io.newsflow.enrich.core.extract.ExtractedBlock;
 import io.newsflow.enrich.core.extract.ExtractedPage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,19 +32,39 @@ public final class SpamStripper {
 
     public StrippedPage strip(ExtractedPage page) {
         Lexicon lexicon = rules.lexicon();
-        List<ExtractedBlock> blocks = page.blocks();
-        LineAnalysis[] analyses = new LineAnalysis[blocks.size()];
-        SpamRule[] lineRule = new SpamRule[blocks.size()];
-        for (int i = 0; i < blocks.size(); i++) {
-            ExtractedBlock block = blocks.get(i);
-            analyses[i] = LineAnalysis.of(block.text(), lexicon, block.kind() == ExtractedBlock.Kind.QUOTE);
-            lineRule[i] = firstMatch(block.text(), analyses[i], Context.LINE_ONLY);
+        int n = page.blocks().size();
+        ExtractedBlock[] blocks = new ExtractedBlock[n];
+        List<List<SpamRemoval>> cuts = new ArrayList<>(n);
+        LineAnalysis[] analyses = new LineAnalysis[n];
+        SpamRule[] lineRule = new SpamRule[n];
+        for (int i = 0; i < n; i++) {
+            ExtractedBlock block = page.blocks().get(i);
+            boolean quote = block.kind() == ExtractedBlock.Kind.QUOTE;
+            LineAnalysis analysis = LineAnalysis.of(block.text(), lexicon, quote);
+            SpamRule rule = firstMatch(block.text(), analysis, Context.LINE_ONLY);
+            List<SpamRemoval> cut = List.of();
+            if (rule == null && !rules.inline().isEmpty()) {
+                List<SpamRemoval> found = new ArrayList<>(0);
+                String rest = cutInline(block.text(), found);
+                // A line that is nothing but the phrase is a line rule's to take (or, disabled, to leave).
+                if (!found.isEmpty() && Words.count(rest) > 0) {
+                    cut = found;
+                    block = new ExtractedBlock(block.kind(), rest);
+                    analysis = LineAnalysis.of(rest, lexicon, quote);
+                    rule = firstMatch(rest, analysis, Context.LINE_ONLY);
+                }
+            }
+            blocks[i] = block;
+            cuts.add(cut);
+            analyses[i] = analysis;
+            lineRule[i] = rule;
         }
         // Where the article ends and what it is about come from prose that stays, so a second pass sees the same.
         int lastProse = -1;
         int gamblingProse = 0;
-        for (int i = 0; i < blocks.size(); i++) {
-            if (lineRule[i] == null && blocks.get(i).kind() != ExtractedBlock.Kind.HEADING && analyses[i].isProse()) {
+        for (int i = 0; i < n; i++) {
+            if (lineRule[i] == null && blocks[i].kind() != ExtractedBlock.Kind.HEADING
+                    && analyses[i].isProse()) {
                 lastProse = i;
                 if (analyses[i].hasSpamWords()) {
                     gamblingProse++;
@@ -50,20 +72,31 @@ public final class SpamStripper {
             }
         }
         boolean gamblingTopic = gamblingProse >= 2;
-
-        List<ExtractedBlock> kept = new ArrayList<>(blocks.size());
-        List<SpamRemoval> removals = new ArrayList<>();
-        for (int i = 0; i < blocks.size(); i++) {
-            ExtractedBlock block = blocks.get(i);
-            SpamRule rule = lineRule[i];
-            if (rule == null && !analyses[i].isProse()) {
+        for (int i = 0; i < n; i++) {
+            if (lineRule[i] == null && !analyses[i].isProse()) {
                 boolean trailing = lastProse >= 0 && i > lastProse;
-                rule = firstMatch(block.text(), analyses[i], new Context(true, trailing, false, gamblingTopic));
+                lineRule[i] = firstMatch(blocks[i].text(), analyses[i], new Context(true, trailing, false, gamblingTopic));
             }
-            if (rule == null) {
-                kept.add(block);
+        }
+        takeSpamRuns(blocks, analyses, lineRule);
+
+        List<ExtractedBlock> kept = new ArrayList<>(n);
+        List<SpamRemoval> removals = new ArrayList<>();
+        String title = page.title();
+        if (title != null) {
+            SpamRule rule = firstMatch(title, LineAnalysis.of(title, lexicon, false),
+                    new Context(true, false, false, gamblingTopic));
+            if (rule != null && rule.category() == RuleCategory.SPAM) {
+                removals.add(new SpamRemoval(title, rule.id(), rule.version()));
+                title = null;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            removals.addAll(cuts.get(i));
+            if (lineRule[i] == null) {
+                kept.add(blocks[i]);
             } else {
-                removals.add(new SpamRemoval(block.text(), rule.id(), rule.version()));
+                removals.add(new SpamRemoval(blocks[i].text(), lineRule[i].id(), lineRule[i].version()));
             }
         }
         List<String> hiddenKept = new ArrayList<>();
@@ -75,9 +108,88 @@ public final class SpamStripper {
                 removals.add(new SpamRemoval(hidden, rule.id(), rule.version()));
             }
         }
-        ExtractedPage stripped = new ExtractedPage(page.title(), page.byline(), page.htmlLanguage(), kept, hiddenKept,
+        ExtractedPage stripped = new ExtractedPage(title, page.byline(), page.htmlLanguage(), kept, hiddenKept,
                 page.siteName(), page.publishedAt());
         return new StrippedPage(stripped, removals);
+    }
+
+    /**
+     * Every phrase an inline rule finds goes, in rule order, each recorded in {@code cuts}; returns what is left of
+     * the line, its spaces tidied where a phrase was cut.
+     */
+    private String cutInline(String line, List<SpamRemoval> cuts) {
+        String text = line;
+        for (SpamRule.Inline rule : rules.inline()) {
+            for (Pattern pattern : rule.patterns()) {
+                Matcher m = pattern.matcher(text);
+                if (!m.find()) {
+                    continue;
+                }
+                StringBuilder rest = new StringBuilder(text.length());
+                int from = 0;
+                do {
+                    String phrase = m.group().strip();
+                    if (!phrase.isEmpty()) {
+                        cuts.add(new SpamRemoval(phrase, rule.id(), rule.version()));
+                    }
+                    join(rest, text.substring(from, m.start()));
+                    from = m.end();
+                } while (m.find());
+                join(rest, text.substring(from));
+                text = rest.toString().strip();
+            }
+        }
+        return text;
+    }
+
+    /** Appends what followed a cut phrase with one space at the joint, none before punctuation or a line break. */
+    private static void join(StringBuilder before, String after) {
+        while (!before.isEmpty() && before.charAt(before.length() - 1) == ' ') {
+            before.setLength(before.length() - 1);
+        }
+        int start = 0;
+        while (start < after.length() && after.charAt(start) == ' ') {
+            start++;
+        }
+        if (!before.isEmpty() && start < after.length() && before.charAt(before.length() - 1) != '\n'
+                && ".,;:!?\n".indexOf(after.charAt(start)) < 0) {
+            before.append(' ');
+        }
+        before.append(after, start, after.length());
+    }
+
+    /**
+     * Rules that take only lines next to spam ({@code nextToSpam}) follow a run of promotion from each line removed
+     * as spam, both ways, until a line does not match.
+     */
+    private void takeSpamRuns(ExtractedBlock[] blocks, LineAnalysis[] analyses, SpamRule[] lineRule) {
+        List<SpamRule.Keywords> runRules = rules.rules().stream()
+                .filter(r -> r instanceof SpamRule.Keywords k && k.nextToSpam()).map(SpamRule.Keywords.class::cast)
+                .toList();
+        if (runRules.isEmpty()) {
+            return;
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int i = 0; i < blocks.length; i++) {
+                if (lineRule[i] != null || analyses[i].isProse()
+                        || !(isSpam(lineRule, i - 1) || isSpam(lineRule, i + 1))) {
+                    continue;
+                }
+                for (SpamRule.Keywords rule : runRules) {
+                    if (matchesKeywords(rule, analyses[i], false)) {
+                        lineRule[i] = rule;
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean isSpam(SpamRule[] lineRule, int i) {
+        return i >= 0 && i < lineRule.length && lineRule[i] != null && lineRule[i].category() == RuleCategory.SPAM;
     }
 
     /**
@@ -95,7 +207,9 @@ public final class SpamStripper {
                 continue;
             }
             boolean match = switch (rule) {
-                case SpamRule.Keywords k -> context.densityRules() && matchesKeywords(k, analysis, context.gamblingTopic());
+                case SpamRule.Keywords k -> context.densityRules() && !k.nextToSpam()
+                        && matchesKeywords(k, analysis, context.gamblingTopic());
+                case SpamRule.Inline i -> false;
                 case SpamRule.Patterns p -> matchesPatterns(p, analysis);
                 case SpamRule.Handle h -> matchesHandle(h, analysis);
                 case SpamRule.LinkFarm f -> analysis.strong() > 0 && matchesLinkFarm(f, line);
@@ -120,7 +234,8 @@ public final class SpamStripper {
     }
 
     private static boolean matchesKeywords(SpamRule.Keywords rule, LineAnalysis a, boolean topic) {
-        if (a.words() == 0 || a.strong() < rule.minStrong()) {
+        if (a.words() == 0 || a.strong() < rule.minStrong() || a.action() < rule.minAction()
+                || a.strong() + a.context() + a.action() == 0) {
             return false;
         }
         if (topic) {
