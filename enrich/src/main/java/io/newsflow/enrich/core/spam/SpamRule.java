@@ -1,6 +1,7 @@
 package io.newsflow.enrich.core.spam;
 
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -35,10 +36,16 @@ public sealed interface SpamRule {
      * replaces {@code minDensity} and the line must also hold {@code topicMinAction} call-to-action words: a heading
      * such as "Situs Toto" is then news, while "Daftar Situs Toto Hari Ini" is still an advert. With
      * {@code nextToSpam} the rule only takes a line standing next to one removed as spam (a run of promotion:
-     * "Withdraw tanpa batas" under "Slot Gacor Hari Ini"), and the run is followed both ways.
+     * "Withdraw tanpa batas" under "Slot Gacor Hari Ini"), and the run is followed both ways. A line holding one of
+     * the {@code unless} words (folded, as the vocabulary is: reporting words such as "kata", "polisi", "said") is
+     * news about the words, not an advert, and this rule leaves it.
      */
     record Keywords(Header header, int minStrong, int minAction, double minDensity, double topicDensity,
-                    int topicMinAction, boolean nextToSpam) implements SpamRule {}
+                    int topicMinAction, boolean nextToSpam, Set<String> unless) implements SpamRule {
+        public Keywords {
+            unless = Set.copyOf(unless);
+        }
+    }
 
     /** Regular expressions over the normalised line, for boilerplate; only lines of at most maxWords words. */
     record Patterns(Header header, List<Pattern> patterns, int maxWords) implements SpamRule {
@@ -53,6 +60,18 @@ public sealed interface SpamRule {
      */
     record Inline(Header header, List<Pattern> patterns) implements SpamRule {
         public Inline {
+            patterns = List.copyOf(patterns);
+        }
+    }
+
+    /**
+     * A heading or short title line (at most {@code maxWords} words, no closing punctuation) that opens boilerplate
+     * running to the next heading: "About Acme Corp." and the company profile under it at the end of a press
+     * release. Only after {@code minProseBefore} prose paragraphs of the article, so a story that opens with such a
+     * heading keeps it.
+     */
+    record Section(Header header, List<Pattern> patterns, int maxWords, int minProseBefore) implements SpamRule {
+        public Section {
             patterns = List.copyOf(patterns);
         }
     }

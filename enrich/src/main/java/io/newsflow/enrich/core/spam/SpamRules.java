@@ -112,7 +112,8 @@ public final class SpamRules {
                    Boolean enabled, Integer minStrong, Integer minAction, Double minDensity, Double topicDensity,
                    Integer topicMinAction, Boolean nextToSpam,
                    List<String> patterns, Integer maxWords, List<String> prefixes, Integer maxHandleWords,
-                   Integer minItems, Integer maxItemWords, Double minSpamItemShare) {}
+                   Integer minItems, Integer maxItemWords, Double minSpamItemShare, Integer minProseBefore,
+                   List<String> unless) {}
 
     /** The built-in rule file from the classpath. */
     public static RuleFile builtIn() {
@@ -253,16 +254,19 @@ public final class SpamRules {
                 case "keywords" -> new SpamRule.Keywords(header, count("minStrong", doc.minStrong(), 1),
                         count("minAction", doc.minAction(), 0), minDensity,
                         fraction("topicDensity", doc.topicDensity(), minDensity),
-                        count("topicMinAction", doc.topicMinAction(), 0), Boolean.TRUE.equals(doc.nextToSpam()));
+                        count("topicMinAction", doc.topicMinAction(), 0), Boolean.TRUE.equals(doc.nextToSpam()),
+                        folded(strings("unless", doc.unless())));
                 case "pattern" -> new SpamRule.Patterns(header, patterns(0), count("maxWords", doc.maxWords(), 30));
                 case "inline" -> new SpamRule.Inline(header, patterns(Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+                case "section" -> new SpamRule.Section(header, patterns(0), count("maxWords", doc.maxWords(), 6),
+                        count("minProseBefore", doc.minProseBefore(), 2));
                 case "handle" -> new SpamRule.Handle(header, strings("prefixes", doc.prefixes()),
                         count("maxHandleWords", doc.maxHandleWords(), 3));
                 case "linkFarm" -> new SpamRule.LinkFarm(header, count("minItems", doc.minItems(), 3),
                         count("maxItemWords", doc.maxItemWords(), 6),
                         fraction("minSpamItemShare", doc.minSpamItemShare(), 0.6));
                 default -> {
-                    problems.add(at.apply("kind") + ": unknown kind '" + kind + "' (expected keywords, pattern, inline, handle, linkFarm)");
+                    problems.add(at.apply("kind") + ": unknown kind '" + kind + "' (expected keywords, pattern, inline, section, handle, linkFarm)");
                     yield null;
                 }
             };
@@ -323,6 +327,15 @@ public final class SpamRules {
                 } else {
                     out.add(v);
                 }
+            }
+            return out;
+        }
+
+        /** Words as the line analysis sees them: folded, one token each (a phrase's tokens all count). */
+        private static Set<String> folded(List<String> words) {
+            Set<String> out = new java.util.HashSet<>();
+            for (String word : words) {
+                out.addAll(Lexicon.tokens(TextNormalizer.fold(word)));
             }
             return out;
         }

@@ -7,6 +7,7 @@ import io.newsflow.enrich.core.extract.ExtractedPage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -79,6 +80,7 @@ public final class SpamStripper {
             }
         }
         takeSpamRuns(blocks, analyses, lineRule);
+        takeBoilerplateSections(blocks, analyses, lineRule);
 
         List<ExtractedBlock> kept = new ArrayList<>(n);
         List<SpamRemoval> removals = new ArrayList<>();
@@ -140,6 +142,58 @@ public final class SpamStripper {
             }
         }
         return text;
+    }
+
+    /**
+     * From a heading or title line that a section rule matches, after enough prose of the article, every block up to
+     * the next heading goes under that rule.
+     */
+    private void takeBoilerplateSections(ExtractedBlock[] blocks, LineAnalysis[] analyses, SpamRule[] lineRule) {
+        List<SpamRule.Section> sections = rules.rules().stream().filter(SpamRule.Section.class::isInstance)
+                .map(SpamRule.Section.class::cast).toList();
+        if (sections.isEmpty()) {
+            return;
+        }
+        int proseBefore = 0;
+        for (int i = 0; i < blocks.length; i++) {
+            if (lineRule[i] != null) {
+                continue;
+            }
+            SpamRule.Section opened = opensSection(sections, blocks[i], analyses[i], proseBefore);
+            if (opened != null) {
+                lineRule[i] = opened;
+                for (int k = i + 1; k < blocks.length && blocks[k].kind() != ExtractedBlock.Kind.HEADING
+                        && opensSection(sections, blocks[k], analyses[k], proseBefore) == null; k++) {
+                    if (lineRule[k] == null) {
+                        lineRule[k] = opened;
+                    }
+                    i = k;
+                }
+            } else if (blocks[i].kind() != ExtractedBlock.Kind.HEADING && analyses[i].isProse()) {
+                proseBefore++;
+            }
+        }
+    }
+
+    private static SpamRule.Section opensSection(List<SpamRule.Section> sections, ExtractedBlock block,
+            LineAnalysis analysis, int proseBefore) {
+        String text = block.text().strip();
+        char last = text.isEmpty() ? '.' : text.charAt(text.length() - 1);
+        boolean titleLike = block.kind() == ExtractedBlock.Kind.HEADING || ".!?,;\"”'’)".indexOf(last) < 0;
+        if (!titleLike) {
+            return null;
+        }
+        String normalised = WHITESPACE.matcher(analysis.folded().strip()).replaceAll(" ");
+        for (SpamRule.Section rule : sections) {
+            if (proseBefore >= rule.minProseBefore() && analysis.words() > 0 && analysis.words() <= rule.maxWords()) {
+                for (Pattern p : rule.patterns()) {
+                    if (p.matcher(normalised).matches()) {
+                        return rule;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** Appends what followed a cut phrase with one space at the joint, none before punctuation or a line break. */
@@ -210,6 +264,7 @@ public final class SpamStripper {
                 case SpamRule.Keywords k -> context.densityRules() && !k.nextToSpam()
                         && matchesKeywords(k, analysis, context.gamblingTopic());
                 case SpamRule.Inline i -> false;
+                case SpamRule.Section section -> false;
                 case SpamRule.Patterns p -> matchesPatterns(p, analysis);
                 case SpamRule.Handle h -> matchesHandle(h, analysis);
                 case SpamRule.LinkFarm f -> analysis.strong() > 0 && matchesLinkFarm(f, line);
@@ -238,10 +293,19 @@ public final class SpamStripper {
                 || a.strong() + a.context() + a.action() == 0) {
             return false;
         }
-        if (topic) {
-            return a.density() >= Math.max(rule.minDensity(), rule.topicDensity()) && a.action() >= rule.topicMinAction();
+        boolean dense = topic
+                ? a.density() >= Math.max(rule.minDensity(), rule.topicDensity()) && a.action() >= rule.topicMinAction()
+                : a.density() >= rule.minDensity();
+        return dense && (rule.unless().isEmpty() || !hasAny(a.folded(), rule.unless()));
+    }
+
+    private static boolean hasAny(String folded, Set<String> words) {
+        for (String token : Lexicon.tokens(folded)) {
+            if (words.contains(token)) {
+                return true;
+            }
         }
-        return a.density() >= rule.minDensity();
+        return false;
     }
 
     private static boolean matchesPatterns(SpamRule.Patterns rule, LineAnalysis a) {

@@ -48,8 +48,8 @@ class SpamRulesBindingTest {
                 "user.yml:7: rules[0].maxWords: 'many' is not a whole number",
                 "user.yml:8: rules[0].colour: unknown key 'colour' (expected one of category, description, enabled,"
                         + " id, kind, maxHandleWords, maxItemWords, maxWords, minAction, minDensity, minItems,"
-                        + " minSpamItemShare, minStrong, nextToSpam, patterns, position, prefixes, topicDensity,"
-                        + " topicMinAction, version)");
+                        + " minProseBefore, minSpamItemShare, minStrong, nextToSpam, patterns, position, prefixes,"
+                        + " topicDensity, topicMinAction, unless, version)");
     }
 
     @Test
