@@ -58,9 +58,15 @@ public sealed interface SpamRule {
      * Phrases cut out of a line that otherwise stays ("… kata dia. SCROLL TO CONTINUE WITH CONTENT Menurut …"):
      * every match of a pattern, found case-insensitively in the line as written, goes; the rest of the line stays.
      */
-    record Inline(Header header, List<Pattern> patterns) implements SpamRule {
+    record Inline(Header header, List<Pattern> patterns, Pattern any) implements SpamRule {
         public Inline {
             patterns = List.copyOf(patterns);
+        }
+
+        /** One scan per line decides whether any pattern is there at all, the common answer being no. */
+        public Inline(Header header, List<Pattern> patterns) {
+            this(header, patterns, patterns.isEmpty() ? null : Pattern.compile(String.join("|",
+                    patterns.stream().map(p -> "(?:" + p.pattern() + ")").toList()), patterns.get(0).flags()));
         }
     }
 

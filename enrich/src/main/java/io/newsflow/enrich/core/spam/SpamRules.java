@@ -257,7 +257,7 @@ public final class SpamRules {
                         count("topicMinAction", doc.topicMinAction(), 0), Boolean.TRUE.equals(doc.nextToSpam()),
                         folded(strings("unless", doc.unless())));
                 case "pattern" -> new SpamRule.Patterns(header, patterns(0), count("maxWords", doc.maxWords(), 30));
-                case "inline" -> new SpamRule.Inline(header, patterns(Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+                case "inline" -> new SpamRule.Inline(header, patterns(Pattern.CASE_INSENSITIVE));
                 case "section" -> new SpamRule.Section(header, patterns(0), count("maxWords", doc.maxWords(), 6),
                         count("minProseBefore", doc.minProseBefore(), 2));
                 case "handle" -> new SpamRule.Handle(header, strings("prefixes", doc.prefixes()),

@@ -122,6 +122,9 @@ public final class SpamStripper {
     private String cutInline(String line, List<SpamRemoval> cuts) {
         String text = line;
         for (SpamRule.Inline rule : rules.inline()) {
+            if (rule.any() == null || !rule.any().matcher(text).find()) {
+                continue;
+            }
             for (Pattern pattern : rule.patterns()) {
                 Matcher m = pattern.matcher(text);
                 if (!m.find()) {
