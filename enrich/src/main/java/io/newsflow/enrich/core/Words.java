@@ -6,13 +6,15 @@ import java.util.List;
 /**
  * Word splitting shared by every stage, so that counting, scoring and the "no word lost" check agree on what a word
  * is: a run of letters, marks and digits (with inner apostrophes and hyphens); each Han, Hiragana or Katakana
- * character counts as one word, since those scripts do not put spaces between words.
+ * character counts as one word, since those scripts do not put spaces between words. Invisible characters
+ * ({@link InvisibleChars}: soft hyphens, zero-width spaces) are not there, as for every stage.
  */
 public final class Words {
     private Words() {}
 
     /** The words of {@code text}, in order. */
-    public static List<String> of(String text) {
+    public static List<String> of(String written) {
+        String text = InvisibleChars.strip(written);
         List<String> words = new ArrayList<>();
         int i = 0;
         int n = text.length();

@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The golden set in {@code src/test/resources/golden/}: each page ({@code .txt} or {@code .html}) beside a
  * {@code .expected.yml} stating language, title, byline, credit, lead size, sections, exactly which lines go (and by
- * which rule) and phrases that must stay. See docs/enrich.md for the format.
+ * which rule), phrases that must stay and phrases that must not. {@link GoldenClassTable} scores them by class. See docs/enrich.md for the format.
  */
 class GoldenCasesTest {
 
@@ -86,6 +86,9 @@ class GoldenCasesTest {
         }
         for (Object keep : (List<?>) expected.getOrDefault("keeps", List.of())) {
             soft.assertThat(article.text() + "\n" + article.byline()).as("kept phrase").contains((String) keep);
+        }
+        for (Object drop : (List<?>) expected.getOrDefault("drops", List.of())) {
+            soft.assertThat(article.text()).as("dropped phrase").doesNotContain((String) drop);
         }
         soft.assertAll();
     }

@@ -103,8 +103,11 @@ class ReloadingCleanerTest {
             assertThat(cleaner.health().detail()).contains(good, file + ":4: rules[0] (local-support)");
             assertThat(reloads("rejected")).isEqualTo(1.0);
 
-            Files.writeString(file, "# the same rule, written differently\n" + RULE.formatted(1)
-                    .replace("['^dukung kami.*$']", "[\"^dukung kami.*$\"]"));
+            // Replaced in one move: a watcher polling every 50 ms may otherwise read the file truncated and empty.
+            Path next = Files.writeString(dir.resolve("rules.yml.next"), "# the same rule, written differently\n"
+                    + RULE.formatted(1).replace("['^dukung kami.*$']", "[\"^dukung kami.*$\"]"));
+            Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             await().atMost(Duration.ofSeconds(10)).until(() -> cleaner.rejected().isEmpty());
             assertThat(cleaner.fingerprint()).as("a comment and quoting change is the same rule set").isEqualTo(good);
             assertThat(reloads("applied")).isEqualTo(1.0);

@@ -101,7 +101,7 @@ final class BlockWriter {
             if (Text.isSpace(c)) {
                 int length = run.length();
                 pendingSpace = length > 0 && run.charAt(length - 1) != '\n';
-            } else {
+            } else if (!Text.isInvisible(c)) {
                 if (run.isEmpty()) {
                     runKind = context;
                 } else if (pendingSpace) {

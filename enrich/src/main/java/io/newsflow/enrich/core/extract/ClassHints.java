@@ -22,6 +22,11 @@ final class ClassHints {
      * marks as not for indexing ({@code robots-nocontent}) and no-JavaScript fallbacks.
      */
     static final int NOT_CONTENT = 128;
+    /**
+     * A card or tooltip shown only while the pointer rests on a link or term ("Ilhan Omar" followed by her latest
+     * stories): not text of the sentence it sits in.
+     */
+    static final int HOVER_CARD = 256;
 
     private static final String[] UNLIKELY_WORDS = {
         "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
@@ -46,6 +51,7 @@ final class ClassHints {
     private static final String[] NOT_CONTENT_WORDS = {"robots-nocontent", "noscript"};
     private static final String[] SHARE_WORDS = {"share", "sharedaddy", "social"};
     private static final String[] CAPTION_WORDS = {"caption", "credit", "attribution", "copyright"};
+    private static final String[] HOVER_CARD_WORDS = {"tooltip", "popover", "hovercard", "hover-card", "rollover", "tippy"};
     private static final String[] DATE_WORDS = {"datetime", "timestamp", "publish", "posted-on", "pubdate"};
 
     private final Map<String, Integer> cache = new HashMap<>();
@@ -111,6 +117,9 @@ final class ClassHints {
         }
         if (containsAny(value, CAPTION_WORDS)) {
             flags |= CAPTION;
+        }
+        if (containsAny(value, HOVER_CARD_WORDS)) {
+            flags |= HOVER_CARD;
         }
         if (containsAny(value, DATE_WORDS) || hasDateToken(value)) {
             flags |= DATE;

@@ -56,6 +56,9 @@ final class ContentAnalysis {
 
     void run(Element body) {
         root = new NodeStats(body, TagRole.CONTAINER, null);
+        if (body.attributesSize() > 0) {
+            root.background = Colours.background(body.attributes(), Colours.WHITE);
+        }
         stats.put(body, root);
         analyzeChildren(root);
         for (NodeStats candidate : candidates) {
@@ -83,7 +86,7 @@ final class ContentAnalysis {
                             chars++;
                             space = true;
                         }
-                    } else {
+                    } else if (!Text.isInvisible(c)) {
                         chars++;
                         space = false;
                         if (Text.isComma(c)) {
@@ -153,10 +156,20 @@ final class ContentAnalysis {
                 sink.hidden(element);
                 return null;
             }
+            self.background = Colours.background(attributes, parent.background);
+            // Only inline text is judged by its colour: a container's colour may sit on a stylesheet's background.
+            if (role.isInline() && Colours.hidesText(attributes, name, self.background)) {
+                sink.hidden(element);
+                return null;
+            }
             int classFlags = hints.flags(classValue);
             int idFlags = hints.flags(attributes.get("id"));
             self.classFlags = classFlags | idFlags;
             self.classWeight = weightClasses ? ClassHints.weight(classFlags, idFlags) : 0;
+            if (isHoverCard(self, name, attributes.get("role"))) {
+                sink.hidden(element);
+                return null;
+            }
             if (attributes.get("itemprop").startsWith("date")) {
                 self.classFlags |= ClassHints.DATE;
             }
@@ -225,6 +238,25 @@ final class ContentAnalysis {
                 && !self.insideTable
                 && !name.equals("a")
                 && !name.equals("code");
+    }
+
+    /**
+     * A tooltip, or a hover-card class on an element inside a link or inline run that follows what triggers it
+     * (a link, a term). The trigger itself (the link, the span wrapping link and card) stays.
+     */
+    private static boolean isHoverCard(NodeStats self, String name, String ariaRole) {
+        if (ariaRole.equals("tooltip")) {
+            return true;
+        }
+        if ((self.classFlags & ClassHints.HOVER_CARD) == 0 || name.equals("a") || !self.parent.role.isInline()) {
+            return false;
+        }
+        for (Node before = self.element.previousSibling(); before != null; before = before.previousSibling()) {
+            if (before instanceof Element || before instanceof TextNode text && !text.isBlank()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isBylineMarker(NodeStats self, Attributes attributes) {

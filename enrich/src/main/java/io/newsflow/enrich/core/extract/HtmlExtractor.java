@@ -34,6 +34,9 @@ public final class HtmlExtractor {
     static final int MIN_ARTICLE_CHARS = 500;
     private static final double RETRY_GAIN = 1.5;
     private static final int RETRY_MIN_EXTRA_CHARS = 200;
+    /** A block repeating an earlier one is dropped from this length on. */
+    private static final int MIN_REPEAT_CHARS = 40;
+    private static final int REPEAT_WINDOW = 2;
 
     /** Parses and extracts a page given as text. */
     public ExtractedPage extract(String html, String baseUri) {
@@ -111,7 +114,7 @@ public final class HtmlExtractor {
         }
 
         String title = chooseTitle(metadata, analysis.headline);
-        List<ExtractedBlock> blocks = withoutTitleHeading(best.blocks, title);
+        List<ExtractedBlock> blocks = withoutRepeats(withoutTitleHeading(best.blocks, title));
         String byline = metadata.author;
         if (byline == null && analysis.byline != null) {
             byline = bylineText(analysis);
@@ -202,6 +205,33 @@ public final class HtmlExtractor {
             }
         }
         return blocks;
+    }
+
+    /**
+     * A paragraph or quotation that repeats one of the two blocks before it word for word is the same text shown
+     * twice: a caption written both over the image and under it, a teaser above its story. Short lines ("***") may
+     * repeat, and so may text further apart (the same question put to each person of an interview).
+     */
+    private static List<ExtractedBlock> withoutRepeats(List<ExtractedBlock> blocks) {
+        List<ExtractedBlock> kept = new ArrayList<>(blocks.size());
+        for (ExtractedBlock block : blocks) {
+            boolean repeat = block.text().length() >= MIN_REPEAT_CHARS
+                    && (block.kind() == ExtractedBlock.Kind.PARAGRAPH || block.kind() == ExtractedBlock.Kind.QUOTE)
+                    && repeatsOneOfLast(kept, block.text(), REPEAT_WINDOW);
+            if (!repeat) {
+                kept.add(block);
+            }
+        }
+        return kept.size() == blocks.size() ? blocks : kept;
+    }
+
+    private static boolean repeatsOneOfLast(List<ExtractedBlock> kept, String text, int window) {
+        for (int i = kept.size() - 1; i >= 0 && i >= kept.size() - window; i--) {
+            if (kept.get(i).text().equals(text)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<String> hiddenTexts(List<Element> hiddenElements) {

@@ -34,6 +34,8 @@ final class NodeStats {
     /** Levels below the body. */
     final int depth;
 
+    /** The colour behind the element's text ({@link Colours}), from inline styles and attributes down the tree. */
+    int background;
     int classFlags;
     int classWeight;
 
@@ -47,6 +49,7 @@ final class NodeStats {
         this.parent = parent;
         this.insideTable = parent != null && (parent.insideTable || "table".equals(parent.element.normalName()));
         this.depth = parent == null ? 0 : parent.depth + 1;
+        this.background = parent == null ? Colours.WHITE : parent.background;
     }
 
     double linkDensity() {

@@ -34,10 +34,12 @@ public final class SpamRules {
     private final Lexicon lexicon;
     private final List<SpamRule> rules;
     private final List<SpamRule> hiddenFirst;
+    private final List<SpamRule.Inline> inline;
 
     private SpamRules(Lexicon lexicon, List<SpamRule> rules) {
         this.lexicon = lexicon;
         this.rules = List.copyOf(rules);
+        this.inline = rules.stream().filter(SpamRule.Inline.class::isInstance).map(SpamRule.Inline.class::cast).toList();
         List<SpamRule> ordered = new ArrayList<>(rules.stream().filter(r -> r.position() == RulePosition.HIDDEN).toList());
         rules.stream().filter(r -> r.position() != RulePosition.HIDDEN).forEach(ordered::add);
         this.hiddenFirst = List.copyOf(ordered);
@@ -87,6 +89,11 @@ public final class SpamRules {
         return hiddenFirst;
     }
 
+    /** The rules that cut phrases out of lines, in file order. */
+    List<SpamRule.Inline> inline() {
+        return inline;
+    }
+
     Lexicon lexicon() {
         return lexicon;
     }
@@ -102,9 +109,11 @@ public final class SpamRules {
 
     /** One rule entry as written; which fields apply depends on {@code kind}. */
     record RuleDoc(String id, Integer version, String kind, String category, String position, String description,
-                   Boolean enabled, Integer minStrong, Double minDensity, Double topicDensity, Integer topicMinAction,
+                   Boolean enabled, Integer minStrong, Integer minAction, Double minDensity, Double topicDensity,
+                   Integer topicMinAction, Boolean nextToSpam,
                    List<String> patterns, Integer maxWords, List<String> prefixes, Integer maxHandleWords,
-                   Integer minItems, Integer maxItemWords, Double minSpamItemShare) {}
+                   Integer minItems, Integer maxItemWords, Double minSpamItemShare, Integer minProseBefore,
+                   List<String> unless) {}
 
     /** The built-in rule file from the classpath. */
     public static RuleFile builtIn() {
@@ -242,17 +251,22 @@ public final class SpamRules {
                     description == null ? "" : description.strip());
             double minDensity = fraction("minDensity", doc.minDensity(), 0.5);
             SpamRule rule = switch (kind) {
-                case "keywords" -> new SpamRule.Keywords(header, count("minStrong", doc.minStrong(), 1), minDensity,
+                case "keywords" -> new SpamRule.Keywords(header, count("minStrong", doc.minStrong(), 1),
+                        count("minAction", doc.minAction(), 0), minDensity,
                         fraction("topicDensity", doc.topicDensity(), minDensity),
-                        count("topicMinAction", doc.topicMinAction(), 0));
-                case "pattern" -> new SpamRule.Patterns(header, patterns(), count("maxWords", doc.maxWords(), 30));
+                        count("topicMinAction", doc.topicMinAction(), 0), Boolean.TRUE.equals(doc.nextToSpam()),
+                        folded(strings("unless", doc.unless())));
+                case "pattern" -> new SpamRule.Patterns(header, patterns(0), count("maxWords", doc.maxWords(), 30));
+                case "inline" -> new SpamRule.Inline(header, patterns(Pattern.CASE_INSENSITIVE));
+                case "section" -> new SpamRule.Section(header, patterns(0), count("maxWords", doc.maxWords(), 6),
+                        count("minProseBefore", doc.minProseBefore(), 2));
                 case "handle" -> new SpamRule.Handle(header, strings("prefixes", doc.prefixes()),
                         count("maxHandleWords", doc.maxHandleWords(), 3));
                 case "linkFarm" -> new SpamRule.LinkFarm(header, count("minItems", doc.minItems(), 3),
                         count("maxItemWords", doc.maxItemWords(), 6),
                         fraction("minSpamItemShare", doc.minSpamItemShare(), 0.6));
                 default -> {
-                    problems.add(at.apply("kind") + ": unknown kind '" + kind + "' (expected keywords, pattern, handle, linkFarm)");
+                    problems.add(at.apply("kind") + ": unknown kind '" + kind + "' (expected keywords, pattern, inline, section, handle, linkFarm)");
                     yield null;
                 }
             };
@@ -317,15 +331,24 @@ public final class SpamRules {
             return out;
         }
 
-        private List<Pattern> patterns() {
+        /** Words as the line analysis sees them: folded, one token each (a phrase's tokens all count). */
+        private static Set<String> folded(List<String> words) {
+            Set<String> out = new java.util.HashSet<>();
+            for (String word : words) {
+                out.addAll(Lexicon.tokens(TextNormalizer.fold(word)));
+            }
+            return out;
+        }
+
+        private List<Pattern> patterns(int flags) {
             List<Pattern> out = new ArrayList<>();
             List<String> sources = strings("patterns", doc.patterns());
             if (sources.isEmpty()) {
-                problems.add(at.apply("patterns") + ": a pattern rule needs at least one entry under 'patterns'");
+                problems.add(at.apply("patterns") + ": a " + doc.kind() + " rule needs at least one entry under 'patterns'");
             }
             for (String p : sources) {
                 try {
-                    out.add(Pattern.compile(p));
+                    out.add(Pattern.compile(p, flags));
                 } catch (PatternSyntaxException e) {
                     problems.add(at.apply("patterns") + ": pattern '" + p + "' does not compile: " + e.getDescription());
                 }

@@ -1,11 +1,14 @@
 package io.newsflow.enrich.core.spam;
 
 import io.newsflow.enrich.core.SpamRemoval;
+import io.newsflow.enrich.core.Words;
 import io.newsflow.enrich.core.extract.ExtractedBlock;
 import io.newsflow.enrich.core.extract.ExtractedPage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,19 +33,39 @@ public final class SpamStripper {
 
     public StrippedPage strip(ExtractedPage page) {
         Lexicon lexicon = rules.lexicon();
-        List<ExtractedBlock> blocks = page.blocks();
-        LineAnalysis[] analyses = new LineAnalysis[blocks.size()];
-        SpamRule[] lineRule = new SpamRule[blocks.size()];
-        for (int i = 0; i < blocks.size(); i++) {
-            ExtractedBlock block = blocks.get(i);
-            analyses[i] = LineAnalysis.of(block.text(), lexicon, block.kind() == ExtractedBlock.Kind.QUOTE);
-            lineRule[i] = firstMatch(block.text(), analyses[i], Context.LINE_ONLY);
+        int n = page.blocks().size();
+        ExtractedBlock[] blocks = new ExtractedBlock[n];
+        List<List<SpamRemoval>> cuts = new ArrayList<>(n);
+        LineAnalysis[] analyses = new LineAnalysis[n];
+        SpamRule[] lineRule = new SpamRule[n];
+        for (int i = 0; i < n; i++) {
+            ExtractedBlock block = page.blocks().get(i);
+            boolean quote = block.kind() == ExtractedBlock.Kind.QUOTE;
+            LineAnalysis analysis = LineAnalysis.of(block.text(), lexicon, quote);
+            SpamRule rule = firstMatch(block.text(), analysis, Context.LINE_ONLY);
+            List<SpamRemoval> cut = List.of();
+            if (rule == null && !rules.inline().isEmpty()) {
+                List<SpamRemoval> found = new ArrayList<>(0);
+                String rest = cutInline(block.text(), found);
+                // A line that is nothing but the phrase is a line rule's to take (or, disabled, to leave).
+                if (!found.isEmpty() && Words.count(rest) > 0) {
+                    cut = found;
+                    block = new ExtractedBlock(block.kind(), rest);
+                    analysis = LineAnalysis.of(rest, lexicon, quote);
+                    rule = firstMatch(rest, analysis, Context.LINE_ONLY);
+                }
+            }
+            blocks[i] = block;
+            cuts.add(cut);
+            analyses[i] = analysis;
+            lineRule[i] = rule;
         }
         // Where the article ends and what it is about come from prose that stays, so a second pass sees the same.
         int lastProse = -1;
         int gamblingProse = 0;
-        for (int i = 0; i < blocks.size(); i++) {
-            if (lineRule[i] == null && blocks.get(i).kind() != ExtractedBlock.Kind.HEADING && analyses[i].isProse()) {
+        for (int i = 0; i < n; i++) {
+            if (lineRule[i] == null && blocks[i].kind() != ExtractedBlock.Kind.HEADING
+                    && analyses[i].isProse()) {
                 lastProse = i;
                 if (analyses[i].hasSpamWords()) {
                     gamblingProse++;
@@ -50,20 +73,32 @@ public final class SpamStripper {
             }
         }
         boolean gamblingTopic = gamblingProse >= 2;
-
-        List<ExtractedBlock> kept = new ArrayList<>(blocks.size());
-        List<SpamRemoval> removals = new ArrayList<>();
-        for (int i = 0; i < blocks.size(); i++) {
-            ExtractedBlock block = blocks.get(i);
-            SpamRule rule = lineRule[i];
-            if (rule == null && !analyses[i].isProse()) {
+        for (int i = 0; i < n; i++) {
+            if (lineRule[i] == null && !analyses[i].isProse()) {
                 boolean trailing = lastProse >= 0 && i > lastProse;
-                rule = firstMatch(block.text(), analyses[i], new Context(true, trailing, false, gamblingTopic));
+                lineRule[i] = firstMatch(blocks[i].text(), analyses[i], new Context(true, trailing, false, gamblingTopic));
             }
-            if (rule == null) {
-                kept.add(block);
+        }
+        takeSpamRuns(blocks, analyses, lineRule);
+        takeBoilerplateSections(blocks, analyses, lineRule);
+
+        List<ExtractedBlock> kept = new ArrayList<>(n);
+        List<SpamRemoval> removals = new ArrayList<>();
+        String title = page.title();
+        if (title != null) {
+            SpamRule rule = firstMatch(title, LineAnalysis.of(title, lexicon, false),
+                    new Context(true, false, false, gamblingTopic));
+            if (rule != null && rule.category() == RuleCategory.SPAM) {
+                removals.add(new SpamRemoval(title, rule.id(), rule.version()));
+                title = null;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            removals.addAll(cuts.get(i));
+            if (lineRule[i] == null) {
+                kept.add(blocks[i]);
             } else {
-                removals.add(new SpamRemoval(block.text(), rule.id(), rule.version()));
+                removals.add(new SpamRemoval(blocks[i].text(), lineRule[i].id(), lineRule[i].version()));
             }
         }
         List<String> hiddenKept = new ArrayList<>();
@@ -75,9 +110,143 @@ public final class SpamStripper {
                 removals.add(new SpamRemoval(hidden, rule.id(), rule.version()));
             }
         }
-        ExtractedPage stripped = new ExtractedPage(page.title(), page.byline(), page.htmlLanguage(), kept, hiddenKept,
+        ExtractedPage stripped = new ExtractedPage(title, page.byline(), page.htmlLanguage(), kept, hiddenKept,
                 page.siteName(), page.publishedAt());
         return new StrippedPage(stripped, removals);
+    }
+
+    /**
+     * Every phrase an inline rule finds goes, in rule order, each recorded in {@code cuts}; returns what is left of
+     * the line, its spaces tidied where a phrase was cut.
+     */
+    private String cutInline(String line, List<SpamRemoval> cuts) {
+        String text = line;
+        for (SpamRule.Inline rule : rules.inline()) {
+            if (rule.any() == null || !rule.any().matcher(text).find()) {
+                continue;
+            }
+            for (Pattern pattern : rule.patterns()) {
+                Matcher m = pattern.matcher(text);
+                if (!m.find()) {
+                    continue;
+                }
+                StringBuilder rest = new StringBuilder(text.length());
+                int from = 0;
+                do {
+                    String phrase = m.group().strip();
+                    if (!phrase.isEmpty()) {
+                        cuts.add(new SpamRemoval(phrase, rule.id(), rule.version()));
+                    }
+                    join(rest, text.substring(from, m.start()));
+                    from = m.end();
+                } while (m.find());
+                join(rest, text.substring(from));
+                text = rest.toString().strip();
+            }
+        }
+        return text;
+    }
+
+    /**
+     * From a heading or title line that a section rule matches, after enough prose of the article, every block up to
+     * the next heading goes under that rule.
+     */
+    private void takeBoilerplateSections(ExtractedBlock[] blocks, LineAnalysis[] analyses, SpamRule[] lineRule) {
+        List<SpamRule.Section> sections = rules.rules().stream().filter(SpamRule.Section.class::isInstance)
+                .map(SpamRule.Section.class::cast).toList();
+        if (sections.isEmpty()) {
+            return;
+        }
+        int proseBefore = 0;
+        for (int i = 0; i < blocks.length; i++) {
+            if (lineRule[i] != null) {
+                continue;
+            }
+            SpamRule.Section opened = opensSection(sections, blocks[i], analyses[i], proseBefore);
+            if (opened != null) {
+                lineRule[i] = opened;
+                for (int k = i + 1; k < blocks.length && blocks[k].kind() != ExtractedBlock.Kind.HEADING
+                        && opensSection(sections, blocks[k], analyses[k], proseBefore) == null; k++) {
+                    if (lineRule[k] == null) {
+                        lineRule[k] = opened;
+                    }
+                    i = k;
+                }
+            } else if (blocks[i].kind() != ExtractedBlock.Kind.HEADING && analyses[i].isProse()) {
+                proseBefore++;
+            }
+        }
+    }
+
+    private static SpamRule.Section opensSection(List<SpamRule.Section> sections, ExtractedBlock block,
+            LineAnalysis analysis, int proseBefore) {
+        String text = block.text().strip();
+        char last = text.isEmpty() ? '.' : text.charAt(text.length() - 1);
+        boolean titleLike = block.kind() == ExtractedBlock.Kind.HEADING || ".!?,;\"”'’)".indexOf(last) < 0;
+        if (!titleLike) {
+            return null;
+        }
+        String normalised = WHITESPACE.matcher(analysis.folded().strip()).replaceAll(" ");
+        for (SpamRule.Section rule : sections) {
+            if (proseBefore >= rule.minProseBefore() && analysis.words() > 0 && analysis.words() <= rule.maxWords()) {
+                for (Pattern p : rule.patterns()) {
+                    if (p.matcher(normalised).matches()) {
+                        return rule;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Appends what followed a cut phrase with one space at the joint, none before punctuation or a line break. */
+    private static void join(StringBuilder before, String after) {
+        while (!before.isEmpty() && before.charAt(before.length() - 1) == ' ') {
+            before.setLength(before.length() - 1);
+        }
+        int start = 0;
+        while (start < after.length() && after.charAt(start) == ' ') {
+            start++;
+        }
+        if (!before.isEmpty() && start < after.length() && before.charAt(before.length() - 1) != '\n'
+                && ".,;:!?\n".indexOf(after.charAt(start)) < 0) {
+            before.append(' ');
+        }
+        before.append(after, start, after.length());
+    }
+
+    /**
+     * Rules that take only lines next to spam ({@code nextToSpam}) follow a run of promotion from each line removed
+     * as spam, both ways, until a line does not match.
+     */
+    private void takeSpamRuns(ExtractedBlock[] blocks, LineAnalysis[] analyses, SpamRule[] lineRule) {
+        List<SpamRule.Keywords> runRules = rules.rules().stream()
+                .filter(r -> r instanceof SpamRule.Keywords k && k.nextToSpam()).map(SpamRule.Keywords.class::cast)
+                .toList();
+        if (runRules.isEmpty()) {
+            return;
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int i = 0; i < blocks.length; i++) {
+                if (lineRule[i] != null || analyses[i].isProse()
+                        || !(isSpam(lineRule, i - 1) || isSpam(lineRule, i + 1))) {
+                    continue;
+                }
+                for (SpamRule.Keywords rule : runRules) {
+                    if (matchesKeywords(rule, analyses[i], false)) {
+                        lineRule[i] = rule;
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean isSpam(SpamRule[] lineRule, int i) {
+        return i >= 0 && i < lineRule.length && lineRule[i] != null && lineRule[i].category() == RuleCategory.SPAM;
     }
 
     /**
@@ -95,7 +264,10 @@ public final class SpamStripper {
                 continue;
             }
             boolean match = switch (rule) {
-                case SpamRule.Keywords k -> context.densityRules() && matchesKeywords(k, analysis, context.gamblingTopic());
+                case SpamRule.Keywords k -> context.densityRules() && !k.nextToSpam()
+                        && matchesKeywords(k, analysis, context.gamblingTopic());
+                case SpamRule.Inline i -> false;
+                case SpamRule.Section section -> false;
                 case SpamRule.Patterns p -> matchesPatterns(p, analysis);
                 case SpamRule.Handle h -> matchesHandle(h, analysis);
                 case SpamRule.LinkFarm f -> analysis.strong() > 0 && matchesLinkFarm(f, line);
@@ -120,13 +292,23 @@ public final class SpamStripper {
     }
 
     private static boolean matchesKeywords(SpamRule.Keywords rule, LineAnalysis a, boolean topic) {
-        if (a.words() == 0 || a.strong() < rule.minStrong()) {
+        if (a.words() == 0 || a.strong() < rule.minStrong() || a.action() < rule.minAction()
+                || a.strong() + a.context() + a.action() == 0) {
             return false;
         }
-        if (topic) {
-            return a.density() >= Math.max(rule.minDensity(), rule.topicDensity()) && a.action() >= rule.topicMinAction();
+        boolean dense = topic
+                ? a.density() >= Math.max(rule.minDensity(), rule.topicDensity()) && a.action() >= rule.topicMinAction()
+                : a.density() >= rule.minDensity();
+        return dense && (rule.unless().isEmpty() || !hasAny(a.folded(), rule.unless()));
+    }
+
+    private static boolean hasAny(String folded, Set<String> words) {
+        for (String token : Lexicon.tokens(folded)) {
+            if (words.contains(token)) {
+                return true;
+            }
         }
-        return a.density() >= rule.minDensity();
+        return false;
     }
 
     private static boolean matchesPatterns(SpamRule.Patterns rule, LineAnalysis a) {

@@ -1,5 +1,6 @@
 package io.newsflow.enrich.core.text;
 
+import io.newsflow.enrich.core.InvisibleChars;
 import io.newsflow.enrich.core.extract.ExtractedBlock;
 import io.newsflow.enrich.core.extract.ExtractedBlock.Kind;
 import io.newsflow.enrich.core.extract.ExtractedPage;
@@ -25,7 +26,7 @@ public final class PlainTextExtractor {
     private static final int HEADING_MAX_WORDS = 12;
 
     public ExtractedPage extract(String text) {
-        List<String> lines = text.replace("\r\n", "\n").replace('\r', '\n').lines().map(String::strip).toList();
+        List<String> lines = InvisibleChars.strip(text).replace("\r\n", "\n").replace('\r', '\n').lines().map(String::strip).toList();
         int first = 0;
         while (first < lines.size() && lines.get(first).isEmpty()) {
             first++;

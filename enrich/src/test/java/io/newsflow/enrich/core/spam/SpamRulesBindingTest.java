@@ -47,8 +47,9 @@ class SpamRulesBindingTest {
         assertThat(problems).containsExactlyInAnyOrder(
                 "user.yml:7: rules[0].maxWords: 'many' is not a whole number",
                 "user.yml:8: rules[0].colour: unknown key 'colour' (expected one of category, description, enabled,"
-                        + " id, kind, maxHandleWords, maxItemWords, maxWords, minDensity, minItems, minSpamItemShare,"
-                        + " minStrong, patterns, position, prefixes, topicDensity, topicMinAction, version)");
+                        + " id, kind, maxHandleWords, maxItemWords, maxWords, minAction, minDensity, minItems,"
+                        + " minProseBefore, minSpamItemShare, minStrong, nextToSpam, patterns, position, prefixes,"
+                        + " topicDensity, topicMinAction, unless, version)");
     }
 
     @Test

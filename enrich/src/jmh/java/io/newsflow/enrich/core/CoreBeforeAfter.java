@@ -1,0 +1,119 @@
+package io.newsflow.enrich.core;
+
+import io.newsflow.stack.junit.SharedFolder;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+
+/**
+ * Two builds of the whole enrich core side by side in one JVM, each in a class loader of its own over the same
+ * dependencies, with jsoup's parse + text as the yardstick: rounds interleave jsoup, A and B, and each is timed in
+ * CPU time of the whole process (lingua fans language detection out over the common pool), so the ratios hold on a
+ * shared, busy machine where wall-clock JMH swings by several times.
+ *
+ * <p>Run with the dependencies on the class path but not enrich's own classes, and the two builds' class folders as
+ * arguments: {@code java -cp <deps> io.newsflow.enrich.core.CoreBeforeAfter A-classes B-classes [rounds]}.
+ */
+public final class CoreBeforeAfter {
+    private CoreBeforeAfter() {}
+
+    /** One build's {@code ArticleCleaner.clean(ArticleInput)}, called by reflection. */
+    private record Core(Object cleaner, Method clean, Method input) {
+        static Core load(Path classes) throws Exception {
+            ClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                    CoreBeforeAfter.class.getClassLoader());
+            Class<?> rules = loader.loadClass("io.newsflow.enrich.core.spam.SpamRules");
+            Class<?> languages = loader.loadClass("io.newsflow.enrich.core.lang.LanguageGuesser");
+            Class<?> tagger = loader.loadClass("io.newsflow.enrich.statements.StatementTagger");
+            Class<?> cleanerClass = loader.loadClass("io.newsflow.enrich.pipeline.ArticleCleaner");
+            Class<?> inputClass = loader.loadClass("io.newsflow.enrich.core.ArticleInput");
+            Constructor<?> constructor = cleanerClass.getConstructor(rules, languages, tagger, int.class);
+            Object cleaner = constructor.newInstance(rules.getMethod("defaults").invoke(null),
+                    languages.getMethod("defaults").invoke(null), tagger.getMethod("withDefaults").invoke(null), 25);
+            return new Core(cleaner, cleanerClass.getMethod("clean", inputClass),
+                    inputClass.getMethod("ofBytes", String.class, String.class, byte[].class, Instant.class));
+        }
+
+        void pass(List<byte[]> pages) throws Exception {
+            for (int i = 0; i < pages.size(); i++) {
+                clean.invoke(cleaner, input.invoke(null, "page-" + i, "text/html", pages.get(i), Instant.EPOCH));
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Core a = Core.load(Path.of(args[0]));
+        Core b = Core.load(Path.of(args[1]));
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        Path root = SharedFolder.path("fixtures/extraction");
+        for (String set : List.of("scrapinghub", "readability")) {
+            List<byte[]> pages = set.equals("scrapinghub")
+                    ? read(root.resolve("scrapinghub-aeb/html"), "glob:**.html")
+                    : read(root.resolve("mozilla-readability"), "glob:**/source.html");
+            long bytes = pages.stream().mapToLong(p -> p.length).sum();
+            for (int warm = 0; warm < 3; warm++) {
+                jsoup(pages);
+                a.pass(pages);
+                b.pass(pages);
+            }
+            long[] total = new long[3];
+            for (int round = 0; round < rounds; round++) {
+                // Alternate the order so that a drift in speed hits every side alike.
+                total[0] += cpu(() -> jsoup(pages));
+                if (round % 2 == 0) {
+                    total[1] += cpu(() -> a.pass(pages));
+                    total[2] += cpu(() -> b.pass(pages));
+                } else {
+                    total[2] += cpu(() -> b.pass(pages));
+                    total[1] += cpu(() -> a.pass(pages));
+                }
+            }
+            String[] names = {"jsoup parse + text", "A " + args[0], "B " + args[1]};
+            System.out.printf("%s: %d pages, %d bytes, %d rounds (CPU time of the process per pass)%n",
+                    set, pages.size(), bytes, rounds);
+            for (int i = 0; i < 3; i++) {
+                double ms = total[i] / 1e6 / rounds;
+                System.out.printf("  %-40s %8.1f ms  %6.1f MB/s  x jsoup %.2f%n", names[i], ms,
+                        bytes / 1e6 / (ms / 1e3), (double) total[i] / total[0]);
+            }
+            System.out.printf("  B / A: %.3f%n", (double) total[2] / total[1]);
+        }
+    }
+
+    private interface Pass {
+        void run() throws Exception;
+    }
+
+    private static long cpu(Pass pass) throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long start = os.getProcessCpuTime();
+        pass.run();
+        return os.getProcessCpuTime() - start;
+    }
+
+    private static void jsoup(List<byte[]> pages) {
+        for (byte[] page : pages) {
+            Jsoup.parse(new String(page, java.nio.charset.StandardCharsets.UTF_8)).text();
+        }
+    }
+
+    private static List<byte[]> read(Path dir, String glob) throws Exception {
+        var matcher = dir.getFileSystem().getPathMatcher(glob);
+        List<byte[]> pages = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(matcher::matches).sorted().toList()) {
+                pages.add(Files.readAllBytes(file));
+            }
+        }
+        return pages;
+    }
+}
