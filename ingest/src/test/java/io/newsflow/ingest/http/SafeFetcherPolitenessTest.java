@@ -24,10 +24,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("SafeFetcher is polite and a bad host never holds up the others")
+/** SafeFetcher is polite and a bad host never holds up the others. */
 class SafeFetcherPolitenessTest {
 
     private final LocalHttpServer server = new LocalHttpServer();
@@ -40,7 +39,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void sendsTheConfiguredUserAgentUnlessTheFeedOverridesIt() {
+    void shouldSendConfiguredUserAgentUnlessFeedOverridesIt() {
         server.text("/feed", "text/xml", "<rss/>");
         try (SafeFetcher fetcher = SafeFetcher.create(FAST.withContactUrl(URI.create("https://example.org/bot")))) {
             assertFetched(fetcher.fetch(FetchRequest.feed(server.url("/feed")).withAllowPrivateAddress(true)));
@@ -52,7 +51,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void sendsConditionalHeadersAndReportsNotModified() {
+    void shouldSendConditionalHeadersAndReportNotModified() {
         server.route("/feed", request -> new MockResponse.Builder()
                 .code("\"v1\"".equals(request.getHeaders().get("If-None-Match")) ? 304 : 200)
                 .setHeader("ETag", "\"v1\"").build());
@@ -67,7 +66,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void reportsHttpErrorsWithStatusAndRetryAfter() {
+    void shouldReportHttpErrorsWithStatusAndRetryAfter() {
         server.route("/busy", request -> new MockResponse.Builder().code(503).setHeader("Retry-After", "120").build());
         try (SafeFetcher fetcher = SafeFetcher.create(FAST)) {
             FetchFailure failure = assertFailure(fetcher.fetch(FetchRequest.feed(server.url("/busy"))
@@ -79,7 +78,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void holdsBackEveryFetchToAHostThatAskedForTimeWithRetryAfter() {
+    void shouldHoldBackEveryFetchToHostThatAskedForTimeWithRetryAfter() {
         server.route("/busy", request -> new MockResponse.Builder().code(429).setHeader("Retry-After", "120").build());
         server.text("/page", "text/html", "<p>fine</p>");
         server.text("/elsewhere", "text/html", "<p>fine</p>");
@@ -98,7 +97,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void limitsConcurrentFetchesToOneHost() throws Exception {
+    void shouldLimitConcurrentFetchesToOneHost() throws Exception {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
         server.route("/slow", request -> {
@@ -126,7 +125,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void spacesRequestsToOneHostByTheMinimumDelay() throws Exception {
+    void shouldSpaceRequestsToOneHostByMinimumDelay() throws Exception {
         HostGate gate = new HostGate(4, Duration.ofMillis(200));
         long before = System.nanoTime();
         for (int i = 0; i < 3; i++) {
@@ -142,7 +141,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void reportsHostBusyWhenTheGateDoesNotOpenInTime() throws Exception {
+    void shouldReportHostBusyWhenGateDoesNotOpenInTime() throws Exception {
         HostGate gate = new HostGate(1, Duration.ZERO);
         try (HostGate.Permit held = gate.acquire("example.org", Duration.ofSeconds(1))) {
             assertThat(gate.acquire("example.org", Duration.ofMillis(50))).isNull();
@@ -150,7 +149,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void aStallingHostDoesNotDelayFetchesToOtherHosts() throws Exception {
+    void shouldStallingHostNotDelayFetchesToOtherHosts() throws Exception {
         server.text("/fast", "text/plain", "fast");
         try (RawServer stalling = new RawServer((socket, self) -> self.stallUntilClosed())) {
             HostResolver dns = hosts(Map.of("stalling.test", List.of("127.0.0.1"), "fast.test", List.of("127.0.0.1")));
@@ -177,7 +176,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void obeysRobotsTxtForPagesOnly() {
+    void shouldObeyRobotsTxtForPagesOnly() {
         server.text("/robots.txt", "text/plain", """
                 User-agent: *
                 Disallow: /
@@ -202,7 +201,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void treatsAMissingRobotsTxtAsAllowAllAndAFailingOneAsDisallowAll() {
+    void shouldTreatMissingRobotsTxtAsAllowAllAndFailingOneAsDisallowAll() {
         server.route("/robots.txt", request -> LocalHttpServer.respond(404, null, new byte[0]));
         server.text("/page", "text/html", "<p>ok</p>");
         try (LocalHttpServer broken = new LocalHttpServer()) {
@@ -220,7 +219,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void appliesTheCrawlDelayRobotsTxtAsksFor() {
+    void shouldApplyCrawlDelayRobotsTxtAsksFor() {
         server.text("/robots.txt", "text/plain", "User-agent: *\nCrawl-delay: 0.4\n");
         server.text("/a", "text/html", "<p>a</p>");
         server.text("/b", "text/html", "<p>b</p>");
@@ -239,7 +238,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void closingTheStallingServerReleasesItsFetches() throws IOException {
+    void shouldClosingStallingServerReleaseItsFetches() throws IOException {
         // guard for the test above: the raw server really stalls until closed, then the fetch ends
         RawServer stalling = new RawServer((socket, self) -> self.stallUntilClosed());
         try (SafeFetcher fetcher = SafeFetcher.create(FAST)) {

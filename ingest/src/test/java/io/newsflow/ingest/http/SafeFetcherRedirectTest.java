@@ -10,10 +10,9 @@ import io.newsflow.ingest.http.FetchFailure.Reason;
 import io.newsflow.ingest.testing.LocalHttpServer;
 import java.net.URI;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("SafeFetcher follows redirects itself, re-checking every hop")
+/** SafeFetcher follows redirects itself, re-checking every hop. */
 class SafeFetcherRedirectTest {
 
     private final LocalHttpServer server = new LocalHttpServer();
@@ -30,7 +29,7 @@ class SafeFetcherRedirectTest {
     }
 
     @Test
-    void followsFiveRedirectsAndReportsTheFinalUrl() {
+    void shouldFollowFiveRedirectsAndReportFinalUrl() {
         for (int i = 1; i <= 5; i++) {
             int status = new int[] {301, 302, 303, 307, 308}[i - 1];
             server.route("/hop" + i, redirect(status, i == 5 ? "/final" : "/hop" + (i + 1)));
@@ -42,7 +41,7 @@ class SafeFetcherRedirectTest {
     }
 
     @Test
-    void givesUpAfterFiveRedirects() {
+    void shouldGiveUpAfterFiveRedirects() {
         for (int i = 1; i <= 6; i++) {
             server.route("/hop" + i, redirect(302, i == 6 ? "/final" : "/hop" + (i + 1)));
         }
@@ -53,14 +52,14 @@ class SafeFetcherRedirectTest {
     }
 
     @Test
-    void stopsARedirectLoop() {
+    void shouldStopRedirectLoop() {
         server.route("/loop", redirect(301, "/loop"));
         assertFailure(fetchAllowingLoopback("/loop"), Reason.TOO_MANY_REDIRECTS);
         assertThat(server.hits("/loop")).isEqualTo(6);
     }
 
     @Test
-    void refusesARedirectToCloudMetadataEvenWithThePrivateOverride() {
+    void shouldRefuseRedirectToCloudMetadataEvenWithPrivateOverride() {
         server.route("/to-metadata", redirect(302, "http://169.254.169.254/latest/meta-data/iam/"));
         FetchFailure failure = assertFailure(fetchAllowingLoopback("/to-metadata"), Reason.SSRF_BLOCKED);
         assertThat(failure.url()).isEqualTo(URI.create("http://169.254.169.254/latest/meta-data/iam/"));
@@ -68,7 +67,7 @@ class SafeFetcherRedirectTest {
     }
 
     @Test
-    void refusesARedirectToTheUnspecifiedAddressWhichReachesThisHost() {
+    void shouldRefuseRedirectToUnspecifiedAddressWhichReachesThisHost() {
         // 0.0.0.0 connects to the local host on Linux; the override does not cover it, and the hop is re-checked.
         server.route("/to-unspecified", redirect(302, "http://0.0.0.0:" + server.port() + "/secret"));
         server.text("/secret", "text/plain", "secret");
@@ -77,14 +76,14 @@ class SafeFetcherRedirectTest {
     }
 
     @Test
-    void refusesARedirectToFileEvenWhenTheFileSchemeIsEnabled() {
+    void shouldRefuseRedirectToFileEvenWhenFileSchemeIsEnabled() {
         server.route("/to-file", redirect(302, "file:///etc/passwd"));
         FetchFailure failure = assertFailure(fetchAllowingLoopback("/to-file"), Reason.BAD_SCHEME);
         assertThat(failure.message()).contains("file").contains("redirected from");
     }
 
     @Test
-    void resolvesRelativeLocations() {
+    void shouldResolveRelativeLocations() {
         server.route("/a/b", redirect(301, "../c?x=1"));
         server.text("/c", "text/plain", "ok");
         FetchResult.Fetched fetched = assertFetched(fetchAllowingLoopback("/a/b"));
@@ -92,7 +91,7 @@ class SafeFetcherRedirectTest {
     }
 
     @Test
-    void reportsARedirectWithoutLocationAsAnHttpError() {
+    void shouldReportRedirectWithoutLocationAsHttpError() {
         server.route("/nowhere", request -> LocalHttpServer.respond(302, null, new byte[0]));
         FetchFailure failure = assertFailure(fetchAllowingLoopback("/nowhere"), Reason.HTTP_ERROR);
         assertThat(failure.status()).isEqualTo(302);
