@@ -121,12 +121,13 @@ public final class SpamStripper {
      */
     private String cutInline(String line, List<SpamRemoval> cuts) {
         String text = line;
+        String folded = GuardedPattern.fold(text);
         for (SpamRule.Inline rule : rules.inline()) {
-            if (rule.any() == null || !rule.any().matcher(text).find()) {
-                continue;
-            }
-            for (Pattern pattern : rule.patterns()) {
-                Matcher m = pattern.matcher(text);
+            for (GuardedPattern pattern : rule.patterns()) {
+                if (!pattern.mayMatch(folded)) {
+                    continue;
+                }
+                Matcher m = pattern.pattern().matcher(text);
                 if (!m.find()) {
                     continue;
                 }
@@ -142,6 +143,7 @@ public final class SpamStripper {
                 } while (m.find());
                 join(rest, text.substring(from));
                 text = rest.toString().strip();
+                folded = GuardedPattern.fold(text);
             }
         }
         return text;
@@ -186,17 +188,42 @@ public final class SpamStripper {
         if (!titleLike) {
             return null;
         }
-        String normalised = WHITESPACE.matcher(analysis.folded().strip()).replaceAll(" ");
+        PatternText matched = new PatternText(analysis);
         for (SpamRule.Section rule : sections) {
-            if (proseBefore >= rule.minProseBefore() && analysis.words() > 0 && analysis.words() <= rule.maxWords()) {
-                for (Pattern p : rule.patterns()) {
-                    if (p.matcher(normalised).matches()) {
-                        return rule;
-                    }
-                }
+            if (proseBefore >= rule.minProseBefore() && analysis.words() > 0 && analysis.words() <= rule.maxWords()
+                    && matched.matchesAny(rule.patterns())) {
+                return rule;
             }
         }
         return null;
+    }
+
+    /**
+     * A line as pattern and section rules match it: folded, trimmed, each white space run one space. Made once per
+     * line, when a rule first needs it, with its case fold for the patterns' words.
+     */
+    private static final class PatternText {
+        private final LineAnalysis analysis;
+        private String normalised;
+        private String caseFolded;
+
+        PatternText(LineAnalysis analysis) {
+            this.analysis = analysis;
+        }
+
+        /** Whether one of the patterns matches the whole line; a pattern runs only if its words are there. */
+        boolean matchesAny(List<GuardedPattern> patterns) {
+            if (normalised == null) {
+                normalised = WHITESPACE.matcher(analysis.folded().strip()).replaceAll(" ");
+                caseFolded = GuardedPattern.fold(normalised);
+            }
+            for (GuardedPattern p : patterns) {
+                if (p.mayMatch(caseFolded) && p.pattern().matcher(normalised).matches()) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** Appends what followed a cut phrase with one space at the joint, none before punctuation or a line break. */
@@ -259,6 +286,7 @@ public final class SpamStripper {
     }
 
     private SpamRule firstMatch(String line, LineAnalysis analysis, Context context) {
+        PatternText text = new PatternText(analysis);
         for (SpamRule rule : context.hidden() ? rules.hiddenFirst() : rules.rules()) {
             if (!applies(rule, context)) {
                 continue;
@@ -268,7 +296,7 @@ public final class SpamStripper {
                         && matchesKeywords(k, analysis, context.gamblingTopic());
                 case SpamRule.Inline i -> false;
                 case SpamRule.Section section -> false;
-                case SpamRule.Patterns p -> matchesPatterns(p, analysis);
+                case SpamRule.Patterns p -> matchesPatterns(p, analysis, text);
                 case SpamRule.Handle h -> matchesHandle(h, analysis);
                 case SpamRule.LinkFarm f -> analysis.strong() > 0 && matchesLinkFarm(f, line);
             };
@@ -311,17 +339,8 @@ public final class SpamStripper {
         return false;
     }
 
-    private static boolean matchesPatterns(SpamRule.Patterns rule, LineAnalysis a) {
-        if (a.words() > rule.maxWords() || a.words() == 0) {
-            return false;
-        }
-        String normalised = WHITESPACE.matcher(a.folded().strip()).replaceAll(" ");
-        for (Pattern p : rule.patterns()) {
-            if (p.matcher(normalised).matches()) {
-                return true;
-            }
-        }
-        return false;
+    private static boolean matchesPatterns(SpamRule.Patterns rule, LineAnalysis a, PatternText text) {
+        return a.words() <= rule.maxWords() && a.words() > 0 && text.matchesAny(rule.patterns());
     }
 
     private boolean matchesHandle(SpamRule.Handle rule, LineAnalysis analysis) {
