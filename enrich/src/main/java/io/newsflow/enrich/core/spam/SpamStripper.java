@@ -76,7 +76,8 @@ public final class SpamStripper {
         for (int i = 0; i < n; i++) {
             if (lineRule[i] == null && !analyses[i].isProse()) {
                 boolean trailing = lastProse >= 0 && i > lastProse;
-                lineRule[i] = firstMatch(blocks[i].text(), analyses[i], new Context(true, trailing, false, gamblingTopic));
+                lineRule[i] = firstMatch(blocks[i].text(), analyses[i],
+                        Context.densityAfterLineRules(trailing, gamblingTopic));
             }
         }
         takeSpamRuns(blocks, analyses, lineRule);
@@ -87,7 +88,7 @@ public final class SpamStripper {
         String title = page.title();
         if (title != null) {
             SpamRule rule = firstMatch(title, LineAnalysis.of(title, lexicon, false),
-                    new Context(true, false, false, gamblingTopic));
+                    new Context(true, false, false, gamblingTopic, false));
             if (rule != null && rule.category() == RuleCategory.SPAM) {
                 removals.add(new SpamRemoval(title, rule.id(), rule.version()));
                 title = null;
@@ -280,16 +281,23 @@ public final class SpamStripper {
      * What a rule may look at besides the line itself. Rules that read only the line are decided first; the density
      * rules, which depend on where the article ends and what it is about, only after.
      */
-    private record Context(boolean densityRules, boolean trailing, boolean hidden, boolean gamblingTopic) {
-        static final Context LINE_ONLY = new Context(false, false, false, false);
-        static final Context HIDDEN = new Context(true, false, true, false);
+    private record Context(boolean densityRules, boolean trailing, boolean hidden, boolean gamblingTopic,
+                           boolean lineRulesTried) {
+        static final Context LINE_ONLY = new Context(false, false, false, false, false);
+        static final Context HIDDEN = new Context(true, false, true, false, false);
+
+        /** The density pass over a line that the rules reading only the line have all been tried on and left. */
+        static Context densityAfterLineRules(boolean trailing, boolean gamblingTopic) {
+            return new Context(true, trailing, false, gamblingTopic, true);
+        }
     }
 
     private SpamRule firstMatch(String line, LineAnalysis analysis, Context context) {
         PatternText text = new PatternText(analysis);
         for (SpamRule rule : context.hidden() ? rules.hiddenFirst() : rules.rules()) {
-            if (!applies(rule, context)) {
-                continue;
+            if (!applies(rule, context) || (context.lineRulesTried() && !(rule instanceof SpamRule.Keywords)
+                    && rule.position() == RulePosition.ANYWHERE)) {
+                continue; // such a rule gave its answer on the line-only pass, and the answer was no
             }
             boolean match = switch (rule) {
                 case SpamRule.Keywords k -> context.densityRules() && !k.nextToSpam()
