@@ -99,7 +99,7 @@ class FeedParserTest {
     }
 
     @Test
-    void shouldCapItemsAndCutsLongFieldsSayingSo() throws FeedRejected {
+    void shouldCapItemsAndCutLongFieldsSayingSo() throws FeedRejected {
         StringBuilder items = new StringBuilder();
         for (int i = 0; i < 30; i++) {
             items.append("<item><title>").append("t".repeat(2000)).append("</title><link>https://x.org/").append(i)

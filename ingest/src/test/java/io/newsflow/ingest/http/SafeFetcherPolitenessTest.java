@@ -149,7 +149,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void shouldStallingHostNotDelayFetchesToOtherHosts() throws Exception {
+    void shouldNotLetAStallingHostDelayFetchesToOtherHosts() throws Exception {
         server.text("/fast", "text/plain", "fast");
         try (RawServer stalling = new RawServer((socket, self) -> self.stallUntilClosed())) {
             HostResolver dns = hosts(Map.of("stalling.test", List.of("127.0.0.1"), "fast.test", List.of("127.0.0.1")));
@@ -238,7 +238,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void shouldClosingStallingServerReleaseItsFetches() throws IOException {
+    void shouldEndAStalledFetchWhenItsServerCloses() throws IOException {
         // guard for the test above: the raw server really stalls until closed, then the fetch ends
         RawServer stalling = new RawServer((socket, self) -> self.stallUntilClosed());
         try (SafeFetcher fetcher = SafeFetcher.create(FAST)) {
