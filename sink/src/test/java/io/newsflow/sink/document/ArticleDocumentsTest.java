@@ -80,7 +80,7 @@ class ArticleDocumentsTest {
     }
 
     @Test
-    void shouldFlattenSpeakersAndActIntoKeywordArraysLensCan() {
+    void shouldFlattenSpeakersAndActsIntoKeywordArraysLensCanCount() {
         Map<String, Object> doc = ArticleDocuments.toDocument(sherman);
 
         assertThat(doc).containsEntry("statementSpeakers", List.of("Wendy Sherman", "Sergei Ryabkov"))
