@@ -133,7 +133,7 @@ class FeedParserTest {
     }
 
     @Test
-    void shouldRefuseWhatIsNotFeedOrNotWellFormed() {
+    void shouldRefuseWhatIsNotAFeedOrNotWellFormed() {
         assertThatThrownBy(() -> parse("<html><body>hello</body></html>"))
                 .isInstanceOfSatisfying(FeedRejected.class, e -> assertThat(e.reason())
                         .isEqualTo(FeedRejected.Reason.NOT_A_FEED));

@@ -219,7 +219,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void shouldApplyCrawlDelayRobotsTxtAsksFor() {
+    void shouldApplyTheCrawlDelayRobotsTxtAsksFor() {
         server.text("/robots.txt", "text/plain", "User-agent: *\nCrawl-delay: 0.4\n");
         server.text("/a", "text/html", "<p>a</p>");
         server.text("/b", "text/html", "<p>b</p>");

@@ -82,7 +82,7 @@ class SafeFetcherSsrfTest {
     }
 
     @Test
-    void shouldCheckEveryAddressNameResolvesTo() {
+    void shouldCheckEveryAddressTheNameResolvesTo() {
         HostResolver dns = hosts(Map.of(
                 "internal.test", List.of("127.0.0.1"),
                 "mixed.test", List.of("93.184.215.14", "10.0.0.7")));
