@@ -136,7 +136,7 @@ class ArticleDocumentsTest {
     }
 
     @Test
-    void shouldWriteOnlyFieldsStrictIndexTemplateMaps() throws Exception {
+    void shouldWriteOnlyFieldsTheStrictIndexTemplateMaps() throws Exception {
         ObjectMapper json = new ObjectMapper();
         JsonNode document = json.valueToTree(ArticleDocuments.toDocument(sherman));
         JsonNode properties = IndexTemplate.articles().mappings().path("properties");

@@ -76,7 +76,7 @@ class IndexSetupIT {
     }
 
     @Test
-    void shouldRefuseToStartWhenConcreteIndexHoldsAliassName() throws Exception {
+    void shouldRefuseToStartWhenAConcreteIndexHoldsTheAliassName() throws Exception {
         client.indices().create(c -> c.index(alias));
 
         assertThatThrownBy(() -> new IndexSetup(client, alias, alias).ensure())
