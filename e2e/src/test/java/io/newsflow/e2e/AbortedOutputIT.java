@@ -34,7 +34,7 @@ class AbortedOutputIT {
     final Services services = new Services();
 
     @Test
-    void shouldSinkNeverIndexArticleWhoseTransactionWasAborted(StackEndpoints endpoints) {
+    void shouldNeverIndexAnArticleWhoseTransactionWasAborted(StackEndpoints endpoints) {
         PipelineConfig config = PipelineConfig.forRun("aborted", endpoints);
         CleanArticle before = article(config, "before");
         CleanArticle aborted = article(config, "aborted");

@@ -48,7 +48,7 @@ class EnrichKillIT {
     final Services services = new Services();
 
     @Test
-    void shouldEveryArticleBeInArticlesCleanExactlyOnce(StackEndpoints endpoints) {
+    void shouldPutEveryArticleInArticlesCleanExactlyOnceAcrossEnrichKills(StackEndpoints endpoints) {
         PipelineConfig config = PipelineConfig.forRun("enrich-kill", endpoints)
                 .set("sink", "bulk.flushInterval", "200ms")
                 // transactions stay open for a second (exactly-once's default is 100 ms), so kills land inside them

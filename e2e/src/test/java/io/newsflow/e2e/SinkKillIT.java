@@ -44,7 +44,7 @@ class SinkKillIT {
     final Services services = new Services();
 
     @Test
-    void shouldNothingBeLost(StackEndpoints endpoints) {
+    void shouldIndexEveryArticleOnceAndDeadLetterNoneAcrossSinkKills(StackEndpoints endpoints) {
         PipelineConfig config = PipelineConfig.forRun("sink-kill", endpoints)
                 // small, frequent bulk requests and commits: a kill always finds some in flight
                 .set("sink", "bulk.flushInterval", "100ms")

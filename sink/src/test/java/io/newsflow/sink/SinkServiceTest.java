@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class SinkServiceTest {
 
     @Test
-    void shouldConsumerReadArticlesCleanAsReadCommitted() {
+    void shouldReadArticlesCleanAsReadCommittedWithoutAutoCommit() {
         Map<String, Object> config = SinkService.consumerConfig(
                 new KafkaSettings("127.0.0.1:9092", Map.of()), SinkSettings.defaults());
 

@@ -18,7 +18,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    void shouldValueComeFromEnvironmentFirst() {
+    void shouldTakeAValueFromTheEnvironmentBeforeTheFile() {
         ConfigSource source = yaml("""
                 kafka:
                   bootstrapServers: file:9092
@@ -36,7 +36,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    void shouldEveryProblemBeReportedAtOnce() {
+    void shouldReportEveryProblemAtOnce() {
         ConfigSource source = yaml("""
                 kafka:
                   bootstrapServers: not a host list
@@ -63,7 +63,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    void shouldYamlSyntaxErrorNameLineAndDoNotStop() {
+    void shouldNameTheLineOfAYamlSyntaxErrorAndGoOnWithDefaults() {
         ConfigSource source = yaml("kafka:\n  bootstrapServers: [a\n", Map.of());
 
         assertThat(KafkaSettings.from(source.root()).bootstrapServers())
@@ -75,7 +75,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    void shouldUnknownKeyAreReportedAfterBinding() {
+    void shouldReportUnknownKeysAfterBindingWithASuggestion() {
         ConfigSource source = yaml("""
                 kafka:
                   bootstrapServer: localhost:9092
@@ -93,7 +93,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    void shouldKeyEnvironmentOverrideIsStillKnownKeyOfFile() {
+    void shouldKnowAFileKeyTheEnvironmentOverrides() {
         ConfigSource source = yaml("kafka:\n  bootstrapServers: file:9092\n",
                 Map.of("NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS", "env:9092"));
 
@@ -104,7 +104,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    void shouldKeySetTwiceInOneSectionBeProblem() {
+    void shouldReportAKeySetTwiceInOneSection() {
         ConfigSource source = yaml("kafka:\n  bootstrapServers: a:1\n  bootstrapServers: b:2\n", Map.of());
 
         assertThat(source.problems()).extracting(ConfigProblem::toString)
@@ -112,7 +112,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    void shouldTypedValue() {
+    void shouldReadTypedValuesAndReportTheOnesOutOfRangeOrMalformed() {
         ConfigSource source = yaml("""
                 s:
                   every: 250ms
@@ -140,7 +140,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    void shouldListEntryMayBeSectionsOrBareValues() {
+    void shouldReadListEntriesAsSectionsOrBareValues() {
         ConfigSource source = yaml("""
                 ingest:
                   feeds:
@@ -162,7 +162,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    void shouldMissingFileBeProblemNamingPath(@TempDir Path dir) throws Exception {
+    void shouldReportAMissingFileNamingItsPath(@TempDir Path dir) throws Exception {
         ConfigSource missing = ConfigSource.load(dir.resolve("nope.yml"), Map.of());
         assertThat(missing.problems()).singleElement()
                 .satisfies(p -> assertThat(p.location()).endsWith("nope.yml"));
@@ -177,7 +177,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    void shouldCamelCasePathMapToUpperSnakeEnvironmentVariables() {
+    void shouldMapACamelCasePathToAnUpperSnakeEnvironmentVariable() {
         assertThat(EnvironmentVariables.nameOf(List.of("kafka", "bootstrapServers")))
                 .isEqualTo("NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS");
         assertThat(EnvironmentVariables.nameOf(List.of("sink", "elasticsearch", "url")))

@@ -14,7 +14,7 @@ class CoreHasNoKafkaTest {
             .importPackages("io.newsflow.enrich");
 
     @Test
-    void shouldNothingInCore() {
+    void shouldKeepKafkaAndAvroOutOfTheCorePackages() {
         noClasses().that().resideInAnyPackage("io.newsflow.enrich.core..", "io.newsflow.enrich.statements..", "io.newsflow.enrich.pipeline..")
                 .should().dependOnClassesThat()
                 .resideInAnyPackage("org.apache.kafka..", "org.apache.avro..", "io.newsflow.avro..")

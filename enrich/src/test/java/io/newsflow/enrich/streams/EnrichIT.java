@@ -55,7 +55,7 @@ class EnrichIT {
     Path stateDir;
 
     @Test
-    void shouldRawArticleIn(StackEndpoints stack) throws Exception {
+    void shouldCleanARawArticleAndDeadLetterAnUndecodableAndATooShortOne(StackEndpoints stack) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Topics topics = Topics.named("it.raw." + run, "it.clean." + run, "it.dlq." + run);
         EnrichSettings settings = new EnrichSettings("it-enrich-" + run, stateDir, Duration.ofDays(1), 1,
