@@ -19,7 +19,7 @@ import io.newsflow.enrich.streams.EnrichSettings;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.serde.AvroSerde;
 import io.newsflow.schemas.testdata.TestRecords;
-import io.newsflow.sink.SinkService;
+import io.newsflow.sink.runtime.SinkService;
 import io.newsflow.sink.SinkSettings;
 import io.newsflow.stack.StackEndpoints;
 import io.newsflow.stack.junit.StackExtension;

@@ -14,7 +14,7 @@ import io.newsflow.e2e.support.RawArticles;
 import io.newsflow.enrich.streams.EnrichService;
 import io.newsflow.enrich.streams.EnrichSettings;
 import io.newsflow.schemas.Topics;
-import io.newsflow.sink.SinkService;
+import io.newsflow.sink.runtime.SinkService;
 import io.newsflow.sink.SinkSettings;
 import io.newsflow.stack.Stack;
 import io.newsflow.stack.StackEndpoints;

@@ -19,7 +19,7 @@ import io.newsflow.common.ops.HealthCheck;
 import io.newsflow.common.service.ServiceContext;
 import io.newsflow.schemas.serde.AvroSerde;
 import io.newsflow.sink.ElasticsearchClients;
-import io.newsflow.sink.SinkService;
+import io.newsflow.sink.runtime.SinkService;
 import io.newsflow.sink.SinkSettings;
 import io.newsflow.sink.document.ArticleDocuments;
 import io.newsflow.sink.index.IndexSetup;

@@ -14,7 +14,7 @@ import io.newsflow.schemas.Topics;
 import io.newsflow.common.ops.HealthCheck;
 import io.newsflow.common.service.ServiceContext;
 import io.newsflow.schemas.serde.AvroSerde;
-import io.newsflow.sink.SinkService;
+import io.newsflow.sink.runtime.SinkService;
 import io.newsflow.sink.SinkSettings;
 import io.newsflow.stack.StackEndpoints;
 import java.io.IOException;
