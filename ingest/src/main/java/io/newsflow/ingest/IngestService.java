@@ -84,7 +84,7 @@ public final class IngestService implements AutoCloseable {
                     ledger.itemCount(), Duration.ofNanos(System.nanoTime() - started).toMillis());
         } else {
             // the group restores each partition's share of the ledger when it assigns it, before its feeds poll
-            this.ownership = FeedOwnership.byPartition(group.partitions());
+            this.ownership = FeedOwnership.byPartition(group.partitions(), group::partitionOf);
             this.ledger = PublishedLedger.empty(parts.ledgerStore());
         }
         ledger.retain(settings.ledgerRetention());

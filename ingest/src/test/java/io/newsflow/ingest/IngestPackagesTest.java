@@ -16,13 +16,10 @@ class IngestPackagesTest {
         INGEST.assertNoPackageCycles();
     }
 
-    /**
-     * {@code group} is left out: beside the {@code FeedGroup} port it holds {@code FeedKeys}, whose partition of a
-     * feed is Kafka's murmur2 on purpose (the ledger topic's layout, which existing ledgers were written with).
-     */
     @Test
     void shouldKeepKafkaTypesOutOfTheDomainPackages() {
-        INGEST.assertPackagesDoNotUse(new String[] {"config", "feed", "fetch", "http", "metrics", "poll", "publish", "url"},
+        INGEST.assertPackagesDoNotUse(
+                new String[] {"config", "feed", "fetch", "group", "http", "metrics", "poll", "publish", "url"},
                 ModuleArchitecture.KAFKA);
     }
 }
