@@ -9,7 +9,7 @@ import io.newsflow.common.config.KafkaSettings;
 import io.newsflow.common.config.RegistrySettings;
 import io.newsflow.common.config.TopicSettings;
 import io.newsflow.common.service.ServiceContext;
-import io.newsflow.e2e.support.PipelineConfig;
+import io.newsflow.stack.junit.PipelineConfig;
 import io.newsflow.enrich.health.HealthSettings;
 import io.newsflow.enrich.health.SourceHealthService;
 import io.newsflow.enrich.streams.EnrichService;
