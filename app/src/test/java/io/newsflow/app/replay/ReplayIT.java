@@ -24,6 +24,7 @@ import io.newsflow.sink.runtime.SinkService;
 import io.newsflow.sink.SinkSettings;
 import io.newsflow.stack.StackEndpoints;
 import io.newsflow.stack.junit.PipelineConfig;
+import io.newsflow.stack.junit.StackClients;
 import io.newsflow.stack.junit.StackExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -42,7 +43,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -87,11 +87,7 @@ class ReplayIT {
         SinkSettings sink = SinkSettings.from(source.root());
         source.throwIfInvalid();
 
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                endpoints.kafkaBootstrapServers()))) {
-            admin.createTopics(topics.all().stream().map(t -> new NewTopic(t.name(), 1, (short) 1)).toList()).all()
-                    .get();
-        }
+        StackClients.createTopics(endpoints, topics.all().stream().map(t -> t.name()).toList());
         ElasticsearchClient elasticsearch = ElasticsearchClient.of(b -> b.host(endpoints.elasticsearchUrl()));
         try (EnrichService live = EnrichService.start(enrich, kafka, registry, topics, context());
                 AutoCloseable liveSink = SinkService.start(context(), kafka, registry, topics, sink);

@@ -29,6 +29,7 @@ import io.newsflow.stack.Server;
 import io.newsflow.stack.Stack;
 import io.newsflow.stack.StackEndpoints;
 import io.newsflow.stack.junit.SharedFolder;
+import io.newsflow.stack.junit.StackClients;
 import io.newsflow.stack.junit.StackExtension;
 import io.newsflow.stack.junit.StackServers;
 import java.nio.charset.StandardCharsets;
@@ -44,19 +45,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.Schema;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -88,10 +80,12 @@ class EnrichFaultsIT {
             // The enricher reaches the registry through a proxy, so that the test can keep it away while it puts
             // the schemas back into a restarted in-memory registry (see restore).
             Run run = new Run(topics, endpoints, Map.of(), proxy.url(registryUrl));
-            createTopics(endpoints, topics);
+            // the source topic must exist when Kafka Streams starts; here no record is written before it does
+            StackClients.createTopics(endpoints, topics.all().stream().map(t -> t.name()).toList());
             try (EnrichService service = EnrichService.start(run.settings, run.kafka, run.registry, run.topics, context);
-                    KafkaProducer<String, byte[]> producer = producer(endpoints);
-                    KafkaConsumer<String, byte[]> consumer = consumer(endpoints, run.topics)) {
+                    KafkaProducer<String, byte[]> producer = StackClients.byteProducer(endpoints);
+                    KafkaConsumer<String, byte[]> consumer = StackClients.committedReader(endpoints,
+                            run.topics.clean().name(), run.topics.deadLetters().name())) {
                 await().atMost(PATIENCE).until(() -> enricherHealth(context).status() == Health.Status.UP);
                 stack.stop(Server.REGISTRY);
                 try {
@@ -138,8 +132,9 @@ class EnrichFaultsIT {
                 + " kawasan dan jalan keluar dari krisis yang berkepanjangan.").repeat(2500);
         UnservedContext context = ServiceContext.unserved(new SimpleMeterRegistry());
         try (AvroSerde<RawArticle> writer = serde(RawArticle.class, endpoints);
-                KafkaProducer<String, byte[]> producer = producer(endpoints);
-                KafkaConsumer<String, byte[]> consumer = consumer(endpoints, run.topics)) {
+                KafkaProducer<String, byte[]> producer = StackClients.byteProducer(endpoints);
+                KafkaConsumer<String, byte[]> consumer = StackClients.committedReader(endpoints,
+                        run.topics.clean().name(), run.topics.deadLetters().name())) {
             String raw = run.topics.raw().name();
             byte[] big = writer.serializer().serialize(raw, RawArticles.text("big", huge));
             var bigAt = producer.send(new ProducerRecord<>(raw, 0, "big", big)).get();
@@ -273,29 +268,7 @@ class EnrichFaultsIT {
         return serde;
     }
 
-    /** The source topic must exist when Kafka Streams starts; here no record is written before it does. */
-    private static void createTopics(StackEndpoints endpoints, Topics topics) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                endpoints.kafkaBootstrapServers()))) {
-            admin.createTopics(topics.all().stream().map(t -> new NewTopic(t.name(), 1, (short) 1)).toList()).all().get();
-        }
-    }
 
-    private static KafkaProducer<String, byte[]> producer(StackEndpoints endpoints) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer(StackEndpoints endpoints, Topics topics) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(topics.clean().name(), topics.deadLetters().name()));
-        return consumer;
-    }
 
     /** The enricher's own check ("enrich"), not the rules' one registered beside it. */
     private static Health enricherHealth(UnservedContext context) {
