@@ -19,7 +19,7 @@ import io.newsflow.ingest.kafka.IngestKafka;
 import io.newsflow.ingest.poll.SafeFetching;
 import io.newsflow.schemas.Topic;
 import io.newsflow.schemas.Topics;
-import io.newsflow.sink.SinkService;
+import io.newsflow.sink.runtime.SinkService;
 import io.newsflow.sink.SinkSettings;
 import io.newsflow.sink.health.SourceHealthIndexSettings;
 import io.newsflow.sink.health.SourceHealthIndexing;

@@ -15,7 +15,7 @@ import io.newsflow.e2e.support.Elasticsearch;
 import io.newsflow.e2e.support.FeedSite;
 import io.newsflow.e2e.support.FeedSite.Item;
 import io.newsflow.e2e.support.Kafka;
-import io.newsflow.e2e.support.PipelineConfig;
+import io.newsflow.stack.junit.PipelineConfig;
 import io.newsflow.e2e.support.SeedFacts;
 import io.newsflow.e2e.support.SeedFacts.StatementFact;
 import io.newsflow.e2e.support.SeedPage;

@@ -3,7 +3,6 @@ package io.newsflow.ingest.config;
 import io.newsflow.common.config.ConfigNode;
 import io.newsflow.ingest.feed.FeedLimits;
 import io.newsflow.ingest.http.FetchSettings;
-import io.newsflow.ingest.publish.PublishedLedger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,6 +55,8 @@ public record IngestSettings(
         GroupSettings group) {
 
     public static final String DEFAULT_LEDGER_TOPIC = "newsflow.ingest.published";
+    /** The default of {@code ingest.ledgerRetention}. */
+    public static final Duration DEFAULT_LEDGER_RETENTION = Duration.ofDays(30);
 
     public IngestSettings {
         feeds = List.copyOf(feeds);
@@ -88,7 +89,7 @@ public record IngestSettings(
                 atLeast(ingest.section("reload"), "debounce", Duration.ofMillis(500), Duration.ZERO),
                 atLeast(ingest.section("reload"), "rescan", Duration.ofSeconds(30), Duration.ofMillis(100)),
                 topicName(ingest),
-                atLeast(ingest, "ledgerRetention", PublishedLedger.DEFAULT_RETENTION, Duration.ofSeconds(1)),
+                atLeast(ingest, "ledgerRetention", DEFAULT_LEDGER_RETENTION, Duration.ofSeconds(1)),
                 atLeast(ingest, "shutdownTimeout", Duration.ofSeconds(30), Duration.ZERO),
                 fetch,
                 FeedLimits.from(root),

@@ -143,7 +143,7 @@ class SinkIT {
                         committedDuringOutage.add(harness.committed("outage"));
                         return harness.committed("outage") == 100;
                     });
-            assertThat(first.health().get("sink").check().status().name()).isEqualTo("DEGRADED");
+            assertThat(first.sinkHealth().status().name()).isEqualTo("DEGRADED");
             // A sink stopped during the outage commits only what was acknowledged; a new one takes over.
             first.close();
             assertThat(harness.committed("outage")).isEqualTo(100);

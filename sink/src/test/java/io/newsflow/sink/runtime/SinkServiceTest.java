@@ -1,8 +1,9 @@
-package io.newsflow.sink;
+package io.newsflow.sink.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsflow.common.config.KafkaSettings;
+import io.newsflow.sink.SinkSettings;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
