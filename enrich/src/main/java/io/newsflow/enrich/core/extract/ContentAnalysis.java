@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.jsoup.nodes.Attributes;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -369,13 +370,20 @@ final class ContentAnalysis {
     /**
      * The article: the best candidate, moved up to an ancestor when other strong candidates share it or when the
      * ancestor scores better, plus those siblings that look like more of the same (Readability's sibling merging).
-     * Empty when no paragraph scored at all; the caller then falls back to the whole body.
+     * Empty when no paragraph scored at all; the caller then falls back to the whole body. On a page of several
+     * items the selection is then narrowed or widened to them ({@link PageItems}).
+     *
+     * @param namesPage whether a heading's text is the page's title
      */
-    List<NodeStats> selectArticle() {
+    List<NodeStats> selectArticle(Predicate<String> namesPage) {
         List<NodeStats> top = topCandidates();
         if (top.isEmpty() || top.get(0) == root) {
             return List.of(root);
         }
+        return PageItems.adjust(selectAround(top), top.get(0), stats, namesPage);
+    }
+
+    private List<NodeStats> selectAround(List<NodeStats> top) {
         NodeStats best = top.get(0);
         best = preferSharedAncestor(best, top);
         best = climbWhileParentScoresBetter(best);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -102,18 +103,19 @@ public final class HtmlExtractor {
             }
         });
         analysis.run(body);
-        Attempt best = write(analysis, true);
+        String title = chooseTitle(metadata, analysis.headline);
+        Predicate<String> namesPage = heading -> namesPage(metadata, title, heading);
+        Attempt best = write(analysis, true, namesPage);
         if (best.chars < MIN_ARTICLE_CHARS) {
-            best = retry(best, body, hints, false, true, true);
+            best = retry(best, body, hints, false, true, true, namesPage);
         }
         if (best.chars < MIN_ARTICLE_CHARS) {
-            best = retry(best, body, hints, false, false, true);
+            best = retry(best, body, hints, false, false, true, namesPage);
         }
         if (best.chars < MIN_ARTICLE_CHARS) {
-            best = retry(best, body, hints, false, false, false);
+            best = retry(best, body, hints, false, false, false, namesPage);
         }
 
-        String title = chooseTitle(metadata, analysis.headline);
         List<ExtractedBlock> blocks = withoutRepeats(withoutTitleHeading(best.blocks, title));
         String byline = metadata.author;
         if (byline == null && analysis.byline != null) {
@@ -127,18 +129,18 @@ public final class HtmlExtractor {
 
     private static Attempt retry(
             Attempt best, Element body, ClassHints hints, boolean stripUnlikely, boolean weightClasses,
-            boolean cleanConditionally) {
+            boolean cleanConditionally, Predicate<String> namesPage) {
         ContentAnalysis analysis = new ContentAnalysis(stripUnlikely, weightClasses, hints, hidden -> { });
         analysis.run(body);
-        Attempt attempt = write(analysis, cleanConditionally);
+        Attempt attempt = write(analysis, cleanConditionally, namesPage);
         // A looser attempt must find clearly more, not just the advert or comment that strict mode left out.
         return attempt.chars >= best.chars * RETRY_GAIN && attempt.chars >= best.chars + RETRY_MIN_EXTRA_CHARS
                 ? attempt
                 : best;
     }
 
-    private static Attempt write(ContentAnalysis analysis, boolean cleanConditionally) {
-        List<NodeStats> article = analysis.selectArticle();
+    private static Attempt write(ContentAnalysis analysis, boolean cleanConditionally, Predicate<String> namesPage) {
+        List<NodeStats> article = analysis.selectArticle(namesPage);
         Set<Element> roots = Collections.newSetFromMap(new IdentityHashMap<>());
         for (NodeStats node : article) {
             roots.add(node.element);
@@ -183,6 +185,13 @@ public final class HtmlExtractor {
             }
         }
         return headTitle;
+    }
+
+    /** Whether a heading in the page is the page's title: the chosen title, or one of the head's titles holding it. */
+    private static boolean namesPage(PageMetadata metadata, String title, String heading) {
+        String text = Text.normalize(heading);
+        return text != null && (text.equalsIgnoreCase(title) || confirms(metadata.headTitle(), text)
+                || confirms(metadata.documentTitle, text) || confirms(metadata.openGraphTitle, text));
     }
 
     private static boolean confirms(String headTitle, String headline) {
