@@ -5,12 +5,13 @@ import java.util.Set;
 import org.jsoup.nodes.Element;
 
 /**
- * What stays inside the chosen article: only measured (visible, likely) elements, minus the byline, share bars,
- * footers, negatively weighted headings, and containers that Readability's conditional cleaning would remove
- * (link farms, related-article lists, galleries, embeds, forms).
+ * What stays inside the chosen article: only measured (visible, likely) elements, minus the byline, author boxes,
+ * share bars, footers, negatively weighted headings, and containers that Readability's conditional cleaning would
+ * remove (link farms, related-article lists, galleries, embeds, forms).
  */
 final class ArticleFilter implements BlockWriter.ElementFilter {
     private static final int MAX_SHARE_BAR_CHARS = 500;
+    private static final int MAX_AUTHOR_BOX_CHARS = 1000;
     private static final int MAX_CAPTION_CHARS = 400;
     private static final int MAX_DATELINE_CHARS = 100;
     private static final int MAX_LINK_PARAGRAPH_CHARS = 300;
@@ -42,6 +43,7 @@ final class ArticleFilter implements BlockWriter.ElementFilter {
         }
         if ((node.classFlags & ClassHints.SHARE) != 0 && node.textChars < MAX_SHARE_BAR_CHARS
                 || (node.classFlags & ClassHints.CAPTION) != 0 && node.textChars < MAX_CAPTION_CHARS
+                || (node.classFlags & ClassHints.AUTHOR_BOX) != 0 && node.textChars < MAX_AUTHOR_BOX_CHARS
                 || element.normalName().equals("figure")) {
             return false;
         }

@@ -38,6 +38,8 @@ public final class HtmlExtractor {
     /** A block repeating an earlier one is dropped from this length on. */
     private static final int MIN_REPEAT_CHARS = 40;
     private static final int REPEAT_WINDOW = 2;
+    private static final int BYLINE_PARAGRAPH_WINDOW = 3;
+    private static final int MAX_BYLINE_PARAGRAPH_CHARS = 100;
 
     /** Parses and extracts a page given as text. */
     public ExtractedPage extract(String html, String baseUri) {
@@ -121,6 +123,14 @@ public final class HtmlExtractor {
         if (byline == null && analysis.byline != null) {
             byline = bylineText(analysis);
         }
+        int bylineParagraph = bylineParagraph(blocks);
+        if (bylineParagraph >= 0) {
+            if (byline == null) {
+                byline = PageMetadata.stripByPrefix(blocks.get(bylineParagraph).text());
+            }
+            blocks = new ArrayList<>(blocks);
+            blocks.remove(bylineParagraph);
+        }
         return new ExtractedPage(title, byline, metadata.language, blocks, hiddenTexts(hiddenElements),
                 metadata.siteName, metadata.publishedAt());
     }
@@ -197,6 +207,26 @@ public final class HtmlExtractor {
     private static boolean confirms(String headTitle, String headline) {
         return headTitle != null && headline.length() >= headTitle.length() * 0.4
                 && headTitle.toLowerCase(Locale.ROOT).contains(headline.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * A byline written as a plain paragraph ("By Tom Baker, Staff Writer") among the first blocks, before the text
+     * starts: the page's byline, not a line of its text. -1 when there is none.
+     */
+    private static int bylineParagraph(List<ExtractedBlock> blocks) {
+        for (int i = 0; i < Math.min(blocks.size(), BYLINE_PARAGRAPH_WINDOW); i++) {
+            ExtractedBlock block = blocks.get(i);
+            if (block.kind() != ExtractedBlock.Kind.PARAGRAPH) {
+                continue;
+            }
+            if (block.text().length() <= MAX_BYLINE_PARAGRAPH_CHARS && BylineLine.matches(block.text())) {
+                return i;
+            }
+            if (block.text().length() > MAX_BYLINE_PARAGRAPH_CHARS) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /** The headline is reported as the title, so a heading repeating it near the top is not a block. */
