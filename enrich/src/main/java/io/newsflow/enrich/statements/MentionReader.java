@@ -131,6 +131,15 @@ final class MentionReader {
             gender = honorificGender(tokens.get(nameStart).key);
             nameStart++;
         }
+        if (hasRole && nameStart < e && nameStart > s && cls[nameStart - 1] == ORGHEAD) {
+            // "Direktur PT | Pasar Jaya tersebut", "Juru Bicara Partai | Golkar": the words after an organisation
+            // word name the organisation the title belongs to, not a person
+            Mention m = new Mention(Mention.Kind.ROLE, from, to, b.span(s, e), keys(tokens, s, e, cls, true),
+                    b.span(s, e), keys(tokens, s, e, cls, true), definite, possessive, (char) 0, null,
+                    tokens.get(s).cap, false);
+            m.anaphoric = demonstrative;
+            return m;
+        }
         if (nameStart < e) {
             List<String> nameKeys = keys(tokens, nameStart, e, cls, false);
             String name = withoutPossessive(b.span(nameStart, e), possessive);
