@@ -27,7 +27,10 @@ final class ClassHints {
      * stories): not text of the sentence it sits in.
      */
     static final int HOVER_CARD = 256;
-    /** A box about the writer ("About the author", a photo, a bio, links to their profiles): not the article's text. */
+    /**
+     * A box about the writer ("About the author", a photo, a bio, links to their profiles), or a forum post's profile
+     * column (post count, join date): not the article's text.
+     */
     static final int AUTHOR_BOX = 512;
 
     private static final String[] UNLIKELY_WORDS = {
@@ -51,7 +54,8 @@ final class ClassHints {
     private static final String[] BYLINE_WORDS = {"byline", "author", "writtenby", "p-author"};
     private static final String[] AUTHOR_BOX_WORDS = {
         "author-bio", "author-box", "authorbox", "about-author", "about-the-author", "author-info", "author-description",
-        "author-card", "author-profile", "author_bio", "author_box", "authorbio", "bio-box", "abh_box"
+        "author-card", "author-profile", "author_bio", "author_box", "authorbio", "bio-box", "abh_box",
+        "postprofile", "post-profile", "userinfo", "user-info", "poster-info", "message-userdetails", "user-details"
     };
     private static final String[] COMMENT_WORDS = {"comment", "disqus", "replies", "respond", "reply"};
     private static final String[] NOT_CONTENT_WORDS = {"robots-nocontent", "noscript"};

@@ -199,12 +199,20 @@ final class ContentAnalysis {
                 self.items++;
                 self.itemChars = self.textChars;
             }
-            case HEADING -> self.headingChars = self.textChars;
+            case HEADING -> {
+                self.headingChars = self.textChars;
+                if (self.linkChars > 0 && element.selectFirst("a[href]:not([href^=#])") != null) {
+                    self.linkedHeadings = 1;
+                }
+            }
             default -> { }
         }
         if (name.equals("a")) {
             String href = element.attributes().get("href");
             self.linkChars = self.textChars * (href.startsWith("#") ? 0.3 : 1.0);
+            if (self.headingChars > 0 && !href.isEmpty() && !href.startsWith("#")) {
+                self.linkedHeadings = 1; // a link wrapping a teaser's heading
+            }
         }
         if (headline == null && name.equals("h1") && self.textChars >= 10 && self.textChars <= 300) {
             headline = self;

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -39,6 +41,8 @@ public final class HtmlExtractor {
     private static final int MIN_REPEAT_CHARS = 40;
     private static final int REPEAT_WINDOW = 2;
     private static final int BYLINE_PARAGRAPH_WINDOW = 3;
+    /** "Re: ", "AW: ", "Balas: ": a reply's subject. */
+    private static final Pattern REPLY_PREFIX = Pattern.compile("(?i:re|aw|sv|antw|balas)\\s*:\\s*");
     private static final int MAX_BYLINE_PARAGRAPH_CHARS = 100;
 
     /** Parses and extracts a page given as text. */
@@ -229,21 +233,31 @@ public final class HtmlExtractor {
         return -1;
     }
 
-    /** The headline is reported as the title, so a heading repeating it near the top is not a block. */
+    /**
+     * The headline is reported as the title, so a heading repeating it near the top is not a block; nor is a reply's
+     * heading anywhere ("Re: <title>" over each post of a forum thread).
+     */
     private static List<ExtractedBlock> withoutTitleHeading(List<ExtractedBlock> blocks, String title) {
         if (title == null) {
             return blocks;
         }
-        int limit = Math.min(blocks.size(), 3);
-        for (int i = 0; i < limit; i++) {
+        List<ExtractedBlock> rest = new ArrayList<>(blocks.size());
+        boolean headlineSeen = false;
+        for (int i = 0; i < blocks.size(); i++) {
             ExtractedBlock block = blocks.get(i);
-            if (block.kind() == ExtractedBlock.Kind.HEADING && block.text().equalsIgnoreCase(title)) {
-                List<ExtractedBlock> rest = new ArrayList<>(blocks);
-                rest.remove(i);
-                return rest;
+            boolean heading = block.kind() == ExtractedBlock.Kind.HEADING;
+            if (heading && !headlineSeen && i < 3 && block.text().equalsIgnoreCase(title)) {
+                headlineSeen = true;
+            } else if (!(heading && isReplyTo(block.text(), title))) {
+                rest.add(block);
             }
         }
-        return blocks;
+        return rest.size() == blocks.size() ? blocks : rest;
+    }
+
+    private static boolean isReplyTo(String heading, String title) {
+        Matcher reply = REPLY_PREFIX.matcher(heading);
+        return reply.lookingAt() && heading.substring(reply.end()).equalsIgnoreCase(title);
     }
 
     /**
