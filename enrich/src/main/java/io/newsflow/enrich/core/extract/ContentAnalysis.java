@@ -243,10 +243,12 @@ final class ContentAnalysis {
         if (!ariaRole.isEmpty() && ClassHints.isUnlikelyRole(ariaRole)) {
             return true;
         }
+        // A heading's "header" or "title" class names its own box ("wprm-recipe-header"), not the page's header.
         return (self.classFlags & ClassHints.UNLIKELY) != 0
                 && !self.insideTable
                 && !name.equals("a")
-                && !name.equals("code");
+                && !name.equals("code")
+                && self.role != TagRole.HEADING;
     }
 
     /**
@@ -475,7 +477,7 @@ final class ContentAnalysis {
                 continue;
             }
             if (sibling == best || isWorthySibling(sibling, bestClass, best.score, threshold)
-                    || isMoreProse(sibling, best, bestClass)) {
+                    || isMoreProse(sibling, best, bestClass) || bothTabPanels(sibling, best)) {
                 article.add(sibling);
             }
         }
@@ -513,6 +515,15 @@ final class ContentAnalysis {
         }
         boolean sameKind = !bestClass.isEmpty() && bestClass.equals(sibling.element.attributes().get("class"));
         return sameKind || sibling.proseChars >= best.proseChars * 0.3;
+    }
+
+    /** The other panels of the tabs the article's best panel is one of (a product's "Care" beside "Description"). */
+    private static boolean bothTabPanels(NodeStats sibling, NodeStats best) {
+        Element a = sibling.element;
+        Element b = best.element;
+        return a.attributesSize() > 0 && b.attributesSize() > 0 && sibling.linkDensity() < 0.25
+                && Visibility.isTabPanel(a.attributes(), a.attributes().get("class"))
+                && Visibility.isTabPanel(b.attributes(), b.attributes().get("class"));
     }
 
     private static boolean endsSentence(String text) {
