@@ -9,6 +9,8 @@ import org.jsoup.nodes.Attributes;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * One bottom-up pass over the body: measures every visible element ({@link NodeStats}), scores paragraphs into
@@ -28,6 +30,7 @@ final class ContentAnalysis {
      * stack of the thread that extracts it.
      */
     static final int MAX_DEPTH = 400;
+    private static final Evaluator LINK_TO_ANOTHER_PAGE = QueryParser.parse("a[href]:not([href^=#])");
 
     final Map<Element, NodeStats> stats = new IdentityHashMap<>(1024);
     final List<NodeStats> candidates = new ArrayList<>();
@@ -201,7 +204,7 @@ final class ContentAnalysis {
             }
             case HEADING -> {
                 self.headingChars = self.textChars;
-                if (self.linkChars > 0 && element.selectFirst("a[href]:not([href^=#])") != null) {
+                if (self.linkChars > 0 && element.selectFirst(LINK_TO_ANOTHER_PAGE) != null) {
                     self.linkedHeadings = 1;
                 }
             }

@@ -1,6 +1,8 @@
 package io.newsflow.enrich.core.extract;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ final class PageItems {
     private static final double MIN_SHARE_OF_BEST = 0.25;
     private static final double MAX_ITEM_LINK_DENSITY = 0.25;
     private static final int MAX_LEVELS_BELOW_TOP = 3;
+    private static final int MAX_ELEMENTS_BEFORE_HEADING = 40;
 
     private PageItems() {}
 
@@ -153,8 +156,27 @@ final class PageItems {
                 && node.linkDensity() < MAX_ITEM_LINK_DENSITY && node.classWeight >= 0 && headingOf(node) != null;
     }
 
+    /**
+     * The item's first {@code h1}-{@code h3} among its first elements (an item's heading opens it; a bounded look
+     * keeps a walk up through big ancestors from scanning the whole page); null when there is none.
+     */
     private static Element headingOf(NodeStats node) {
-        return node.element.selectFirst("h1, h2, h3");
+        Deque<Element> pending = new ArrayDeque<>();
+        pending.push(node.element);
+        for (int seen = 0; !pending.isEmpty() && seen < MAX_ELEMENTS_BEFORE_HEADING; seen++) {
+            Element element = pending.pop();
+            switch (element.normalName()) {
+                case "h1", "h2", "h3" -> {
+                    return element;
+                }
+                default -> {
+                    for (int i = element.childrenSize() - 1; i >= 0; i--) {
+                        pending.push(element.child(i));
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** Class words without digits: "post-4521 post type-post" is of kind {post, type-post}. */

@@ -42,8 +42,8 @@ final class Visibility {
         if (attributes.get("role").equalsIgnoreCase("tabpanel")) {
             return true;
         }
-        if (classValue.isEmpty()) {
-            return false;
+        if (classValue.indexOf("tab") < 0 && classValue.indexOf("Tab") < 0) {
+            return false; // the common case, checked for every element with attributes
         }
         String classes = " " + classValue.toLowerCase(Locale.ROOT) + " ";
         return classes.contains(" tab-pane ") || classes.contains(" tab-panel ") || classes.contains(" tabpanel ")
