@@ -66,6 +66,17 @@ class HtmlExtractorTest {
         }
 
         @Test
+        void shouldKeepEverySectionOfArticleWhoseFirstSectionHoldsHeadline() {
+            ExtractedPage page = extract(page()
+                    .head("<title>Council approves the budget | City News</title>")
+                    .article("<section class=\"chapter\"><h1>Council approves the budget</h1><p>" + PROSE_1
+                            + "</p><p>" + PROSE_3 + "</p></section><section class=\"chapter\"><h2>What residents say"
+                            + "</h2><p>" + PROSE_2 + "</p><p>" + PROSE_3 + " Again.</p></section>"));
+
+            assertThat(texts(page)).containsExactly(PROSE_1, PROSE_3, "What residents say", PROSE_2, PROSE_3 + " Again.");
+        }
+
+        @Test
         void shouldKeepBothHalvesOfParagraphThatAdvertSplits() {
             ExtractedPage page = extract(page().article("<p>" + PROSE_1 + " The first half ends here"
                     + "<div class=\"ad-slot\">Buy shoes now</div>and the second half goes on, as planned.</p>"
