@@ -1,15 +1,19 @@
 package io.newsflow.sink;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.newsflow.common.config.ConfigNode;
 import io.newsflow.common.config.Durations;
 import io.newsflow.common.config.Setting;
 import io.newsflow.common.config.SettingsSection;
+import io.newsflow.common.yaml.YamlBinding.Located;
 import io.newsflow.sink.errors.ErrorAction;
 import io.newsflow.sink.errors.ErrorRule;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -210,25 +214,56 @@ public record SinkSettings(
                 errorRules(sink));
     }
 
+    /** An entry of {@code sink.errorPolicy} as written (bound by Jackson). */
+    record ErrorPolicyEntry(String error, Located<Integer> status, Located<String> action) {}
+
+    private static final TypeReference<List<Located<ErrorPolicyEntry>>> ERROR_POLICY = new TypeReference<>() {};
+
     private static List<ErrorRule> errorRules(ConfigNode sink) {
         List<ErrorRule> rules = new ArrayList<>();
-        for (ConfigNode entry : sink.list("errorPolicy")) {
-            Optional<String> error = entry.optionalString("error");
-            boolean hasStatus = entry.has("status");
-            ErrorAction action = entry.enumValue("action", ErrorAction.class, null);
-            if (action == null) {
-                entry.problem("needs an action: retry, dead_letter or fatal");
-                continue;
-            }
-            if (error.isPresent() == hasStatus) {
-                entry.problem("needs exactly one of error (an Elasticsearch error type) or status (an HTTP status)");
-                continue;
-            }
-            rules.add(error.isPresent()
-                    ? ErrorRule.type(error.get(), action)
-                    : ErrorRule.status(entry.integer("status", 0, 100, 599), action));
-        }
+        sink.bindList("errorPolicy", ERROR_POLICY, located -> errorRule(sink, located).ifPresent(rules::add));
         return rules;
+    }
+
+    private static Optional<ErrorRule> errorRule(ConfigNode sink, Located<ErrorPolicyEntry> located) {
+        ErrorPolicyEntry entry = located.value();
+        if (entry == null) {
+            sink.problemAt(located, "", "an empty entry; write error: or status:, and action:");
+            return Optional.empty();
+        }
+        ErrorAction action = action(sink, entry.action());
+        if (action == null) {
+            sink.problemAt(located, "", "needs an action: retry, dead_letter or fatal");
+            return Optional.empty();
+        }
+        boolean hasError = entry.error() != null && !entry.error().isBlank();
+        boolean hasStatus = entry.status() != null && entry.status().value() != null;
+        if (hasError == hasStatus) {
+            sink.problemAt(located, "", "needs exactly one of error (an Elasticsearch error type) or status (an HTTP"
+                    + " status)");
+            return Optional.empty();
+        }
+        if (hasStatus && (entry.status().value() < 100 || entry.status().value() > 599)) {
+            sink.problemAt(entry.status(), "", entry.status().value() + " is out of range; allowed 100 to 599");
+            return Optional.empty();
+        }
+        return Optional.of(hasError ? ErrorRule.type(entry.error().trim(), action)
+                : ErrorRule.status(entry.status().value(), action));
+    }
+
+    private static ErrorAction action(ConfigNode sink, Located<String> written) {
+        if (written == null || written.value() == null || written.value().isBlank()) {
+            return null;
+        }
+        String wanted = written.value().trim().replace('-', '_').toUpperCase(Locale.ROOT);
+        for (ErrorAction action : ErrorAction.values()) {
+            if (action.name().equals(wanted)) {
+                return action;
+            }
+        }
+        sink.problemAt(written, "", "'" + written.value() + "' is not one of "
+                + Arrays.stream(ErrorAction.values()).map(a -> a.name().toLowerCase(Locale.ROOT)).toList());
+        return null;
     }
 
     private static URI parseUrl(String url) {

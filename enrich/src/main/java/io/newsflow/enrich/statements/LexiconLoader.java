@@ -14,8 +14,8 @@ import java.util.Objects;
 import java.util.Set;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.newsflow.enrich.yaml.YamlBinding;
-import io.newsflow.enrich.yaml.YamlBinding.Located;
+import io.newsflow.common.yaml.YamlBinding;
+import io.newsflow.common.yaml.YamlBinding.Located;
 
 /**
  * Reads lexicon files (YAML, format in docs/statements.md) into drafts, file after file: a later file adds entries
