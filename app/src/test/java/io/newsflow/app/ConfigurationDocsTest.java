@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/configuration.md's settings tables are generated from the declarations ({@link SettingsReference}); this test
- * fails when the doc differs, and {@code -Dnewsflow.docs.write=true} rewrites the tables between the doc's
- * {@code <!-- settings:NAME -->} and {@code <!-- /settings:NAME -->} markers (the prose around them stays).
+ * docs/configuration.md's settings tables (and those other docs embed) are generated from the declarations
+ * ({@link SettingsReference}); this test fails when a doc differs, and {@code -Dnewsflow.docs.write=true} rewrites
+ * the tables between a doc's {@code <!-- settings:NAME -->} and {@code <!-- /settings:NAME -->} markers (the prose
+ * around them stays).
  */
 class ConfigurationDocsTest {
     private static final Pattern BLOCK =
@@ -27,17 +28,22 @@ class ConfigurationDocsTest {
 
     @Test
     void shouldDocumentEverySettingAsDeclared() throws IOException {
-        Path doc = configurationDoc();
-        String generated = withGeneratedTables(Files.readString(doc, StandardCharsets.UTF_8));
-        if (Boolean.getBoolean("newsflow.docs.write")) {
-            Files.writeString(doc, generated, StandardCharsets.UTF_8);
+        List<Path> docs;
+        try (var files = Files.list(configurationDoc().getParent())) {
+            docs = files.filter(f -> f.toString().endsWith(".md")).sorted().toList();
         }
+        for (Path doc : docs) {
+            String generated = withGeneratedTables(Files.readString(doc, StandardCharsets.UTF_8));
+            if (Boolean.getBoolean("newsflow.docs.write")) {
+                Files.writeString(doc, generated, StandardCharsets.UTF_8);
+            }
 
-        assertThat(Files.readString(doc, StandardCharsets.UTF_8))
-                .as("docs/configuration.md differs from the declarations; regenerate it with"
-                        + " ./mvnw -pl app -am test -Dtest=ConfigurationDocsTest -Dnewsflow.docs.write=true"
-                        + " -Dsurefire.failIfNoSpecifiedTests=false")
-                .isEqualTo(generated);
+            assertThat(Files.readString(doc, StandardCharsets.UTF_8))
+                    .as("docs/" + doc.getFileName() + " differs from the declarations; regenerate it with"
+                            + " ./mvnw -pl app -am test -Dtest=ConfigurationDocsTest -Dnewsflow.docs.write=true"
+                            + " -Dsurefire.failIfNoSpecifiedTests=false")
+                    .isEqualTo(generated);
+        }
     }
 
     @Test

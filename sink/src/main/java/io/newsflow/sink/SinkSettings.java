@@ -53,7 +53,7 @@ public record SinkSettings(
             COMMIT_INTERVAL);
 
     public static final Setting<List<String>> URLS = Setting.strings("urls", List.of("http://127.0.0.1:9200"),
-                    "Elasticsearch base URLs")
+                    "one or more Elasticsearch base URLs")
             .check(urls -> urls.stream().allMatch(url -> parseUrl(url) != null), "http(s) URLs",
                     urls -> urls.stream().filter(url -> parseUrl(url) == null)
                             .map(url -> "'" + url + "' is not an http(s) URL such as http://127.0.0.1:9200")
@@ -68,10 +68,11 @@ public record SinkSettings(
             PASSWORD, API_KEY);
 
     public static final Setting<String> ALIAS = Setting.string("alias", "articles",
-                    "the write alias every write goes through")
+                    "the write alias every write goes through; backing indices are `<alias>-000001`, ...")
             .check(alias -> alias.matches("[a-z0-9][a-z0-9._-]*"), "`a-z 0-9 . _ -`", alias -> "'" + alias
                     + "' is not a legal index alias (lowercase letters, digits, '.', '_', '-')");
-    public static final Setting<String> TEMPLATE = Setting.string("template", "articles", "the index template's name");
+    public static final Setting<String> TEMPLATE = Setting.string("template", "articles",
+            "the index template's name (matches `<alias>-*`)");
     public static final SettingsSection INDEX = SettingsSection.of("sink.index", ALIAS, TEMPLATE);
 
     public static final Setting<Integer> MAX_ACTIONS = Setting.integer("maxActions", 1000, 1, 100_000,
@@ -86,13 +87,15 @@ public record SinkSettings(
             CONCURRENT_REQUESTS);
 
     public static final Setting<Duration> BACKOFF_BASE = Setting.duration("backoffBase", Duration.ofMillis(500),
-            "the first retry waits about this long").positive();
+            "the first retry waits between half of this and this").positive();
     public static final Setting<Duration> BACKOFF_MAX = Setting.duration("backoffMax", Duration.ofSeconds(60),
-            "no retry waits longer; not shorter than `backoffBase`").positive();
+            "no retry waits longer (not shorter than `backoffBase`); environment faults are retried without an"
+            + " attempt limit").positive();
     public static final SettingsSection RETRY = SettingsSection.of("sink.retry", BACKOFF_BASE, BACKOFF_MAX);
 
     public static final Setting<Integer> THRESHOLD = Setting.integer("threshold", 10, 2, 100_000,
-            "distinct records in a row refused with the same error that open the circuit breaker");
+            "distinct records in a row refused with the same error that open the circuit breaker"
+            + " ([docs/sink.md](sink.md#circuit-breaker))");
     public static final Setting<Duration> VERDICT_TIMEOUT = Setting.duration("verdictTimeout", Duration.ofSeconds(30),
             "how long a refused record waits for a neighbour's success before it is dead-lettered anyway").positive();
     public static final SettingsSection BREAKER = SettingsSection.of("sink.breaker", THRESHOLD, VERDICT_TIMEOUT);
