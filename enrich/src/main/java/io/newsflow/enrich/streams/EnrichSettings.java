@@ -51,46 +51,56 @@ public record EnrichSettings(
         CleaningLimits limits) {
 
     public static final Setting<String> APPLICATION_ID = KafkaSettings.applicationId("newsflow-enrich",
-            "Kafka Streams application id: consumer group, prefix of internal topics and of the state dir");
+            "Kafka Streams application id (consumer group, internal topic prefix)");
     public static final Setting<String> STATE_DIR = Setting.string("stateDir", ".newsflow/enrich-state",
-            "where the dedup store keeps its local copy (restored from its changelog when lost)");
+            "local state of the dedup store (restored from its changelog when lost)");
     public static final Setting<Duration> DEDUP_TTL = Setting.duration("dedupTtl", Duration.ofDays(7),
-            "how long an article id is remembered after it was last seen").atLeast(Duration.ofMinutes(1));
+            "forget an article id not seen for this long").atLeast(Duration.ofMinutes(1));
     public static final Setting<Integer> THREADS = Setting.integer("threads", 1, 1, 64, "stream threads");
     /** Kafka Streams' own default under exactly-once. */
     public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration("commitInterval", Duration.ofMillis(100),
-                    "how often a stream thread commits; each commit ends an exactly-once transaction")
+                    "how often a stream thread commits. Under exactly-once every commit ends a"
+                    + " transaction: `1s` gave 17 % more throughput than `100ms` in the pipeline benchmark and adds at"
+                    + " most 0.9 s of latency ([BENCHMARKS.md](../BENCHMARKS.md#pipeline))")
             .between(Duration.ofMillis(10), Duration.ofMinutes(1));
     public static final Setting<Integer> MIN_WORDS = Setting.integer("minWords", ArticleCleaner.DEFAULT_MIN_WORDS, 1,
-            10_000, "fewest words a cleaned body may have and still be an article");
+            10_000, "fewest words of an article (after cleaning)");
     public static final Setting<List<String>> RULES = Setting.strings("rules", List.of(),
-            "user spam rule files laid over the built-in rules, in order (below)");
+            "user spam rule files laid over the built-in rules (a path or a list, read in order;"
+            + " [format](enrich.md#rule-file-format))");
     public static final Setting<List<String>> LEXICONS = Setting.strings("lexicons", List.of(),
-            "user lexicon files for statement tagging, in order (below)");
+            "user lexicon files for statement tagging (a path or a list, read in order; format in"
+            + " [docs/statements.md](statements.md))");
     public static final Setting<Duration> RULES_CHECK_INTERVAL = Setting.duration("rulesCheckInterval",
-                    Duration.ofSeconds(5), "how often enrich looks for a changed user rule or lexicon file")
+                    Duration.ofSeconds(5), "how often enrich looks for a changed rule or lexicon file and reloads it"
+                    + " ([changing rules](enrich.md#changing-rules-while-enrich-runs))")
             .check(d -> d.isZero() || d.compareTo(Duration.ofMillis(100)) >= 0 && d.compareTo(Duration.ofHours(1)) <= 0,
                     "`0s` (off) or 100ms to 1h",
                     d -> "must be 0 (off) or between 100ms and 1h, got " + Durations.format(d));
     public static final Setting<List<String>> LANGUAGES = Setting.strings("languages",
-                    LanguageGuesser.DEFAULT_CANDIDATES, "ISO 639-1 candidates of language detection")
+                    LanguageGuesser.DEFAULT_CANDIDATES, "language candidates (ISO 639-1) for lingua; languages of a one-language script"
+                    + " (el, th, ko, ...) need none")
             .check(codes -> codes.size() >= 2, "at least two",
                     codes -> "needs at least two ISO 639-1 codes, got " + codes);
     public static final Setting<Boolean> PRECISE_LANGUAGE = Setting.bool("preciseLanguage", false,
-            "lingua's full mode instead of low-accuracy mode (about 400 MB more heap)");
+            "lingua's full mode (≈ 400 MB of models instead of ≈ 30 MB, ≈ 50 s to load here)");
     public static final Setting<Duration> REGISTRY_WAIT_MAX = Setting.duration("registryWaitMax",
-                    Duration.ofSeconds(30), "how long a stream thread waits out a Schema Registry that cannot be"
-                    + " asked before it hands the record back")
+                    Duration.ofSeconds(30), "longest a stream thread waits in one go for a Schema Registry that cannot"
+                    + " be asked; then it hands the record back and a new thread resumes from the committed offsets"
+                    + " ([failure classification](enrich.md#failure-classification))")
             .between(Duration.ofSeconds(1), Duration.ofMinutes(2));
     public static final Setting<Duration> REGISTRY_BACKOFF_MAX = Setting.duration("registryBackoffMax",
-                    Duration.ofSeconds(5), "longest backoff between two registry attempts; at most registryWaitMax")
+                    Duration.ofSeconds(5), "cap of the doubling backoff between registry attempts; at most `registryWaitMax`")
             .atLeast(Duration.ofMillis(100));
     public static final Setting<Long> MAX_PAGE_BYTES = Setting.longValue("maxPageBytes",
-            CleaningLimits.DEFAULT_MAX_PAGE_BYTES, 1024, 1L << 30, "largest page cleaned");
+            CleaningLimits.DEFAULT_MAX_PAGE_BYTES, 1024, 1L << 30, "a page body over this many bytes is cut to its first bytes;"
+            + " recorded in `degraded`");
     public static final Setting<Integer> MAX_ELEMENTS = Setting.integer("maxElements",
-            CleaningLimits.DEFAULT_MAX_ELEMENTS, 1_000, 10_000_000, "most HTML elements of one page cleaned");
+            CleaningLimits.DEFAULT_MAX_ELEMENTS, 1_000, 10_000_000, "HTML elements of a page read, in document order; recorded in"
+            + " `degraded`");
     public static final Setting<Duration> TIME_BUDGET = Setting.duration("timeBudget", CleaningLimits.DEFAULT_TIME_BUDGET,
-                    "time one article may take to clean")
+                    "time one article may take before the optional stages left are skipped;"
+                    + " recorded in `degraded`")
             .between(Duration.ofMillis(10), Duration.ofMinutes(10));
     public static final SettingsSection SECTION = SettingsSection.of("enrich", APPLICATION_ID, STATE_DIR, DEDUP_TTL,
             THREADS, COMMIT_INTERVAL, MIN_WORDS, RULES, LEXICONS, RULES_CHECK_INTERVAL, LANGUAGES, PRECISE_LANGUAGE,
