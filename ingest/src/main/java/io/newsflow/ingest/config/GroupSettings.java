@@ -33,7 +33,8 @@ public record GroupSettings(String groupId, Duration sessionTimeout, int ledgerP
                     + " default group.min/max.session.timeout.ms bound it)")
             .between(Duration.ofSeconds(6), Duration.ofMinutes(5));
     public static final Setting<Integer> LEDGER_PARTITIONS = Setting.integer("ledgerPartitions", 12, 1, 1000,
-            "partitions the ledger topic is created with; at most this many instances get feeds");
+            "partitions of the ledger topic when ingest creates it: feeds are hashed by host onto"
+            + " them, so at most this many instances get feeds; an existing topic keeps its own count");
     public static final SettingsSection SECTION = SettingsSection.of("ingest.group", ID, SESSION_TIMEOUT,
             LEDGER_PARTITIONS);
 

@@ -60,19 +60,19 @@ public record IngestSettings(
         GroupSettings group) {
 
     public static final Setting<Duration> DEFAULT_POLL_INTERVAL = Setting.duration("defaultPollInterval",
-            Duration.ofMinutes(15), "poll interval of feeds that do not set their own").atLeast(Duration.ofSeconds(1));
+            Duration.ofMinutes(15), "interval of feeds that set none").atLeast(Duration.ofSeconds(1));
     public static final Setting<Double> JITTER = Setting.decimal("jitter", 0.1, 0.0, 0.5,
-            "each wait is moved by up to this fraction of it, either way, so feeds spread out");
+            "each wait is moved randomly by up to this fraction, either way, so feeds spread out");
     public static final Setting<Duration> MAX_FEED_TTL = Setting.duration("maxFeedTtl", Duration.ofHours(24),
-            "a feed's own `ttl` / `sy:updatePeriod` is honoured up to this").atLeast(Duration.ofSeconds(1));
+            "a feed's own `ttl` / `sy:updatePeriod` is honoured when longer than its interval, up to this").atLeast(Duration.ofSeconds(1));
     public static final Setting<Duration> MAX_BACKOFF = Setting.duration("maxBackoff", Duration.ofHours(6),
-            "the longest wait after repeated failures").atLeast(Duration.ofSeconds(1));
+            "longest wait after failures in a row (never less than the feed's interval)").atLeast(Duration.ofSeconds(1));
     public static final Setting<Integer> FEED_CONCURRENCY = Setting.integer("feedConcurrency", 64, 1, 10_000,
             "feeds polled at the same time");
     public static final Setting<Integer> ITEM_CONCURRENCY = Setting.integer("itemConcurrency", 4, 1, 256,
             "pages of one feed fetched at the same time");
     public static final Setting<Integer> PAGE_ATTEMPTS = Setting.integer("pageAttempts", 3, 1, 100,
-            "polls that retry an item whose page failed before it is left alone");
+            "polls that retry the page of an item published from feed content");
     public static final Setting<Duration> CYCLE_WINDOW = Setting.duration("cycleWindow", Duration.ofSeconds(5),
             "feeds due within this window are polled as one cycle (one log line)").atLeast(Duration.ZERO);
     public static final Setting<Optional<String>> FEEDS_DIR = Setting.optionalString("feedsDir",
@@ -83,9 +83,10 @@ public record IngestSettings(
             "compacted topic remembering what was published; names the deployment");
     public static final Setting<Duration> LEDGER_RETENTION = Setting.duration("ledgerRetention",
             PublishedLedger.DEFAULT_RETENTION,
-            "ledger entries of items gone from their feed for longer are removed").atLeast(Duration.ofSeconds(1));
+            "entries of an item gone from its feed for longer are removed from the ledger"
+            + " ([retention](ingest.md#a-bounded-ledger-retention))").atLeast(Duration.ofSeconds(1));
     public static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.duration("shutdownTimeout", Duration.ofSeconds(30),
-            "how long a stop waits for in-flight polls and sends").atLeast(Duration.ZERO);
+            "how long a stop lets running polls and sends finish").atLeast(Duration.ZERO);
     public static final SettingsSection SECTION = SettingsSection.of("ingest", DEFAULT_POLL_INTERVAL, JITTER,
             MAX_FEED_TTL, MAX_BACKOFF, FEED_CONCURRENCY, ITEM_CONCURRENCY, PAGE_ATTEMPTS, CYCLE_WINDOW, FEEDS_DIR,
             OPML, LEDGER_TOPIC, LEDGER_RETENTION, SHUTDOWN_TIMEOUT);

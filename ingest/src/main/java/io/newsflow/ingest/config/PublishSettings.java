@@ -38,7 +38,7 @@ public record PublishSettings(String instanceName, String transactionalId, Durat
     }
 
     public static final Setting<String> INSTANCE_NAME = Setting.string("instanceName", "ingest",
-                    "this ingest instance's stable name")
+                    "this instance's stable name; part of the default transactional id")
             .defaultShownAs("the host name (`HOSTNAME`)")
             .check(name -> name.matches(ID_CHARS), "1 to 200 of `a-z A-Z 0-9 . _ -`", name -> "'" + name
                     + "' is not a usable instance name (1 to 200 letters, digits, '.', '_', '-')");
