@@ -3,9 +3,14 @@ package io.newsflow.common.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.newsflow.common.yaml.YamlBinding.Located;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -139,6 +144,28 @@ class ConfigSourceTest {
                 "env NEWSFLOW_S_PROPS: s.props: 'bad' is not key=value");
     }
 
+    /** A list entry as a test binds it: a bare value or a section. */
+    static final class Entry {
+        final String name;
+        final String bare;
+
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        Entry(@JsonProperty("url") String url, @JsonProperty("name") String name) {
+            this.name = name;
+            this.bare = null;
+        }
+
+        private Entry(String bare) {
+            this.name = null;
+            this.bare = bare;
+        }
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static Entry bare(String value) {
+            return new Entry(value);
+        }
+    }
+
     @Test
     void shouldReadListEntriesAsSectionsOrBareValues() {
         ConfigSource source = yaml("""
@@ -147,18 +174,27 @@ class ConfigSourceTest {
                     - https://a.example/feed
                     - url: https://b.example/rss
                       name: B
+                      nam: typo
                 """, Map.of());
+        ConfigNode ingest = source.root().section("ingest");
 
-        List<ConfigNode> feeds = source.root().section("ingest").list("feeds");
+        List<Located<Entry>> feeds = new ArrayList<>();
+        ingest.<Entry>bindList("feeds", new TypeReference<>() {}, entry -> {
+            feeds.add(entry);
+            if (entry.value().bare == null) {
+                ingest.problemAt(entry, "missing", "is required");
+            }
+        });
+        source.reportUnknownKeys();
 
         assertThat(feeds).hasSize(2);
-        assertThat(feeds.get(0).scalarValue()).contains("https://a.example/feed");
-        assertThat(feeds.get(1).string("name", null)).isEqualTo("B");
+        assertThat(feeds.get(0).value().bare).isEqualTo("https://a.example/feed");
+        assertThat(feeds.get(1).value().name).isEqualTo("B");
         assertThat(feeds.get(1).path()).isEqualTo("ingest.feeds[1]");
-        assertThat(feeds.get(1).location("url")).isEqualTo("newsflow.yml:4");
-        feeds.get(1).requiredString("missing");
-        assertThat(source.problems()).extracting(ConfigProblem::toString)
-                .containsExactly("newsflow.yml:4: ingest.feeds[1].missing: is required");
+        assertThat(ingest.locationOf(feeds.get(1))).isEqualTo("newsflow.yml:4");
+        assertThat(source.problems()).extracting(ConfigProblem::toString).containsExactly(
+                "newsflow.yml:4: ingest.feeds[1].missing: is required",
+                "newsflow.yml:6: ingest.feeds[1].nam: unknown setting; did you mean 'name'?");
     }
 
     @Test

@@ -40,7 +40,7 @@ public final class PublishedLedger {
     private final AtomicLong unreadable = new AtomicLong();
     private final Map<String, String> feeds = new ConcurrentHashMap<>();
     private final ItemRetention retention = new ItemRetention();
-    private volatile Duration retained = IngestSettings.DEFAULT_LEDGER_RETENTION;
+    private volatile Duration retained = IngestSettings.LEDGER_RETENTION.defaultValue();
 
     private PublishedLedger(LedgerStore store) {
         this.store = store;
