@@ -6,6 +6,8 @@ import io.newsflow.common.config.InvalidConfigException;
 import io.newsflow.common.config.KafkaSettings;
 import io.newsflow.common.config.OpsSettings;
 import io.newsflow.common.config.RegistrySettings;
+import io.newsflow.common.config.Setting;
+import io.newsflow.common.config.SettingsSection;
 import io.newsflow.common.config.TopicSettings;
 import io.newsflow.common.service.ServiceRunner;
 import io.newsflow.enrich.health.HealthSettings;
@@ -17,9 +19,8 @@ import io.newsflow.ingest.config.FeedCatalog;
 import io.newsflow.ingest.config.IngestSettings;
 import io.newsflow.ingest.kafka.IngestKafka;
 import io.newsflow.ingest.poll.SafeFetching;
-import io.newsflow.schemas.Topic;
 import io.newsflow.schemas.Topics;
-import io.newsflow.sink.SinkService;
+import io.newsflow.sink.runtime.SinkService;
 import io.newsflow.sink.SinkSettings;
 import io.newsflow.sink.health.SourceHealthIndexSettings;
 import io.newsflow.sink.health.SourceHealthIndexing;
@@ -64,12 +65,12 @@ record PipelineSettings(
                 KafkaSettings.from(root),
                 RegistrySettings.from(root),
                 TopicSettings.from(root),
-                OpsSettings.from(root, "ingest", 9401),
+                OpsSettings.from(root, "ingest"),
                 IngestSettings.from(root, baseDir),
-                OpsSettings.from(root, "enrich", 9402),
+                OpsSettings.from(root, "enrich"),
                 EnrichSettings.from(root),
                 HealthSettings.from(root),
-                OpsSettings.from(root, "sink", 9403),
+                OpsSettings.from(root, "sink"),
                 SinkSettings.from(root),
                 SourceHealthIndexSettings.from(root),
                 redrivenTopic(root),
@@ -79,17 +80,14 @@ record PipelineSettings(
         return settings;
     }
 
-    static final String DEFAULT_REDRIVEN_TOPIC = "newsflow.dlq.redriven";
-
     /** {@code dlq.redrivenTopic}: the compacted ledger of dead letters {@code newsflow dlq redrive} put back. */
+    static final Setting<String> REDRIVEN_TOPIC = TopicSettings.topic("redrivenTopic", "newsflow.dlq.redriven",
+            "compacted ledger of the dead letters `newsflow dlq redrive` put back ([docs/dlq.md](dlq.md))");
+    static final SettingsSection DLQ = SettingsSection.of("dlq", REDRIVEN_TOPIC);
+    static final String DEFAULT_REDRIVEN_TOPIC = REDRIVEN_TOPIC.defaultValue();
+
     private static String redrivenTopic(ConfigNode root) {
-        ConfigNode dlq = root.section("dlq");
-        String name = dlq.string("redrivenTopic", DEFAULT_REDRIVEN_TOPIC);
-        if (!Topic.isLegalName(name)) {
-            dlq.problem("redrivenTopic", "'" + name + "' is not a legal Kafka topic name (letters, digits, '.', '_', '-')");
-            return DEFAULT_REDRIVEN_TOPIC;
-        }
-        return name;
+        return REDRIVEN_TOPIC.read(DLQ.node(root));
     }
 
     /**

@@ -35,7 +35,7 @@ class CleanCommandTest {
     }
 
     @Test
-    void shouldPrintSeedArticleAsCleanArticleJsonThatHoldsEvery() throws Exception {
+    void shouldPrintTheSeedArticleAsCleanArticleJsonThatHoldsEverySeedFact() throws Exception {
         Path seed = SharedFolder.path("samples/geneva-talks.id.txt");
         Run run = run("clean", "--json", seed.toString());
         assertThat(run.exit()).isZero();
@@ -57,7 +57,7 @@ class CleanCommandTest {
     }
 
     @Test
-    void shouldJsonlPrintOneLinePerArticleWithItsSource() throws IOException {
+    void shouldPrintOneJsonLinePerArticleWithItsSourceAndRejectTheRest() throws IOException {
         Path seed = SharedFolder.path("samples/geneva-talks.id.txt");
         Path tooShort = Files.writeString(dir.resolve("short.txt"), "Judul\n\nPendek sekali.\n");
         Path html = Files.writeString(dir.resolve("page.html"), "<html><head><title>Jalan Tol Baru Dibuka</title></head>"

@@ -47,7 +47,7 @@ class UpCommandIT {
 
     @Test
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
-    void shouldUpIndexDemoFeedsWithSpamRemoved() throws Exception {
+    void shouldIndexTheDemoFeedsWithSpamRemovedAndPickUpADroppedFeed() throws Exception {
         // The demo config in a folder of its own, so the drop folder the test writes to is not the repo's.
         Path config = configDir.resolve("demo.yml");
         Files.copy(Path.of("..", "config", "demo.yml"), config);

@@ -33,7 +33,7 @@ class UpCommandTest {
     }
 
     @Test
-    void shouldTakenPortBeNamed() throws Exception {
+    void shouldNameATakenPortAndStartNothing() throws Exception {
         Path config = demoConfig();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int exit = up("--config", config.toString(), "--run-dir", dir.resolve("run").toString(),
@@ -47,7 +47,7 @@ class UpCommandTest {
     }
 
     @Test
-    void shouldInvalidConfigBeRefusedWithEveryProblem() throws Exception {
+    void shouldRefuseAnInvalidConfigListingEveryProblem() throws Exception {
         Path config = dir.resolve("demo.yml");
         Files.writeString(config, """
                 kafka:
@@ -68,7 +68,7 @@ class UpCommandTest {
     }
 
     @Test
-    void shouldDemoFeedWithoutDemoAreRefused() throws Exception {
+    void shouldRefuseDemoFeedsWhenTheDemoIsOff() throws Exception {
         int exit = up("--config", demoConfig().toString(), "--run-dir", dir.resolve("run").toString(), "--no-demo");
 
         assertThat(exit).isEqualTo(2);
@@ -76,7 +76,7 @@ class UpCommandTest {
     }
 
     @Test
-    void shouldMissingConfigFileBeNamed() {
+    void shouldNameAMissingConfigFile() {
         int exit = up("--config", dir.resolve("nothing.yml").toString(), "--run-dir", dir.resolve("run").toString());
 
         assertThat(exit).isEqualTo(2);

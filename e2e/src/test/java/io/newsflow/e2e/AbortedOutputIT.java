@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.newsflow.avro.CleanArticle;
 import io.newsflow.e2e.support.Elasticsearch;
 import io.newsflow.e2e.support.Kafka;
-import io.newsflow.e2e.support.PipelineConfig;
+import io.newsflow.stack.junit.PipelineConfig;
 import io.newsflow.e2e.support.RawArticles;
 import io.newsflow.e2e.support.ServiceProcess;
 import io.newsflow.e2e.support.Services;
@@ -34,7 +34,7 @@ class AbortedOutputIT {
     final Services services = new Services();
 
     @Test
-    void shouldSinkNeverIndexArticleWhoseTransactionWasAborted(StackEndpoints endpoints) {
+    void shouldNeverIndexAnArticleWhoseTransactionWasAborted(StackEndpoints endpoints) {
         PipelineConfig config = PipelineConfig.forRun("aborted", endpoints);
         CleanArticle before = article(config, "before");
         CleanArticle aborted = article(config, "aborted");

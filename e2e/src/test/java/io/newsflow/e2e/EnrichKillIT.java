@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.e2e.support.Elasticsearch;
 import io.newsflow.e2e.support.Kafka;
-import io.newsflow.e2e.support.PipelineConfig;
+import io.newsflow.stack.junit.PipelineConfig;
 import io.newsflow.e2e.support.RawArticles;
 import io.newsflow.e2e.support.ServiceProcess;
 import io.newsflow.e2e.support.Services;
@@ -48,7 +48,7 @@ class EnrichKillIT {
     final Services services = new Services();
 
     @Test
-    void shouldEveryArticleBeInArticlesCleanExactlyOnce(StackEndpoints endpoints) {
+    void shouldPutEveryArticleInArticlesCleanExactlyOnceAcrossEnrichKills(StackEndpoints endpoints) {
         PipelineConfig config = PipelineConfig.forRun("enrich-kill", endpoints)
                 .set("sink", "bulk.flushInterval", "200ms")
                 // transactions stay open for a second (exactly-once's default is 100 ms), so kills land inside them

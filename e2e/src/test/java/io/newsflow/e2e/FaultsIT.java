@@ -11,7 +11,7 @@ import io.newsflow.e2e.support.ElasticsearchFaultProxy;
 import io.newsflow.e2e.support.FailingStageForFaultTests;
 import io.newsflow.e2e.support.FaultTable;
 import io.newsflow.e2e.support.Kafka;
-import io.newsflow.e2e.support.PipelineConfig;
+import io.newsflow.stack.junit.PipelineConfig;
 import io.newsflow.e2e.support.RawArticles;
 import io.newsflow.e2e.support.SchemaVariant;
 import io.newsflow.e2e.support.ServiceProcess;

@@ -15,7 +15,7 @@ import io.newsflow.e2e.support.Elasticsearch;
 import io.newsflow.e2e.support.FeedSite;
 import io.newsflow.e2e.support.FeedSite.Item;
 import io.newsflow.e2e.support.Kafka;
-import io.newsflow.e2e.support.PipelineConfig;
+import io.newsflow.stack.junit.PipelineConfig;
 import io.newsflow.e2e.support.SeedFacts;
 import io.newsflow.e2e.support.SeedFacts.StatementFact;
 import io.newsflow.e2e.support.SeedPage;
@@ -130,7 +130,7 @@ class PipelineIT {
     }
 
     @Test
-    void shouldEveryArticleOfFeedsBeIndexedOnce() {
+    void shouldIndexEveryArticleOfTheFeedsOnceWithItsFeedAndCanonicalUrl() {
         assertThat(elasticsearch.count(config.alias())).isEqualTo(ARTICLES.size());
         for (String path : ARTICLES) {
             JsonNode doc = article(path);
@@ -146,7 +146,7 @@ class PipelineIT {
 
     @ParameterizedTest(name = "seed as {0}")
     @ValueSource(strings = {SEED_TEXT, SEED_HTML})
-    void shouldSeedArticleBeIndexedWithTitle(String path) {
+    void shouldIndexTheSeedArticleWithItsTitleLeadSectionsAndCredit(String path) {
         JsonNode doc = article(path);
 
         assertThat(doc.path("title").asText()).isEqualTo(seed.title());
@@ -166,7 +166,7 @@ class PipelineIT {
 
     @ParameterizedTest(name = "seed as {0}")
     @ValueSource(strings = {SEED_TEXT, SEED_HTML})
-    void shouldExactlySeedsSpamLineAreRemoved(String path) {
+    void shouldRemoveExactlyTheSeedsSpamLinesAndRecordThemSearchably(String path) {
         JsonNode doc = article(path);
 
         List<String> removed = new ArrayList<>();
@@ -196,7 +196,7 @@ class PipelineIT {
     }
 
     @Test
-    void shouldNestedQueryForSpeakerWendyShermanAndActThreaten() {
+    void shouldFindBothSeedsByANestedQueryForShermanThreatening() {
         JsonNode hits = statementSearch(null, new StatementFact(null, "Wendy Sherman", null, "THREATEN", null,
                 List.of()));
 
@@ -206,7 +206,7 @@ class PipelineIT {
 
     @ParameterizedTest(name = "seed as {0}")
     @ValueSource(strings = {SEED_TEXT, SEED_HTML})
-    void shouldEveryStatementOfSeedsFactsBeFoundByOne(String path) {
+    void shouldFindEveryStatementOfTheSeedsFactsByOneNestedQueryInOrder(String path) {
         JsonNode doc = article(path);
         String id = doc.path("_id").asText();
 
@@ -228,7 +228,7 @@ class PipelineIT {
     }
 
     @Test
-    void shouldRyabkovWarnIsRelayedViaAp() {
+    void shouldRecordThatRyabkovsWarningIsRelayedViaAp() {
         String seedId = article(SEED_TEXT).path("_id").asText();
 
         assertThat(ids(statementSearch(seedId, new StatementFact(null, "Sergei Ryabkov", null, "WARN", "AP",
@@ -240,7 +240,7 @@ class PipelineIT {
     }
 
     @Test
-    void shouldHiddenSpamLinkAndBacaJugaLinesLeaveIndonesian() {
+    void shouldStripHiddenSpamLinksAndBacaJugaLinesFromTheIndonesianPage() {
         JsonNode doc = article(FLOODS);
 
         assertThat(doc.path("language").asText()).isEqualTo("id");
@@ -254,7 +254,7 @@ class PipelineIT {
     }
 
     @Test
-    void shouldCleanEnglishPageLoseNoLineToSpamRules() {
+    void shouldLoseNoLineOfTheCleanEnglishPageToSpamRules() {
         JsonNode doc = article(HARBOUR_LINK);
 
         assertThat(doc.path("language").asText()).isEqualTo("en");
@@ -268,7 +268,7 @@ class PipelineIT {
     }
 
     @Test
-    void shouldPdfLinkedFromFeedBeDeadLetteredByEnrichWith() {
+    void shouldDeadLetterAPdfLinkedFromAFeedInEnrichWithItsOriginalBytes() {
         ConsumerRecord<String, RawArticle> raw = kafka.readAll(config.rawTopic(), deserializer(RawArticle.class),
                         ARTICLES.size() + 1, READ_TIMEOUT).stream()
                 .filter(record -> record.value().getUrl().equals(site.url(REPORT_PDF))).findFirst().orElseThrow();
@@ -291,7 +291,7 @@ class PipelineIT {
     }
 
     @Test
-    void shouldPlainKafkaConsumerWithGeneratedCleanArticleClassAndContractsDeserializer() {
+    void shouldReadArticlesCleanWithAPlainConsumerAndTheContractsDeserializer() {
         List<ConsumerRecord<String, CleanArticle>> records = kafka.readAll(config.cleanTopic(),
                 deserializer(CleanArticle.class), ARTICLES.size(), READ_TIMEOUT);
 
@@ -308,7 +308,7 @@ class PipelineIT {
     }
 
     @Test
-    void shouldConfluentJavaScriptRegistryClientDecodesSeedFromArticlesClean()
+    void shouldLetConfluentsJavaScriptClientDecodeTheSeedFromArticlesClean()
             throws IOException, InterruptedException {
         String seedId = article(SEED_HTML).path("_id").asText();
         byte[] wireBytes = kafka.readAll(config.cleanTopic(), new ByteArrayDeserializer(), ARTICLES.size(),

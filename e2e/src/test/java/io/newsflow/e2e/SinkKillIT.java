@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.newsflow.avro.CleanArticle;
 import io.newsflow.e2e.support.Elasticsearch;
 import io.newsflow.e2e.support.Kafka;
-import io.newsflow.e2e.support.PipelineConfig;
+import io.newsflow.stack.junit.PipelineConfig;
 import io.newsflow.e2e.support.RawArticles;
 import io.newsflow.e2e.support.ServiceProcess;
 import io.newsflow.e2e.support.Services;
@@ -44,7 +44,7 @@ class SinkKillIT {
     final Services services = new Services();
 
     @Test
-    void shouldNothingBeLost(StackEndpoints endpoints) {
+    void shouldIndexEveryArticleOnceAndDeadLetterNoneAcrossSinkKills(StackEndpoints endpoints) {
         PipelineConfig config = PipelineConfig.forRun("sink-kill", endpoints)
                 // small, frequent bulk requests and commits: a kill always finds some in flight
                 .set("sink", "bulk.flushInterval", "100ms")

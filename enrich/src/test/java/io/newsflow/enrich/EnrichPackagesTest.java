@@ -1,23 +1,24 @@
 package io.newsflow.enrich;
 
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import io.newsflow.stack.junit.ModuleArchitecture;
 import org.junit.jupiter.api.Test;
 
 /**
- * enrich's top-level packages (core, statements, pipeline, streams) depend on each other in one direction only:
- * streams on pipeline, pipeline on statements and core, statements on core.
+ * enrich's packages depend on each other in one direction only (streams on pipeline, pipeline on statements and
+ * core, statements on core), and the cleaning core, the statement tagger and the pipeline over them are plain Java:
+ * Kafka and Avro stay in the streams layer.
  */
 class EnrichPackagesTest {
-    private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.newsflow.enrich");
+    private static final ModuleArchitecture ENRICH = ModuleArchitecture.of("io.newsflow.enrich");
 
     @Test
     void shouldHaveNoCyclesBetweenEnrichPackages() {
-        slices().matching("io.newsflow.enrich.(*)..").should().beFreeOfCycles().check(CLASSES);
+        ENRICH.assertNoPackageCycles();
+    }
+
+    @Test
+    void shouldKeepKafkaAndAvroOutOfCoreStatementsAndPipeline() {
+        ENRICH.assertPackagesDoNotUse(new String[] {"core", "statements", "pipeline"},
+                ModuleArchitecture.KAFKA, "org.apache.avro..", "io.newsflow.avro..");
     }
 }

@@ -10,10 +10,11 @@ import io.newsflow.ingest.config.IngestSettings;
 import io.newsflow.ingest.group.FeedGroup;
 import io.newsflow.ingest.group.FeedKeys;
 import io.newsflow.ingest.group.FeedOwnership;
+import io.newsflow.ingest.metrics.IngestMetrics;
 import io.newsflow.ingest.poll.FeedPoller;
 import io.newsflow.ingest.poll.FeedMemory;
 import io.newsflow.ingest.poll.FeedScheduler;
-import io.newsflow.ingest.poll.Fetching;
+import io.newsflow.ingest.fetch.Fetching;
 import io.newsflow.ingest.poll.PollPlanner;
 import io.newsflow.ingest.publish.ArticlePublisher;
 import io.newsflow.ingest.publish.ItemPipeline;
@@ -83,7 +84,7 @@ public final class IngestService implements AutoCloseable {
                     ledger.itemCount(), Duration.ofNanos(System.nanoTime() - started).toMillis());
         } else {
             // the group restores each partition's share of the ledger when it assigns it, before its feeds poll
-            this.ownership = FeedOwnership.byPartition(group.partitions());
+            this.ownership = FeedOwnership.byPartition(group.partitions(), group::partitionOf);
             this.ledger = PublishedLedger.empty(parts.ledgerStore());
         }
         ledger.retain(settings.ledgerRetention());

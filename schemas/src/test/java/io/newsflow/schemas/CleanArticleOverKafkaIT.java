@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CleanArticleOverKafkaIT {
 
     @Test
-    void shouldCleanArticleProducedThroughRealRegistryToRealBrokerBe(StackEndpoints stack) throws Exception {
+    void shouldRoundTripACleanArticleInWireFormatThroughARealRegistryAndBroker(StackEndpoints stack) throws Exception {
         String topic = "it.clean." + UUID.randomUUID();
         Map<String, Object> serdeConfig = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl());
         CleanArticle sent = TestRecords.cleanArticle().build();

@@ -1,13 +1,21 @@
 package io.newsflow.sink;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.newsflow.common.config.ConfigNode;
+import io.newsflow.common.config.Durations;
+import io.newsflow.common.config.Setting;
+import io.newsflow.common.config.SettingsSection;
+import io.newsflow.common.yaml.YamlBinding.Located;
 import io.newsflow.sink.errors.ErrorAction;
 import io.newsflow.sink.errors.ErrorRule;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The {@code sink:} section of the configuration. Defaults are documented in {@code docs/sink.md}.
@@ -34,7 +42,68 @@ public record SinkSettings(
         Breaker breaker,
         List<ErrorRule> errorPolicy) {
 
-    public static final String DEFAULT_GROUP_ID = "newsflow-sink";
+    public static final Setting<String> GROUP_ID = Setting.string("groupId", "newsflow-sink",
+            "the consumer group on the clean topic");
+    public static final Setting<Integer> MAX_IN_FLIGHT = Setting.integer("maxInFlight", 5000, 1, 1_000_000,
+            "records held in memory (in flight, waiting for a retry or a dead letter's acknowledgement) before every"
+            + " partition is paused");
+    public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration("commitInterval", Duration.ofSeconds(1),
+            "how often acknowledged offsets are committed").positive();
+    public static final SettingsSection SECTION = SettingsSection.of("sink", GROUP_ID, MAX_IN_FLIGHT,
+            COMMIT_INTERVAL);
+
+    public static final Setting<List<String>> URLS = Setting.strings("urls", List.of("http://127.0.0.1:9200"),
+                    "one or more Elasticsearch base URLs")
+            .check(urls -> urls.stream().allMatch(url -> parseUrl(url) != null), "http(s) URLs",
+                    urls -> urls.stream().filter(url -> parseUrl(url) == null)
+                            .map(url -> "'" + url + "' is not an http(s) URL such as http://127.0.0.1:9200")
+                            .collect(Collectors.joining("; ")));
+    public static final Setting<Optional<String>> USERNAME = Setting.optionalString("username",
+            "basic authentication, with `password`");
+    public static final Setting<Optional<String>> PASSWORD = Setting.optionalString("password",
+            "basic authentication, with `username`");
+    public static final Setting<Optional<String>> API_KEY = Setting.optionalString("apiKey",
+            "the encoded API key, instead of username and password");
+    public static final SettingsSection ELASTICSEARCH = SettingsSection.of("sink.elasticsearch", URLS, USERNAME,
+            PASSWORD, API_KEY);
+
+    public static final Setting<String> ALIAS = Setting.string("alias", "articles",
+                    "the write alias every write goes through; backing indices are `<alias>-000001`, ...")
+            .check(alias -> alias.matches("[a-z0-9][a-z0-9._-]*"), "`a-z 0-9 . _ -`", alias -> "'" + alias
+                    + "' is not a legal index alias (lowercase letters, digits, '.', '_', '-')");
+    public static final Setting<String> TEMPLATE = Setting.string("template", "articles",
+            "the index template's name (matches `<alias>-*`)");
+    public static final SettingsSection INDEX = SettingsSection.of("sink.index", ALIAS, TEMPLATE);
+
+    public static final Setting<Integer> MAX_ACTIONS = Setting.integer("maxActions", 1000, 1, 100_000,
+            "operations per bulk request");
+    public static final Setting<Long> MAX_BYTES = Setting.longValue("maxBytes", 5_000_000L, 1024, 100_000_000L,
+            "bytes per bulk request");
+    public static final Setting<Duration> FLUSH_INTERVAL = Setting.duration("flushInterval", Duration.ofSeconds(1),
+            "a partial bulk request is sent after this long").positive();
+    public static final Setting<Integer> CONCURRENT_REQUESTS = Setting.integer("concurrentRequests", 2, 1, 64,
+            "bulk requests in flight at once");
+    public static final SettingsSection BULK = SettingsSection.of("sink.bulk", MAX_ACTIONS, MAX_BYTES, FLUSH_INTERVAL,
+            CONCURRENT_REQUESTS);
+
+    public static final Setting<Duration> BACKOFF_BASE = Setting.duration("backoffBase", Duration.ofMillis(500),
+            "the first retry waits between half of this and this").positive();
+    public static final Setting<Duration> BACKOFF_MAX = Setting.duration("backoffMax", Duration.ofSeconds(60),
+            "no retry waits longer (not shorter than `backoffBase`); environment faults are retried without an"
+            + " attempt limit").positive();
+    public static final SettingsSection RETRY = SettingsSection.of("sink.retry", BACKOFF_BASE, BACKOFF_MAX);
+
+    public static final Setting<Integer> THRESHOLD = Setting.integer("threshold", 10, 2, 100_000,
+            "distinct records in a row refused with the same error that open the circuit breaker"
+            + " ([docs/sink.md](sink.md#circuit-breaker))");
+    public static final Setting<Duration> VERDICT_TIMEOUT = Setting.duration("verdictTimeout", Duration.ofSeconds(30),
+            "how long a refused record waits for a neighbour's success before it is dead-lettered anyway").positive();
+    public static final SettingsSection BREAKER = SettingsSection.of("sink.breaker", THRESHOLD, VERDICT_TIMEOUT);
+
+    /** Every section of {@code sink:} but the error policy list. */
+    public static final List<SettingsSection> SECTIONS = List.of(SECTION, ELASTICSEARCH, INDEX, BULK, RETRY, BREAKER);
+
+    public static final String DEFAULT_GROUP_ID = GROUP_ID.defaultValue();
 
     public SinkSettings {
         errorPolicy = List.copyOf(errorPolicy);
@@ -93,41 +162,30 @@ public record SinkSettings(
      */
     public record Breaker(int threshold, Duration verdictTimeout) {}
 
-    /** The defaults, as {@code docs/sink.md} lists them. */
+    /** The defaults, as the declarations above give them. */
     public static SinkSettings defaults() {
-        return new SinkSettings(DEFAULT_GROUP_ID,
-                new Elasticsearch(List.of(URI.create("http://127.0.0.1:9200")), Optional.empty(), Optional.empty(),
-                        Optional.empty()),
-                new Index("articles", "articles"),
-                new Bulk(1000, 5_000_000L, Duration.ofSeconds(1), 2),
-                5000,
-                Duration.ofSeconds(1),
-                new Retry(Duration.ofMillis(500), Duration.ofSeconds(60)),
-                new Breaker(10, Duration.ofSeconds(30)),
+        return new SinkSettings(GROUP_ID.defaultValue(),
+                new Elasticsearch(URLS.defaultValue().stream().map(URI::create).toList(), Optional.empty(),
+                        Optional.empty(), Optional.empty()),
+                new Index(ALIAS.defaultValue(), TEMPLATE.defaultValue()),
+                new Bulk(MAX_ACTIONS.defaultValue(), MAX_BYTES.defaultValue(), FLUSH_INTERVAL.defaultValue(),
+                        CONCURRENT_REQUESTS.defaultValue()),
+                MAX_IN_FLIGHT.defaultValue(),
+                COMMIT_INTERVAL.defaultValue(),
+                new Retry(BACKOFF_BASE.defaultValue(), BACKOFF_MAX.defaultValue()),
+                new Breaker(THRESHOLD.defaultValue(), VERDICT_TIMEOUT.defaultValue()),
                 List.of());
     }
 
     /** Binds the {@code sink:} section; problems are recorded on the config source, defaults returned for them. */
     public static SinkSettings from(ConfigNode root) {
-        SinkSettings defaults = defaults();
-        ConfigNode sink = root.section("sink");
+        ConfigNode sink = SECTION.node(root);
 
-        ConfigNode es = sink.section("elasticsearch");
-        List<URI> urls = new ArrayList<>();
-        for (String url : es.strings("urls", List.of("http://127.0.0.1:9200"))) {
-            URI uri = parseUrl(url);
-            if (uri == null) {
-                es.problem("urls", "'" + url + "' is not an http(s) URL such as http://127.0.0.1:9200");
-            } else {
-                urls.add(uri);
-            }
-        }
-        if (urls.isEmpty()) {
-            urls = defaults.elasticsearch().urls();
-        }
-        Optional<String> username = es.optionalString("username");
-        Optional<String> password = es.optionalString("password");
-        Optional<String> apiKey = es.optionalString("apiKey");
+        ConfigNode es = ELASTICSEARCH.node(root);
+        List<URI> urls = URLS.read(es).stream().map(URI::create).toList();
+        Optional<String> username = USERNAME.read(es);
+        Optional<String> password = PASSWORD.read(es);
+        Optional<String> apiKey = API_KEY.read(es);
         if (username.isPresent() != password.isPresent()) {
             es.problem(username.isPresent() ? "password" : "username", "username and password go together");
         }
@@ -135,75 +193,80 @@ public record SinkSettings(
             es.problem("apiKey", "give either an API key or a username and password, not both");
         }
 
-        ConfigNode index = sink.section("index");
-        String alias = index.string("alias", defaults.index().alias());
-        if (!alias.matches("[a-z0-9][a-z0-9._-]*")) {
-            index.problem("alias", "'" + alias + "' is not a legal index alias (lowercase letters, digits, '.', '_', '-')");
-            alias = defaults.index().alias();
-        }
-        String template = index.string("template", defaults.index().template());
-
-        ConfigNode bulk = sink.section("bulk");
-        Bulk bulkSettings = new Bulk(
-                bulk.integer("maxActions", defaults.bulk().maxActions(), 1, 100_000),
-                bulk.longValue("maxBytes", defaults.bulk().maxBytes(), 1024, 100_000_000L),
-                positive(bulk, "flushInterval", defaults.bulk().flushInterval()),
-                bulk.integer("concurrentRequests", defaults.bulk().concurrentRequests(), 1, 64));
-
-        ConfigNode retry = sink.section("retry");
-        Duration backoffBase = positive(retry, "backoffBase", defaults.retry().backoffBase());
-        Duration backoffMax = positive(retry, "backoffMax", defaults.retry().backoffMax());
+        ConfigNode index = INDEX.node(root);
+        ConfigNode bulk = BULK.node(root);
+        ConfigNode retry = RETRY.node(root);
+        Duration backoffBase = BACKOFF_BASE.read(retry);
+        Duration backoffMax = BACKOFF_MAX.read(retry);
         if (backoffMax.compareTo(backoffBase) < 0) {
-            retry.problem("backoffMax", "must not be shorter than backoffBase (" + backoffBase + ")");
+            retry.problem("backoffMax", "must not be shorter than backoffBase (" + Durations.format(backoffBase) + ")");
             backoffMax = backoffBase;
         }
-        Retry retrySettings = new Retry(backoffBase, backoffMax);
-
-        ConfigNode breaker = sink.section("breaker");
-        Breaker breakerSettings = new Breaker(
-                breaker.integer("threshold", defaults.breaker().threshold(), 2, 100_000),
-                positive(breaker, "verdictTimeout", defaults.breaker().verdictTimeout()));
+        ConfigNode breaker = BREAKER.node(root);
 
         return new SinkSettings(
-                sink.string("groupId", defaults.groupId()),
-                new Elasticsearch(List.copyOf(urls), username, password, apiKey),
-                new Index(alias, template),
-                bulkSettings,
-                sink.integer("maxInFlight", defaults.maxInFlight(), 1, 1_000_000),
-                positive(sink, "commitInterval", defaults.commitInterval()),
-                retrySettings,
-                breakerSettings,
+                GROUP_ID.read(sink),
+                new Elasticsearch(urls, username, password, apiKey),
+                new Index(ALIAS.read(index), TEMPLATE.read(index)),
+                new Bulk(MAX_ACTIONS.read(bulk), MAX_BYTES.read(bulk), FLUSH_INTERVAL.read(bulk),
+                        CONCURRENT_REQUESTS.read(bulk)),
+                MAX_IN_FLIGHT.read(sink),
+                COMMIT_INTERVAL.read(sink),
+                new Retry(backoffBase, backoffMax),
+                new Breaker(THRESHOLD.read(breaker), VERDICT_TIMEOUT.read(breaker)),
                 errorRules(sink));
     }
 
+    /** An entry of {@code sink.errorPolicy} as written (bound by Jackson). */
+    record ErrorPolicyEntry(String error, Located<Integer> status, Located<String> action) {}
+
+    private static final TypeReference<List<Located<ErrorPolicyEntry>>> ERROR_POLICY = new TypeReference<>() {};
+
     private static List<ErrorRule> errorRules(ConfigNode sink) {
         List<ErrorRule> rules = new ArrayList<>();
-        for (ConfigNode entry : sink.list("errorPolicy")) {
-            Optional<String> error = entry.optionalString("error");
-            boolean hasStatus = entry.has("status");
-            ErrorAction action = entry.enumValue("action", ErrorAction.class, null);
-            if (action == null) {
-                entry.problem("needs an action: retry, dead_letter or fatal");
-                continue;
-            }
-            if (error.isPresent() == hasStatus) {
-                entry.problem("needs exactly one of error (an Elasticsearch error type) or status (an HTTP status)");
-                continue;
-            }
-            rules.add(error.isPresent()
-                    ? ErrorRule.type(error.get(), action)
-                    : ErrorRule.status(entry.integer("status", 0, 100, 599), action));
-        }
+        sink.bindList("errorPolicy", ERROR_POLICY, located -> errorRule(sink, located).ifPresent(rules::add));
         return rules;
     }
 
-    private static Duration positive(ConfigNode node, String key, Duration defaultValue) {
-        Duration value = node.duration(key, defaultValue);
-        if (value.isZero() || value.isNegative()) {
-            node.problem(key, "must be longer than zero");
-            return defaultValue;
+    private static Optional<ErrorRule> errorRule(ConfigNode sink, Located<ErrorPolicyEntry> located) {
+        ErrorPolicyEntry entry = located.value();
+        if (entry == null) {
+            sink.problemAt(located, "", "an empty entry; write error: or status:, and action:");
+            return Optional.empty();
         }
-        return value;
+        ErrorAction action = action(sink, entry.action());
+        if (action == null) {
+            sink.problemAt(located, "", "needs an action: retry, dead_letter or fatal");
+            return Optional.empty();
+        }
+        boolean hasError = entry.error() != null && !entry.error().isBlank();
+        boolean hasStatus = entry.status() != null && entry.status().value() != null;
+        if (hasError == hasStatus) {
+            sink.problemAt(located, "", "needs exactly one of error (an Elasticsearch error type) or status (an HTTP"
+                    + " status)");
+            return Optional.empty();
+        }
+        if (hasStatus && (entry.status().value() < 100 || entry.status().value() > 599)) {
+            sink.problemAt(entry.status(), "", entry.status().value() + " is out of range; allowed 100 to 599");
+            return Optional.empty();
+        }
+        return Optional.of(hasError ? ErrorRule.type(entry.error().trim(), action)
+                : ErrorRule.status(entry.status().value(), action));
+    }
+
+    private static ErrorAction action(ConfigNode sink, Located<String> written) {
+        if (written == null || written.value() == null || written.value().isBlank()) {
+            return null;
+        }
+        String wanted = written.value().trim().replace('-', '_').toUpperCase(Locale.ROOT);
+        for (ErrorAction action : ErrorAction.values()) {
+            if (action.name().equals(wanted)) {
+                return action;
+            }
+        }
+        sink.problemAt(written, "", "'" + written.value() + "' is not one of "
+                + Arrays.stream(ErrorAction.values()).map(a -> a.name().toLowerCase(Locale.ROOT)).toList());
+        return null;
     }
 
     private static URI parseUrl(String url) {

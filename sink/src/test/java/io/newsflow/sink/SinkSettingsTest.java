@@ -18,7 +18,7 @@ class SinkSettingsTest {
     }
 
     @Test
-    void shouldAbsentSinkSectionGiveDocumentedDefaults() {
+    void shouldUseTheDocumentedDefaultsWhenTheSinkSectionIsAbsent() {
         ConfigSource source = parse("kafka:\n  bootstrapServers: 127.0.0.1:9092\n", Map.of());
 
         SinkSettings settings = SinkSettings.from(source.root());
@@ -101,7 +101,7 @@ class SinkSettingsTest {
     }
 
     @Test
-    void shouldReportEveryBadValueWithItsLineInsteadOf() {
+    void shouldReportEveryBadValueWithItsLineInsteadOfStoppingAtTheFirst() {
         ConfigSource source = parse("""
                 sink:
                   elasticsearch:

@@ -87,6 +87,10 @@ record ElasticsearchLayout(Path home, Path stateDir, Optional<UnprivilegedUser> 
         Files.setPosixFilePermissions(states, EVERYONE_READS);
     }
 
+    /*
+     * Not schemas' Hashes, the project's one SHA-256 helper: stack cannot depend on schemas, because schemas' tests
+     * use test-support, which depends on stack, and Maven refuses that cycle whatever the scopes.
+     */
     static String hash(Path runDir) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")

@@ -25,7 +25,7 @@ class OwnedProcessesTest {
     }
 
     @Test
-    void shouldStartStopServerThatDeadJvmLeftRunningFrom() throws Exception {
+    void shouldStopAServerADeadJvmLeftRunningFromTheSameRunDir() throws Exception {
         OwnedProcesses owned = new OwnedProcesses(runDir);
         Process leftover = start(owned.marker());
         owned.record("kafka", leftover.pid());
@@ -38,7 +38,7 @@ class OwnedProcessesTest {
     }
 
     @Test
-    void shouldPidWhoseCommandLineNotCarryOurMarkerIs() throws Exception {
+    void shouldLeaveAPidWhoseCommandLineLacksOurMarkerRunning() throws Exception {
         OwnedProcesses owned = new OwnedProcesses(runDir);
         Process stranger = start();
         owned.record("elasticsearch", stranger.pid());
@@ -51,7 +51,7 @@ class OwnedProcessesTest {
     }
 
     @Test
-    void shouldServerOfAnotherRunDir() throws Exception {
+    void shouldLeaveAServerOfAnotherRunDirRunning() throws Exception {
         OwnedProcesses other = new OwnedProcesses(Path.of(runDir + "-other"));
         OwnedProcesses owned = new OwnedProcesses(runDir);
         Process neighbour = start(other.marker());
@@ -63,7 +63,7 @@ class OwnedProcessesTest {
     }
 
     @Test
-    void shouldPidFileOfProcessThatBeGoneIsSimply() throws Exception {
+    void shouldSimplyDeleteThePidFileOfAProcessThatIsGone() throws Exception {
         OwnedProcesses owned = new OwnedProcesses(runDir);
         Process gone = start(owned.marker());
         gone.destroyForcibly().waitFor();
@@ -75,7 +75,7 @@ class OwnedProcessesTest {
     }
 
     @Test
-    void shouldStoppingProcessAlsoStopProcessesItStarted() throws Exception {
+    void shouldStopTheProcessesAStoppedProcessStarted() throws Exception {
         Process shell = new ProcessBuilder("bash", "-c", "sleep 600 & wait").start();
         started.add(shell);
         ProcessHandle child = awaitChild(shell);
@@ -87,7 +87,7 @@ class OwnedProcessesTest {
     }
 
     @Test
-    void shouldStopCalledFromInterruptedThread() throws Exception {
+    void shouldStopAProcessWhenCalledFromAnInterruptedThread() throws Exception {
         Process server = start(new OwnedProcesses(runDir).marker());
 
         Thread.currentThread().interrupt();

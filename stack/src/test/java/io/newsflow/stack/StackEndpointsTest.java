@@ -48,7 +48,7 @@ class StackEndpointsTest {
     }
 
     @Test
-    void shouldRejectAnEndpointsFileNamingAnUnknownServerOrMissing() throws Exception {
+    void shouldRejectAnEndpointsFileThatNamesAnUnknownServerOrIsMissing() throws Exception {
         Path file = Files.writeString(dir.resolve("bad.properties"), "kafka=127.0.0.1:1\nzookeeper=127.0.0.1:2\n");
 
         assertThatThrownBy(() -> StackEndpoints.readFrom(file))

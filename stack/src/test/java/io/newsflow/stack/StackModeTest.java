@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 class StackModeTest {
 
     @Test
-    void shouldWithoutSwitchServersRunAsLocalProcess() {
+    void shouldRunServersAsLocalProcessesWithoutASwitch() {
         assertThat(StackMode.selected(null, Map.of())).isEqualTo(StackMode.PROCESSES);
         assertThat(StackMode.selected(" ", Map.of(StackMode.ENV, ""))).isEqualTo(StackMode.PROCESSES);
     }
 
     @Test
-    void shouldSystemPropertySelectContainers() {
+    void shouldLetTheSystemPropertySelectContainersBeforeTheEnvironment() {
         assertThat(StackMode.selected("Testcontainers", Map.of())).isEqualTo(StackMode.TESTCONTAINERS);
         assertThat(StackMode.selected("processes", Map.of(StackMode.ENV, "testcontainers")))
                 .isEqualTo(StackMode.PROCESSES);
@@ -24,7 +24,7 @@ class StackModeTest {
     }
 
     @Test
-    void shouldUnknownModeBeRefusedWithValidNames() {
+    void shouldRefuseAnUnknownModeListingTheValidNames() {
         assertThatThrownBy(() -> StackMode.selected("docker", Map.of()))
                 .isInstanceOf(StackException.class)
                 .hasMessageContaining("'docker'")
@@ -32,7 +32,7 @@ class StackModeTest {
     }
 
     @Test
-    void shouldSelectingContainerWhereTheyCannotRun() {
+    void shouldRefuseToSelectContainersWhereTheyCannotRun() {
         assertThatThrownBy(StackMode::containers)
                 .isInstanceOf(StackException.class)
                 .hasMessageContaining("-Dnewsflow.stack=testcontainers");

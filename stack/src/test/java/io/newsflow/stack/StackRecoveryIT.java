@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class StackRecoveryIT {
 
     @Test
-    void shouldNextStartInSameRunDirStopServersKill() throws Exception {
+    void shouldStopTheServersOfAKilledJvmAtTheNextStartInTheSameRunDir() throws Exception {
         try (Stack neighbour = Stack.builder().runDir(Path.of("target", "newsflow-stack-neighbour").toAbsolutePath())
                 .servers(Server.KAFKA).build()) {
             neighbour.start();

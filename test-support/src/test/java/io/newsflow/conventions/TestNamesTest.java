@@ -16,9 +16,11 @@ import org.junit.jupiter.api.Test;
 /** One test naming style in every module: methods named {@code should…}, no DisplayName (docs/testing.md). */
 class TestNamesTest {
 
-    private static final Pattern TEST_METHOD = Pattern.compile("@(?:Test|ParameterizedTest|RepeatedTest|TestFactory"
-            + "|Property|Example)\\b(?:\\([^()\\n]*\\))?[ \\t]*\\n(?:[ \\t]*@[^\\n]*\\n)*[ \\t]*"
-            + "(?:(?:public|protected|private|static|final)\\s+)*(?:<[^>]*>\\s*)?[\\w.<>\\[\\]]+\\s+(\\w+)\\s*\\(");
+    private static final Pattern TEST_ANNOTATION = Pattern.compile(
+            "@(?:Test|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate|Property|Example)\\b");
+    private static final Pattern ANNOTATION_NAME = Pattern.compile("@[\\w.]+");
+    private static final Pattern METHOD_NAME = Pattern.compile("(?:(?:public|protected|private|static|final)\\s+)*"
+            + "(?:<[^>]*>\\s*)?[\\w.<>\\[\\], ?]+?\\s+(\\w+)\\s*\\(");
 
     /** Spelled in two parts, so that this file does not hold what it looks for. */
     private static final String DISPLAY_NAME = "@" + "DisplayName";
@@ -32,12 +34,32 @@ class TestNamesTest {
     @Test
     void shouldNameEveryTestMethodShould() {
         List<String> others = testSources().flatMap(file -> {
-            Matcher method = TEST_METHOD.matcher(read(file));
-            return method.results().map(result -> result.group(1)).filter(name -> !name.startsWith("should"))
-                    .map(name -> file.getFileName() + ": " + name);
+            String source = read(file);
+            return TEST_ANNOTATION.matcher(source).results().map(annotation -> methodAfter(source, annotation.end()))
+                    .filter(name -> !name.startsWith("should")).map(name -> file.getFileName() + ": " + name);
         }).toList();
 
         assertThat(others).as("test methods not named should…").isEmpty();
+    }
+
+    @Test
+    void shouldFindTheMethodBehindAnnotationsWithArgumentsOverSeveralLines() {
+        String source = """
+                %ParameterizedTest
+                %CsvSource(textBlock = \"""
+                    a (one), 1
+                    b ), 2
+                    \""")
+                %Tag("slow")
+                void creditLines(String line, int n) {}
+                %Test
+                public void shouldKeep() {}
+                """.replace('%', '@'); // % in this file, so the scan of this file does not see them
+
+        List<String> names = TEST_ANNOTATION.matcher(source).results()
+                .map(annotation -> methodAfter(source, annotation.end())).toList();
+
+        assertThat(names).containsExactly("creditLines", "shouldKeep");
     }
 
     @Test
@@ -45,6 +67,56 @@ class TestNamesTest {
         assertThat(testSources().map(file -> file.toString()).toList())
                 .anyMatch(file -> file.contains("enrich")).anyMatch(file -> file.contains("sink"))
                 .anyMatch(file -> file.contains("TestNamesTest"));
+    }
+
+    /**
+     * The name of the method that a test annotation ending at {@code from} marks: skips the annotation's arguments
+     * and any further annotations, whatever their arguments hold (parentheses in strings, text blocks, several lines).
+     */
+    static String methodAfter(String source, int from) {
+        int at = skipArguments(source, skipSpace(source, from));
+        Matcher annotation = ANNOTATION_NAME.matcher(source);
+        while (annotation.region(skipSpace(source, at), source.length()).lookingAt()) {
+            at = skipArguments(source, skipSpace(source, annotation.end()));
+        }
+        Matcher method = METHOD_NAME.matcher(source).region(skipSpace(source, at), source.length());
+        return method.lookingAt() ? method.group(1) : "<no method after the annotation at offset " + from + ">";
+    }
+
+    private static int skipSpace(String source, int at) {
+        while (at < source.length() && Character.isWhitespace(source.charAt(at))) {
+            at++;
+        }
+        return at;
+    }
+
+    /** The offset after the balanced parentheses at {@code at}; parentheses in string or text-block literals don't count. */
+    private static int skipArguments(String source, int at) {
+        if (at >= source.length() || source.charAt(at) != '(') {
+            return at;
+        }
+        int depth = 0;
+        boolean inString = false;
+        for (int i = at; i < source.length(); i++) {
+            char c = source.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (source.startsWith("\"\"\"", i)) {
+                int close = source.indexOf("\"\"\"", i + 3);
+                i = close < 0 ? source.length() : close + 2;
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i + 1;
+            }
+        }
+        return source.length();
     }
 
     /** The Java test and benchmark sources of every module of this checkout. */

@@ -34,7 +34,7 @@ class StackIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
-    void shouldKafkaGiveBackRecordItWasSent(StackEndpoints endpoints) throws Exception {
+    void shouldGiveBackTheRecordKafkaWasSent(StackEndpoints endpoints) throws Exception {
         String topic = "stack-it-" + UUID.randomUUID();
         String value = "hello " + UUID.randomUUID();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
@@ -61,7 +61,7 @@ class StackIT {
     }
 
     @Test
-    void shouldRegistryRegisterSchemaAndReturnItByIdThrough(StackEndpoints endpoints) throws Exception {
+    void shouldRegisterASchemaAndReturnItByIdThroughTheCcompatApi(StackEndpoints endpoints) throws Exception {
         assertThat(endpoints.registryUrl()).matches("http://127\\.0\\.0\\.1:\\d+/apis/ccompat/v7");
         String id = registerProbeSchema(endpoints, "Probe");
 
@@ -109,7 +109,7 @@ class StackIT {
     }
 
     @Test
-    void shouldElasticsearchFindBulkIndexedDocumentBySearch(StackEndpoints endpoints) throws Exception {
+    void shouldFindABulkIndexedDocumentBySearchInElasticsearch(StackEndpoints endpoints) throws Exception {
         String index = "stack-it-" + UUID.randomUUID();
         String word = "zebra" + UUID.randomUUID().toString().replace("-", "");
         bulkIndex(endpoints, index, "doc-1", word);
@@ -118,7 +118,7 @@ class StackIT {
     }
 
     @Test
-    void shouldElasticsearchStoppedAndStartedAgainKeepItsPortAnd(Stack stack, StackEndpoints endpoints)
+    void shouldKeepElasticsearchsPortAndDataAcrossAStopAndStart(Stack stack, StackEndpoints endpoints)
             throws Exception {
         String index = "stack-it-restart-" + UUID.randomUUID();
         bulkIndex(endpoints, index, "kept", "survivor");
@@ -138,7 +138,7 @@ class StackIT {
     }
 
     @Test
-    void shouldEveryServerRunAsProcessWhosePidStackReports(Stack stack) {
+    void shouldRunEveryServerAsAProcessWithThePidTheStackReports(Stack stack) {
         assertThat(stack.pids()).containsOnlyKeys(Server.values());
         stack.pids().values().forEach(pid -> assertThat(ProcessHandle.of(pid)).get()
                 .satisfies(process -> assertThat(process.isAlive()).isTrue()));

@@ -9,7 +9,7 @@ import io.newsflow.enrich.streams.EnrichService;
 import io.newsflow.enrich.streams.EnrichSettings;
 import io.newsflow.schemas.Topics;
 import io.newsflow.sink.ElasticsearchClients;
-import io.newsflow.sink.SinkService;
+import io.newsflow.sink.runtime.SinkService;
 import io.newsflow.sink.SinkSettings;
 import io.newsflow.sink.index.GenerationSwitch;
 import io.newsflow.sink.index.IndexGenerations;

@@ -35,7 +35,7 @@ class ComposeFileTest {
     }
 
     @Test
-    void shouldEveryNewsflowVariableComposeSetIsOneSettingsBinders() {
+    void shouldSetOnlyNewsflowVariablesTheSettingsBindersRead() {
         Set<String> read = SettingsProbe.variablesRead();
 
         assertThat(read).contains("NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS", "NEWSFLOW_SINK_ELASTICSEARCH_URLS",
@@ -50,7 +50,7 @@ class ComposeFileTest {
     }
 
     @Test
-    void shouldVariablesStackUpPrintForPointingServicesAtIt() {
+    void shouldPrintOnlyVariablesTheServicesReadFromStackUp() {
         StackEndpoints endpoints = new StackEndpoints(Map.of(Server.KAFKA, "127.0.0.1:1", Server.REGISTRY, "http://r",
                 Server.ELASTICSEARCH, "http://e"));
 
@@ -59,7 +59,7 @@ class ComposeFileTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"init", "ingest", "enrich", "sink"})
-    void shouldEachNewsflowServiceEnvironmentIsValidConfiguration(String service) {
+    void shouldGiveEachServiceAnEnvironmentThatBindsWithoutProblems(String service) {
         SettingsProbe.Bound bound = SettingsProbe.bind(compose.environment(service));
 
         assertThat(bound.problems()).as("problems of %s's environment", service).isEmpty();
@@ -68,7 +68,7 @@ class ComposeFileTest {
     }
 
     @Test
-    void shouldServicesReachKafka() {
+    void shouldPointEveryServiceAtTheKafkaRegistryAndElasticsearchContainers() {
         StackDistribution versions = StackDistribution.fromBuild();
         for (String service : NEWSFLOW_SERVICES) {
             SettingsProbe.Bound bound = SettingsProbe.bind(compose.environment(service));
@@ -81,7 +81,7 @@ class ComposeFileTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ingest", "enrich", "sink"})
-    void shouldEachServiceBindItsHealthEndpointOnEveryInterface(String service) {
+    void shouldBindEachServicesHealthEndpointOnEveryInterfaceAndCheckIt(String service) {
         SettingsProbe.Bound bound = SettingsProbe.bind(compose.environment(service));
         int reference = SettingsProbe.bind(Map.of()).opsPorts().get(service);
         int port = bound.opsPorts().get(service);
@@ -93,7 +93,7 @@ class ComposeFileTest {
     }
 
     @Test
-    void shouldServiceCommandExist() throws Exception {
+    void shouldRunEveryServiceAndTheInitFromOneImageBuiltOfEveryModule() throws Exception {
         var subcommands = Newsflow.commandLine().getSubcommands();
         for (String service : List.of("ingest", "enrich", "sink")) {
             assertThat(compose.service(service).get("command")).isEqualTo(List.of(service));
@@ -117,7 +117,7 @@ class ComposeFileTest {
     }
 
     @Test
-    void shouldServiceStartOnlyAfterTheirServersAreHealthyAnd() {
+    void shouldStartServicesOnlyAfterInitAndTheirServersAreHealthy() {
         for (String service : List.of("ingest", "enrich", "sink")) {
             Map<String, Object> dependsOn = compose.dependsOn(service);
             assertThat(ComposeFile.map(dependsOn.get("init")).get("condition"))
@@ -135,7 +135,7 @@ class ComposeFileTest {
     }
 
     @Test
-    void shouldDropFolderBeMountedWhereIngestReadsIt() {
+    void shouldMountTheDropFolderWhereIngestReadsItAndEnrichsStateDir() {
         String feedsDir = compose.environment("ingest").get("NEWSFLOW_INGEST_FEEDS_DIR");
         String stateDir = compose.environment("enrich").get("NEWSFLOW_ENRICH_STATE_DIR");
 

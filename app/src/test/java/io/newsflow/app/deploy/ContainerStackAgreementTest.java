@@ -26,7 +26,7 @@ class ContainerStackAgreementTest {
     }
 
     @Test
-    void shouldImagesVersionsBeParentPomsKafkaVersionAndElasticsearch() throws Exception {
+    void shouldTakeTheImageVersionsOfKafkaElasticsearchAndKibanaFromTheParentPom() throws Exception {
         assertThat(versions.kafkaVersion()).isEqualTo(ComposeFile.pomProperty("kafka.version"));
         assertThat(versions.elasticsearchVersion()).isEqualTo(ComposeFile.pomProperty("elasticsearch.version"));
         assertThat(compose.image("kafka")).isEqualTo("apache/kafka:" + ComposeFile.pomProperty("kafka.version"));
@@ -38,7 +38,7 @@ class ContainerStackAgreementTest {
 
     @ParameterizedTest
     @EnumSource(Server.class)
-    void shouldEachServerHaveProvidersImage(Server server) {
+    void shouldGiveEachServerTheContainerProvidersImagePortAndEnvironment(Server server) {
         ContainerSpec spec = ContainerSpec.of(server, versions);
 
         assertThat(compose.services()).containsKey(spec.service());
@@ -48,7 +48,7 @@ class ContainerStackAgreementTest {
     }
 
     @Test
-    void shouldKibanaRunElasticsearchVersionAndPointAtElasticsearchService() {
+    void shouldRunKibanaAtElasticsearchsVersionPointedAtTheElasticsearchService() {
         ContainerSpec kibana = ContainerSpec.kibana(versions);
 
         assertThat(compose.image(kibana.service())).isEqualTo(kibana.image());
@@ -59,7 +59,7 @@ class ContainerStackAgreementTest {
     }
 
     @Test
-    void shouldKafkaAdvertiseInternalListenerThatRegistryAndServicesUse() {
+    void shouldAdvertiseTheKafkaListenerThatTheRegistryAndServicesUse() {
         String internal = ContainerSpec.of(Server.KAFKA, versions).internalAddress();
 
         assertThat(internal).isEqualTo("kafka:" + ContainerSpec.KAFKA_INTERNAL_PORT);

@@ -149,7 +149,7 @@ class RedriveDecisionTest {
     }
 
     @Test
-    void shouldPositionParseAndRefuseOtherForms() {
+    void shouldParseAPartitionOffsetPositionAndRefuseOtherForms() {
         assertThat(DlqPosition.parse("2:1043")).isEqualTo(new DlqPosition(2, 1043));
         assertThat(DlqPosition.looksLikePosition("article-1")).isFalse();
         assertThatThrownBy(() -> DlqPosition.parse("2-1043")).hasMessageContaining("PARTITION:OFFSET");

@@ -13,15 +13,18 @@ import io.newsflow.avro.RawArticle;
 import io.newsflow.common.config.ConfigSource;
 import io.newsflow.common.config.KafkaSettings;
 import io.newsflow.common.config.RegistrySettings;
+import io.newsflow.common.config.TopicSettings;
 import io.newsflow.common.service.ServiceContext;
 import io.newsflow.enrich.streams.EnrichService;
 import io.newsflow.enrich.streams.EnrichSettings;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.serde.AvroSerde;
 import io.newsflow.schemas.testdata.TestRecords;
-import io.newsflow.sink.SinkService;
+import io.newsflow.sink.runtime.SinkService;
 import io.newsflow.sink.SinkSettings;
 import io.newsflow.stack.StackEndpoints;
+import io.newsflow.stack.junit.PipelineConfig;
+import io.newsflow.stack.junit.StackClients;
 import io.newsflow.stack.junit.StackExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,7 +36,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,7 +43,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -72,48 +73,21 @@ class ReplayIT {
     @Test
     @Timeout(value = 12, unit = TimeUnit.MINUTES)
     void shouldBringANewUserRuleToIndexedArticlesWithoutSearchAnsweringLess(StackEndpoints endpoints) throws Exception {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        Topics topics = Topics.named("replay-raw-" + suffix, "replay-clean-" + suffix, "replay-dlq-" + suffix,
-                "replay-health-" + suffix);
-        String alias = "replay-articles-" + suffix;
         Path rules = dir.resolve("rules.yml");
         Files.writeString(rules, "disable: []\n");
-        Path config = dir.resolve("newsflow.yml");
-        Files.writeString(config, """
-                kafka:
-                  bootstrapServers: %s
-                registry:
-                  url: %s
-                topics:
-                  raw: %s
-                  clean: %s
-                  deadLetter: %s
-                enrich:
-                  applicationId: replay-it-%s
-                  stateDir: %s
-                  rules: %s
-                sink:
-                  groupId: replay-it-sink-%s
-                  elasticsearch:
-                    urls: [%s]
-                  index:
-                    alias: %s
-                    template: %s
-                """.formatted(endpoints.kafkaBootstrapServers(), endpoints.registryUrl(), topics.raw().name(),
-                topics.clean().name(), topics.deadLetters().name(), suffix, dir.resolve("state"), rules, suffix,
-                endpoints.elasticsearchUrl(), alias, alias));
+        PipelineConfig pipeline = PipelineConfig.forRun("replay-it", endpoints)
+                .set("enrich", "rules", rules.toString());
+        String alias = pipeline.alias();
+        Path config = pipeline.writeAll();
         ConfigSource source = ConfigSource.load(config, Map.of());
         KafkaSettings kafka = KafkaSettings.from(source.root());
         RegistrySettings registry = RegistrySettings.from(source.root());
+        Topics topics = TopicSettings.from(source.root());
         EnrichSettings enrich = EnrichSettings.from(source.root());
         SinkSettings sink = SinkSettings.from(source.root());
         source.throwIfInvalid();
 
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                endpoints.kafkaBootstrapServers()))) {
-            admin.createTopics(topics.all().stream().map(t -> new NewTopic(t.name(), 1, (short) 1)).toList()).all()
-                    .get();
-        }
+        StackClients.createTopics(endpoints, topics.all().stream().map(t -> t.name()).toList());
         ElasticsearchClient elasticsearch = ElasticsearchClient.of(b -> b.host(endpoints.elasticsearchUrl()));
         try (EnrichService live = EnrichService.start(enrich, kafka, registry, topics, context());
                 AutoCloseable liveSink = SinkService.start(context(), kafka, registry, topics, sink);
@@ -186,9 +160,10 @@ class ReplayIT {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                     endpoints.kafkaBootstrapServers()))) {
                 assertThat(admin.listGroups().all().get()).as("the replay's groups, deleted")
-                        .noneMatch(g -> g.groupId().contains(suffix + "-replay-"));
+                        .noneMatch(g -> g.groupId().startsWith(pipeline.name())
+                                && g.groupId().contains("-replay-"));
                 assertThat(admin.listTopics().names().get()).as("the replay's internal topics, deleted")
-                        .noneMatch(t -> t.startsWith("replay-it-" + suffix + "-replay-"));
+                        .noneMatch(t -> t.startsWith(pipeline.enrichApplicationId() + "-replay-"));
             }
 
             Map<String, JsonNode> after = documents(elasticsearch, alias);

@@ -43,7 +43,7 @@ class ReplaySummaryTest {
     }
 
     @Test
-    void shouldCountArticlesNewToTheIndexAndArticlesNoLongerMade() {
+    void shouldCountArticlesNewToTheIndexAndArticlesTheReplayNoLongerMakes() {
         ReplaySummary summary = new ReplaySummary();
         summary.add(null, new Outcome("n", "t", List.of(), List.of()));
         summary.add(new Outcome("g", "t", List.of(), List.of()), null);

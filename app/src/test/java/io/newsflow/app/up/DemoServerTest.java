@@ -43,7 +43,7 @@ class DemoServerTest {
     }
 
     @Test
-    void shouldFeedsBeServedOnLoopbackWithTheirDemoLinks() throws Exception {
+    void shouldServeTheFeedsOnLoopbackWithTheirDemoLinksResolved() throws Exception {
         HttpResponse<String> feed = get(demo.baseUrl() + "feeds/world.xml");
 
         assertThat(demo.baseUrl()).startsWith("http://127.0.0.1:");
@@ -54,7 +54,7 @@ class DemoServerTest {
     }
 
     @Test
-    void shouldEveryLinkOfEveryDemoFeedLeadToPage() throws Exception {
+    void shouldServeAPageForEveryLinkOfEveryDemoFeed() throws Exception {
         Pattern link = Pattern.compile("(?:<link>|href=\")(" + Pattern.quote(demo.baseUrl()) + "pages/[^<\"?]+)");
         int pages = 0;
         try (var feeds = Files.list(SAMPLES.resolve("feeds"))) {
@@ -72,7 +72,7 @@ class DemoServerTest {
     }
 
     @Test
-    void shouldSeedArticlePageCarrySeedTextAndItsSpam() throws Exception {
+    void shouldServeTheSeedArticlePageWithItsTextAndItsSpam() throws Exception {
         String page = get(demo.baseUrl() + "pages/geneva-talks.html").body();
 
         assertThat(page).contains("<h1>Pembicaraan Keamanan AS-Rusia: Apa yang Kami Ketahui</h1>")
@@ -83,7 +83,7 @@ class DemoServerTest {
     }
 
     @Test
-    void shouldUnchangedFeedBeAnswered304ToConditionalGetWith() throws Exception {
+    void shouldAnswer304ToAConditionalGetWithTheFeedsETag() throws Exception {
         HttpResponse<String> first = get(demo.baseUrl() + "feeds/business.atom");
         String etag = first.headers().firstValue("ETag").orElseThrow();
 
@@ -93,7 +93,7 @@ class DemoServerTest {
     }
 
     @Test
-    void shouldNothingOutsideSamplesFolderBeServed() throws Exception {
+    void shouldServeNothingOutsideTheSamplesFolder() throws Exception {
         assertThat(get(demo.baseUrl() + "../pom.xml").statusCode()).isEqualTo(404);
         assertThat(get(demo.baseUrl() + "%2e%2e/%2e%2e/pom.xml").statusCode()).isEqualTo(404);
         assertThat(get(demo.baseUrl() + "feeds/missing.xml").statusCode()).isEqualTo(404);
@@ -101,7 +101,7 @@ class DemoServerTest {
     }
 
     @Test
-    void shouldTakenPortFallBackToFreeOneWhenAllowed() {
+    void shouldFallBackFromATakenPortToAFreeOneOnlyWhenAllowed() {
         try (DemoServer second = DemoServer.start(SAMPLES, demo.port(), true)) {
             assertThat(second.port()).isNotEqualTo(demo.port());
             assertThat(second.resolve("demo://feeds/a.xml")).isEqualTo(second.baseUrl() + "feeds/a.xml");

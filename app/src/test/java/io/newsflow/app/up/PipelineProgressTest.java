@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class PipelineProgressTest {
 
     @Test
-    void shouldProgressBeReadFromMetersThreeServicesRegister() {
+    void shouldReadTheProgressFromTheMetersTheThreeServicesRegister() {
         MeterRegistry ingest = new SimpleMeterRegistry();
         AtomicInteger feeds = ingest.gauge("newsflow.ingest.feeds.configured", new AtomicInteger(4));
         ingest.counter("newsflow.ingest.feeds.polled", "outcome", "fetched", "reason", "none").increment(3);
@@ -36,13 +36,13 @@ class PipelineProgressTest {
     }
 
     @Test
-    void shouldServiceThatAreNotRunningCountZero() {
+    void shouldCountZeroForServicesThatAreNotRunning() {
         assertThat(PipelineProgress.read(name -> Optional.empty())).isEqualTo(PipelineProgress.NONE);
         assertThat(PipelineProgress.NONE.settled()).isFalse();
     }
 
     @Test
-    void shouldNotSettledWhileFeedHasNotBeenPolledOr() {
+    void shouldNotSettleWhileAFeedIsUnpolledOrEnrichOrTheSinkIsBehind() {
         assertThat(new PipelineProgress(4, 3, 0, 3, 3, 0, 3, 3, 0, 0).settled()).as("a feed not polled yet").isFalse();
         assertThat(new PipelineProgress(4, 4, 0, 3, 2, 0, 2, 2, 0, 0).settled()).as("enrich behind").isFalse();
         assertThat(new PipelineProgress(4, 4, 0, 3, 3, 0, 3, 2, 0, 0).settled()).as("sink behind").isFalse();

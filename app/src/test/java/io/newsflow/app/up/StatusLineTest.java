@@ -10,7 +10,7 @@ class StatusLineTest {
     private static final PipelineProgress SOME = new PipelineProgress(4, 6, 2, 3, 3, 0, 3, 2, 0, 0);
 
     @Test
-    void shouldLineShowElapsedTime() {
+    void shouldShowTheElapsedTimeCountsAndLastErrorOnOneLine() {
         String line = StatusLine.render(Duration.ofSeconds(42), SOME,
                 "feed broken.xml: NOT_WELL_FORMED\n  at line 12");
 
@@ -19,7 +19,7 @@ class StatusLineTest {
     }
 
     @Test
-    void shouldWithoutFailureOrProblemLineSaysNothingAboutThem() {
+    void shouldSayNothingOfFailuresOrErrorsWhenThereAreNone() {
         PipelineProgress fine = new PipelineProgress(3, 3, 0, 3, 3, 0, 3, 3, 0, 0);
 
         assertThat(StatusLine.render(Duration.ofMinutes(61).plusSeconds(3), fine, null))
@@ -27,7 +27,7 @@ class StatusLineTest {
     }
 
     @Test
-    void shouldLongErrorBeCutSoLineNeverWrapsOn() {
+    void shouldCutALongErrorSoTheLineNeverWrapsOnTheTerminal() {
         String line = StatusLine.render(Duration.ZERO, SOME, "x".repeat(500));
 
         assertThat(line).hasSize(StatusLine.MAX_WIDTH).endsWith("…");

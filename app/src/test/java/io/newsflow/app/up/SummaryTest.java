@@ -27,7 +27,7 @@ class SummaryTest {
             """;
 
     @Test
-    void shouldSummaryBeReadFromElasticsearchsAnswer() throws Exception {
+    void shouldReadTheSummaryFromElasticsearchsAnswer() throws Exception {
         Summary summary = Summary.parse(new ObjectMapper().readTree(ANSWER));
 
         assertThat(summary.articles()).isEqualTo(3);
@@ -40,7 +40,7 @@ class SummaryTest {
     }
 
     @Test
-    void shouldRenderingHaveTable() {
+    void shouldRenderATablePerSourceAndReadyToPasteQueries() {
         Summary summary = new Summary(2, List.of(
                 new Summary.Source("Harbour Times", 1, Map.of()),
                 new Summary.Source("Kabar Dunia", 1, Map.of("spam-footer", 2L))),
@@ -63,7 +63,7 @@ class SummaryTest {
     }
 
     @Test
-    void shouldWithoutStatementSpeakerQueryIsLeftOut() {
+    void shouldLeaveOutTheSpeakerQueryWhenNoStatementHasASpeaker() {
         String text = new Summary(1, List.of(), List.of(), "o'neil\"s").render("http://h:1", "articles",
                 Duration.ZERO, null);
 

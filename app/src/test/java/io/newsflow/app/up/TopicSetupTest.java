@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class TopicSetupTest {
 
     @Test
-    void shouldPipelinesTopic() {
+    void shouldSpecifyThePipelinesTopicsWithTheirPartitionsAndConfigs() {
         var specs = TopicSetup.pipeline(Topics.named("a.raw", "a.clean", "a.dlq", "a.health"), "a.ledger", "a.redriven",
                 3, (short) 1);
 

@@ -1,5 +1,7 @@
 package io.newsflow.common.config;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.newsflow.common.yaml.YamlBinding.Located;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,9 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -23,21 +24,15 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * and the default is returned, so binding goes on and every problem is reported at once.
  */
 public final class ConfigNode {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final ConfigSource source;
     private final Node node;
     private final List<String> path;
-    private final boolean overridable;
-    // A list element may be a bare value ("- https://example.org/feed"); scalarValue() reads it.
-    private final Node scalar;
 
-    ConfigNode(ConfigSource source, Node node, List<String> path, boolean overridable) {
+    ConfigNode(ConfigSource source, Node node, List<String> path) {
         this.source = source;
         this.node = node instanceof MappingNode ? node : null;
-        this.scalar = node instanceof ScalarNode ? node : null;
         this.path = List.copyOf(path);
-        this.overridable = overridable;
     }
 
     /** A nested section; absent sections read as empty (defaults and environment still apply). */
@@ -46,7 +41,7 @@ public final class ConfigNode {
         if (child != null && !(child instanceof MappingNode) && !isNull(child)) {
             source.addProblem(child, pathOf(key), "must be a section of settings, not a single value or list");
         }
-        return new ConfigNode(source, child, append(key), overridable);
+        return new ConfigNode(source, child, append(key));
     }
 
     public boolean has(String key) {
@@ -73,18 +68,6 @@ public final class ConfigNode {
         return optionalString(key).orElse(defaultValue);
     }
 
-    /** A setting that has no sensible default; its absence is a problem. */
-    public String requiredString(String key) {
-        Optional<String> value = optionalString(key);
-        if (value.isEmpty() || value.get().isEmpty()) {
-            source.addProblem(locationForMissing(), pathOf(key), overridable
-                    ? "is required (set it in the file or in " + EnvironmentVariables.nameOf(append(key)) + ")"
-                    : "is required");
-            return null;
-        }
-        return value.get();
-    }
-
     public int integer(String key, int defaultValue, int min, int max) {
         return (int) longValue(key, defaultValue, min, max);
     }
@@ -103,7 +86,7 @@ public final class ConfigNode {
 
     /** Durations are written {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}, or ISO-8601 ({@code PT1M}). */
     public Duration duration(String key, Duration defaultValue) {
-        return typed(key, defaultValue, ConfigNode::parseDuration, "a duration; write it like 250ms, 30s, 5m, 2h or 1d");
+        return typed(key, defaultValue, Durations::parse, "a duration; write it like 250ms, 30s, 5m, 2h or 1d");
     }
 
     /** An enum setting, written in any case; the message lists the allowed values. */
@@ -151,28 +134,30 @@ public final class ConfigNode {
         return defaultValue;
     }
 
-    /** A list of sections (for example feeds); an entry written as a bare value is read with {@link #scalarValue()}. */
-    public List<ConfigNode> list(String key) {
-        Node child = child(key);
-        if (child == null || isNull(child)) {
-            return List.of();
+    /**
+     * A list of entries bound by Jackson onto records ({@code List<Located<FeedDoc>>}), each entry handed to
+     * {@code check} with its line and path ({@code ingest.feeds[2]}) for the caller's own checks
+     * ({@link #problemAt}). Unknown keys and values of the wrong type are problems with file, line and path (such a
+     * field reads as null), listed with the check's problems in the order of their lines. Lists have no environment
+     * override.
+     */
+    public <T> void bindList(String key, TypeReference<List<Located<T>>> type, Consumer<Located<T>> check) {
+        source.markRead(pathOf(key));
+        // Jackson checks the entries' keys itself
+        source.markRead(pathOf(key) + "[*]");
+        if (node != null) {
+            source.bindList(pathOf(key), type, check);
         }
-        if (!(child instanceof SequenceNode sequence)) {
-            source.addProblem(child, pathOf(key), "must be a list");
-            return List.of();
-        }
-        List<ConfigNode> elements = new ArrayList<>();
-        List<Node> values = sequence.getValue();
-        for (int i = 0; i < values.size(); i++) {
-            List<String> elementPath = new ArrayList<>(path);
-            elementPath.add(key + "[" + i + "]");
-            Node element = values.get(i);
-            if (element instanceof SequenceNode) {
-                source.addProblem(element, String.join(".", elementPath), "list entries must be sections or single values");
-            }
-            elements.add(new ConfigNode(source, element, elementPath, false));
-        }
-        return List.copyOf(elements);
+    }
+
+    /** A problem with {@code key} of a bound entry ({@link #bindList}); an empty key names the entry itself. */
+    public void problemAt(Located<?> entry, String key, String message) {
+        source.addProblem(locationOf(entry), key.isEmpty() ? entry.path() : entry.path() + "." + key, message);
+    }
+
+    /** Where a bound entry is written: {@code newsflow.yml:12}. */
+    public String locationOf(Located<?> entry) {
+        return entry.line() > 0 ? source.name() + ":" + entry.line() : source.name();
     }
 
     /**
@@ -217,7 +202,7 @@ public final class ConfigNode {
 
     /** Where a setting of this section came from. */
     public String location(String key) {
-        if (overridable && environmentValue(key) != null) {
+        if (environmentValue(key) != null) {
             return "env " + EnvironmentVariables.nameOf(append(key));
         }
         Node child = child(key);
@@ -237,13 +222,8 @@ public final class ConfigNode {
         source.addProblem(location(key), pathOf(key), message);
     }
 
-    /** When this node is a list element written as a bare value ({@code - https://example.org/feed}). */
-    public Optional<String> scalarValue() {
-        return scalar instanceof ScalarNode value ? Optional.of(value.getValue().trim()) : Optional.empty();
-    }
-
     public boolean isPresent() {
-        return node != null || scalar instanceof ScalarNode;
+        return node != null;
     }
 
     /** Reads a value with {@code parse} (null when the text is not valid), reporting what was expected. */
@@ -313,14 +293,11 @@ public final class ConfigNode {
     private String environmentValue(String key) {
         // Reading a setting from the environment still reads it: the file's key is known, not unknown.
         source.markRead(pathOf(key));
-        return overridable ? source.environmentValue(EnvironmentVariables.nameOf(append(key))) : null;
+        return source.environmentValue(EnvironmentVariables.nameOf(append(key)));
     }
 
     private String locationForMissing() {
-        if (node != null) {
-            return source.location(node);
-        }
-        return scalar != null ? source.location(scalar) : source.name();
+        return node != null ? source.location(node) : source.name();
     }
 
     private String pathOf(String key) {
@@ -340,28 +317,5 @@ public final class ConfigNode {
 
     private static List<String> splitCommas(String value) {
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    static Duration parseDuration(String text) {
-        String value = text.trim().toLowerCase(Locale.ROOT);
-        if (value.startsWith("pt") || value.startsWith("p")) {
-            try {
-                return Duration.parse(value.toUpperCase(Locale.ROOT));
-            } catch (RuntimeException e) {
-                return null;
-            }
-        }
-        Matcher matcher = DURATION.matcher(value);
-        if (!matcher.matches()) {
-            return null;
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        return switch (matcher.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
     }
 }

@@ -1,6 +1,8 @@
 package io.newsflow.common.config;
 
 import java.io.IOException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.newsflow.common.yaml.YamlBinding;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -8,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -35,14 +39,16 @@ public final class ConfigSource {
     private final String name;
     private final Map<String, String> env;
     private final Node document;
+    private final String text;
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Set<String> readPaths = new LinkedHashSet<>();
     private final Set<String> consultedVariables = new TreeSet<>();
 
-    private ConfigSource(String name, Map<String, String> env, Reader yaml) {
+    private ConfigSource(String name, Map<String, String> env, String yaml) {
         this.name = name;
         this.env = Map.copyOf(env);
-        this.document = yaml == null ? null : compose(yaml);
+        this.text = yaml;
+        this.document = yaml == null ? null : compose(new StringReader(yaml));
     }
 
     /** Reads a config file; a missing or unreadable file is a problem, not an exception. */
@@ -58,7 +64,7 @@ public final class ConfigSource {
     }
 
     public static ConfigSource parse(String yaml, String name, Map<String, String> env) {
-        return new ConfigSource(name, env, new StringReader(yaml));
+        return new ConfigSource(name, env, yaml);
     }
 
     /** No file at all: every setting comes from the environment or its default (containers). */
@@ -71,7 +77,7 @@ public final class ConfigSource {
     }
 
     public ConfigNode root() {
-        return new ConfigNode(this, document, List.of(), true);
+        return new ConfigNode(this, document, List.of());
     }
 
     public List<ConfigProblem> problems() {
@@ -118,6 +124,52 @@ public final class ConfigSource {
     String environmentValue(String variable) {
         consultedVariables.add(variable);
         return env.get(variable);
+    }
+
+    /**
+     * Binds the list at {@code path} with Jackson ({@link YamlBinding}) and runs {@code check} on every entry; the
+     * binding's problems and the check's are recorded together, entry by entry in the order of their lines, each
+     * with file, line and path.
+     */
+    <T> void bindList(String path, TypeReference<List<YamlBinding.Located<T>>> type,
+            Consumer<YamlBinding.Located<T>> check) {
+        if (document == null) {
+            return;
+        }
+        YamlBinding.Bound<List<YamlBinding.Located<T>>> bound = YamlBinding.bindAt(name, text, path, type,
+                (key, known) -> "unknown setting" + didYouMean(key, known));
+        List<ConfigProblem> binding = new ArrayList<>(bound.problems().stream()
+                .map(p -> new ConfigProblem(p.line() > 0 ? name + ":" + p.line() : name, p.path(), p.message()))
+                .toList());
+        List<YamlBinding.Located<T>> entries = bound.value() == null ? List.of() : bound.value();
+        for (YamlBinding.Located<T> entry : entries) {
+            if (entry == null) {
+                continue;
+            }
+            int before = problems.size();
+            check.accept(entry);
+            List<ConfigProblem> ofEntry = new ArrayList<>(problems.subList(before, problems.size()));
+            problems.subList(before, problems.size()).clear();
+            for (var it = binding.iterator(); it.hasNext(); ) {
+                ConfigProblem problem = it.next();
+                if (problem.setting().equals(entry.path()) || problem.setting().startsWith(entry.path() + ".")) {
+                    ofEntry.add(problem);
+                    it.remove();
+                }
+            }
+            ofEntry.sort(Comparator.comparingInt(ConfigSource::lineOf));
+            problems.addAll(ofEntry);
+        }
+        problems.addAll(binding);
+    }
+
+    private static int lineOf(ConfigProblem problem) {
+        int colon = problem.location().lastIndexOf(':');
+        try {
+            return colon < 0 ? 0 : Integer.parseInt(problem.location().substring(colon + 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     void markRead(String path) {
@@ -177,7 +229,7 @@ public final class ConfigSource {
                 Node value = tuple.getValueNode();
                 if (value instanceof MappingNode child && !readPaths.contains(childPath + ".*")) {
                     findUnknown(child, childPath);
-                } else if (value instanceof SequenceNode sequence) {
+                } else if (value instanceof SequenceNode sequence && !readPaths.contains(childPath + "[*]")) {
                     for (int i = 0; i < sequence.getValue().size(); i++) {
                         if (sequence.getValue().get(i) instanceof MappingNode element) {
                             findUnknown(element, childPath + "[" + i + "]");
@@ -192,13 +244,17 @@ public final class ConfigSource {
 
     private String suggestion(MappingNode mapping, String path, String key) {
         String prefix = path.isEmpty() ? "" : path + ".";
-        return readPaths.stream()
+        return didYouMean(key, readPaths.stream()
                 .filter(p -> p.startsWith(prefix) && p.indexOf('.', prefix.length()) < 0 && !p.endsWith("*"))
                 .map(p -> p.substring(prefix.length()))
-                .filter(candidate -> !candidate.contains("[") && isClose(candidate, key))
-                .findFirst()
-                .map(candidate -> "; did you mean '" + candidate + "'?")
-                .orElse("");
+                .filter(candidate -> !candidate.contains("["))
+                .toList());
+    }
+
+    /** {@code "; did you mean 'x'?"} when one of the known keys is close to {@code key}, else empty. */
+    private static String didYouMean(String key, java.util.Collection<String> known) {
+        return known.stream().filter(candidate -> isClose(candidate, key)).findFirst()
+                .map(candidate -> "; did you mean '" + candidate + "'?").orElse("");
     }
 
     private static boolean isClose(String a, String b) {

@@ -16,29 +16,38 @@ import java.util.Optional;
  * @param timeout {@code registry.timeout}: connect and request timeout
  */
 public record RegistrySettings(String url, Optional<String> basicAuthUserInfo, boolean autoRegister, Duration timeout) {
-    public static final String DEFAULT_URL = "http://127.0.0.1:8081/apis/ccompat/v7";
+    public static final Setting<String> URL = Setting.string("url", "http://127.0.0.1:8081/apis/ccompat/v7",
+                    "Confluent-compatible Schema Registry base URL (`mock://<scope>` in tests)")
+            .check(RegistrySettings::isRegistryUrl, "http(s) URL or `mock://<scope>`",
+                    url -> "'" + url + "' is not an http(s) URL or mock://<scope>");
+    public static final Setting<Optional<String>> BASIC_AUTH_USER_INFO = Setting.optionalString("basicAuthUserInfo",
+                    "`user:password` for the registry")
+            .check(userInfo -> userInfo.isEmpty() || userInfo.get().contains(":"), "`user:password`",
+                    userInfo -> "must be written user:password");
+    public static final Setting<Boolean> AUTO_REGISTER = Setting.bool("autoRegister", true,
+            "producers register their schema version");
+    public static final Setting<Duration> TIMEOUT = Setting.duration("timeout", Duration.ofSeconds(10),
+            "connect and request timeout of registry calls");
+    public static final SettingsSection SECTION = SettingsSection.of("registry",
+            URL, BASIC_AUTH_USER_INFO, AUTO_REGISTER, TIMEOUT);
+    public static final String DEFAULT_URL = URL.defaultValue();
 
     public static RegistrySettings from(ConfigNode root) {
-        ConfigNode registry = root.section("registry");
-        String url = registry.string("url", DEFAULT_URL);
-        if (!url.startsWith("mock://")) {
-            try {
-                URI uri = URI.create(url);
-                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                    registry.problem("url", "'" + url + "' is not an http(s) URL or mock://<scope>");
-                }
-            } catch (IllegalArgumentException e) {
-                registry.problem("url", "'" + url + "' is not a URL");
-            }
+        ConfigNode registry = SECTION.node(root);
+        return new RegistrySettings(URL.read(registry), BASIC_AUTH_USER_INFO.read(registry),
+                AUTO_REGISTER.read(registry), TIMEOUT.read(registry));
+    }
+
+    private static boolean isRegistryUrl(String url) {
+        if (url.startsWith("mock://")) {
+            return true;
         }
-        Optional<String> userInfo = registry.optionalString("basicAuthUserInfo");
-        userInfo.filter(u -> !u.contains(":"))
-                .ifPresent(u -> registry.problem("basicAuthUserInfo", "must be written user:password"));
-        return new RegistrySettings(
-                url,
-                userInfo,
-                registry.bool("autoRegister", true),
-                registry.duration("timeout", Duration.ofSeconds(10)));
+        try {
+            URI uri = URI.create(url);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Configuration for the Avro serdes of the {@code schemas} module. */

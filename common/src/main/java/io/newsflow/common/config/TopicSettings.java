@@ -10,27 +10,33 @@ import java.util.List;
  * {@link Topics}; names are overridable so that several pipelines can share a cluster.
  */
 public final class TopicSettings {
+    public static final Setting<String> RAW = topic("raw", Topics.DEFAULT_RAW, "raw articles, as ingest found them");
+    public static final Setting<String> CLEAN = topic("clean", Topics.DEFAULT_CLEAN,
+            "cleaned, tagged articles: the public contract");
+    public static final Setting<String> DEAD_LETTER = topic("deadLetter", Topics.DEFAULT_DEAD_LETTERS,
+            "records a stage could not process, with the reason");
+    public static final Setting<String> HEALTH = topic("health", Topics.DEFAULT_HEALTH,
+            "source-health transitions, compacted, keyed by source ([docs/sources.md](sources.md))");
+    public static final SettingsSection SECTION = SettingsSection.of("topics", RAW, CLEAN, DEAD_LETTER, HEALTH);
+
     private TopicSettings() {}
 
+    /** A setting naming a Kafka topic; an illegal name is a problem. */
+    public static Setting<String> topic(String key, String defaultName, String doc) {
+        return Setting.string(key, defaultName, doc).check(Topic::isLegalName, "a legal topic name",
+                name -> "'" + name + "' is not a legal Kafka topic name (letters, digits, '.', '_', '-')");
+    }
+
     public static Topics from(ConfigNode root) {
-        ConfigNode topics = root.section("topics");
-        String raw = topicName(topics, "raw", Topics.DEFAULT_RAW);
-        String clean = topicName(topics, "clean", Topics.DEFAULT_CLEAN);
-        String deadLetter = topicName(topics, "deadLetter", Topics.DEFAULT_DEAD_LETTERS);
-        String health = topicName(topics, "health", Topics.DEFAULT_HEALTH);
+        ConfigNode topics = SECTION.node(root);
+        String raw = RAW.read(topics);
+        String clean = CLEAN.read(topics);
+        String deadLetter = DEAD_LETTER.read(topics);
+        String health = HEALTH.read(topics);
         if (new HashSet<>(List.of(raw, clean, deadLetter, health)).size() < 4) {
             topics.problem("raw, clean, deadLetter and health must be four different topics");
             return Topics.defaults();
         }
         return Topics.named(raw, clean, deadLetter, health);
-    }
-
-    private static String topicName(ConfigNode section, String key, String defaultName) {
-        String name = section.string(key, defaultName);
-        if (!Topic.isLegalName(name)) {
-            section.problem(key, "'" + name + "' is not a legal Kafka topic name (letters, digits, '.', '_', '-')");
-            return defaultName;
-        }
-        return name;
     }
 }

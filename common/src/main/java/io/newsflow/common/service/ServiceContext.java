@@ -18,29 +18,17 @@ public interface ServiceContext {
 
     /**
      * A context for a service run by a tool or a test rather than the runner: meters go to {@code meters}, health
-     * checks are not served, a failure is thrown (an IllegalStateException) to the thread that reports it.
+     * checks are kept to be asked ({@link UnservedContext#check}) but not served, a failure is thrown (an
+     * IllegalStateException) to the thread that reports it.
      */
-    static ServiceContext unserved(MeterRegistry meters) {
+    static UnservedContext unserved(MeterRegistry meters) {
         return unserved(meters, (reason, cause) -> {
             throw new IllegalStateException(reason, cause);
         });
     }
 
     /** As {@link #unserved(MeterRegistry)}, a failure handed to {@code onFailure}. */
-    static ServiceContext unserved(MeterRegistry meters, java.util.function.BiConsumer<String, Throwable> onFailure) {
-        return new ServiceContext() {
-            @Override
-            public MeterRegistry meters() {
-                return meters;
-            }
-
-            @Override
-            public void health(String name, HealthCheck check) {}
-
-            @Override
-            public void fail(String reason, Throwable cause) {
-                onFailure.accept(reason, cause);
-            }
-        };
+    static UnservedContext unserved(MeterRegistry meters, java.util.function.BiConsumer<String, Throwable> onFailure) {
+        return new UnservedContext(meters, onFailure);
     }
 }

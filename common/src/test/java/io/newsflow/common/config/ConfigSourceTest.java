@@ -3,9 +3,14 @@ package io.newsflow.common.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.newsflow.common.yaml.YamlBinding.Located;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +23,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    void shouldValueComeFromEnvironmentFirst() {
+    void shouldTakeAValueFromTheEnvironmentBeforeTheFile() {
         ConfigSource source = yaml("""
                 kafka:
                   bootstrapServers: file:9092
@@ -36,7 +41,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    void shouldEveryProblemBeReportedAtOnce() {
+    void shouldReportEveryProblemAtOnce() {
         ConfigSource source = yaml("""
                 kafka:
                   bootstrapServers: not a host list
@@ -63,7 +68,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    void shouldYamlSyntaxErrorNameLineAndDoNotStop() {
+    void shouldNameTheLineOfAYamlSyntaxErrorAndGoOnWithDefaults() {
         ConfigSource source = yaml("kafka:\n  bootstrapServers: [a\n", Map.of());
 
         assertThat(KafkaSettings.from(source.root()).bootstrapServers())
@@ -75,7 +80,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    void shouldUnknownKeyAreReportedAfterBinding() {
+    void shouldReportUnknownKeysAfterBindingWithASuggestion() {
         ConfigSource source = yaml("""
                 kafka:
                   bootstrapServer: localhost:9092
@@ -93,7 +98,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    void shouldKeyEnvironmentOverrideIsStillKnownKeyOfFile() {
+    void shouldKnowAFileKeyTheEnvironmentOverrides() {
         ConfigSource source = yaml("kafka:\n  bootstrapServers: file:9092\n",
                 Map.of("NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS", "env:9092"));
 
@@ -104,7 +109,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    void shouldKeySetTwiceInOneSectionBeProblem() {
+    void shouldReportAKeySetTwiceInOneSection() {
         ConfigSource source = yaml("kafka:\n  bootstrapServers: a:1\n  bootstrapServers: b:2\n", Map.of());
 
         assertThat(source.problems()).extracting(ConfigProblem::toString)
@@ -112,7 +117,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    void shouldTypedValue() {
+    void shouldReadTypedValuesAndReportTheOnesOutOfRangeOrMalformed() {
         ConfigSource source = yaml("""
                 s:
                   every: 250ms
@@ -139,30 +144,61 @@ class ConfigSourceTest {
                 "env NEWSFLOW_S_PROPS: s.props: 'bad' is not key=value");
     }
 
+    /** A list entry as a test binds it: a bare value or a section. */
+    static final class Entry {
+        final String name;
+        final String bare;
+
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        Entry(@JsonProperty("url") String url, @JsonProperty("name") String name) {
+            this.name = name;
+            this.bare = null;
+        }
+
+        private Entry(String bare) {
+            this.name = null;
+            this.bare = bare;
+        }
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static Entry bare(String value) {
+            return new Entry(value);
+        }
+    }
+
     @Test
-    void shouldListEntryMayBeSectionsOrBareValues() {
+    void shouldReadListEntriesAsSectionsOrBareValues() {
         ConfigSource source = yaml("""
                 ingest:
                   feeds:
                     - https://a.example/feed
                     - url: https://b.example/rss
                       name: B
+                      nam: typo
                 """, Map.of());
+        ConfigNode ingest = source.root().section("ingest");
 
-        List<ConfigNode> feeds = source.root().section("ingest").list("feeds");
+        List<Located<Entry>> feeds = new ArrayList<>();
+        ingest.<Entry>bindList("feeds", new TypeReference<>() {}, entry -> {
+            feeds.add(entry);
+            if (entry.value().bare == null) {
+                ingest.problemAt(entry, "missing", "is required");
+            }
+        });
+        source.reportUnknownKeys();
 
         assertThat(feeds).hasSize(2);
-        assertThat(feeds.get(0).scalarValue()).contains("https://a.example/feed");
-        assertThat(feeds.get(1).string("name", null)).isEqualTo("B");
+        assertThat(feeds.get(0).value().bare).isEqualTo("https://a.example/feed");
+        assertThat(feeds.get(1).value().name).isEqualTo("B");
         assertThat(feeds.get(1).path()).isEqualTo("ingest.feeds[1]");
-        assertThat(feeds.get(1).location("url")).isEqualTo("newsflow.yml:4");
-        feeds.get(1).requiredString("missing");
-        assertThat(source.problems()).extracting(ConfigProblem::toString)
-                .containsExactly("newsflow.yml:4: ingest.feeds[1].missing: is required");
+        assertThat(ingest.locationOf(feeds.get(1))).isEqualTo("newsflow.yml:4");
+        assertThat(source.problems()).extracting(ConfigProblem::toString).containsExactly(
+                "newsflow.yml:4: ingest.feeds[1].missing: is required",
+                "newsflow.yml:6: ingest.feeds[1].nam: unknown setting; did you mean 'name'?");
     }
 
     @Test
-    void shouldMissingFileBeProblemNamingPath(@TempDir Path dir) throws Exception {
+    void shouldReportAMissingFileNamingItsPath(@TempDir Path dir) throws Exception {
         ConfigSource missing = ConfigSource.load(dir.resolve("nope.yml"), Map.of());
         assertThat(missing.problems()).singleElement()
                 .satisfies(p -> assertThat(p.location()).endsWith("nope.yml"));
@@ -177,7 +213,7 @@ class ConfigSourceTest {
     }
 
     @Test
-    void shouldCamelCasePathMapToUpperSnakeEnvironmentVariables() {
+    void shouldMapACamelCasePathToAnUpperSnakeEnvironmentVariable() {
         assertThat(EnvironmentVariables.nameOf(List.of("kafka", "bootstrapServers")))
                 .isEqualTo("NEWSFLOW_KAFKA_BOOTSTRAP_SERVERS");
         assertThat(EnvironmentVariables.nameOf(List.of("sink", "elasticsearch", "url")))

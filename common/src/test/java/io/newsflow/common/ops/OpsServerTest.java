@@ -18,7 +18,7 @@ class OpsServerTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void shouldHealthBe200WhileChecksAreUpOrDegraded() throws Exception {
+    void shouldAnswerHealth200WhileChecksAreUpOrDegradedAnd503WhenOneIsDown() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.counter("newsflow.test.things").increment(3);
         AtomicReference<Health> kafka = new AtomicReference<>(Health.up("connected"));

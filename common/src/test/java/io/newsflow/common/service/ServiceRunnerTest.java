@@ -12,7 +12,7 @@ class ServiceRunnerTest {
     private static final OpsSettings NO_ENDPOINT = new OpsSettings("127.0.0.1", OpsSettings.DISABLED);
 
     @Test
-    void shouldServiceThatFailsStopRunWithExitCode1() {
+    void shouldEndTheRunWithExitCode1AndCloseEveryServiceWhenOneFails() {
         List<String> closed = new ArrayList<>();
         int exit = ServiceRunner.run(List.of(
                 new ServiceRunner.Definition("first", NO_ENDPOINT, context -> () -> closed.add("first")),
@@ -27,7 +27,7 @@ class ServiceRunnerTest {
     }
 
     @Test
-    void shouldServiceThatNotStartClosesOnesAlreadyStarted() {
+    void shouldCloseTheServicesAlreadyStartedWhenOneDoesNotStart() {
         List<String> closed = new ArrayList<>();
         int exit = ServiceRunner.run(List.of(
                 new ServiceRunner.Definition("first", NO_ENDPOINT, context -> () -> closed.add("first")),
@@ -40,7 +40,7 @@ class ServiceRunnerTest {
     }
 
     @Test
-    void shouldStartedServiceKeepRunningUntilClosed() throws Exception {
+    void shouldKeepStartedServicesRunningUntilClosedEvenAfterAFailure() throws Exception {
         List<String> closed = new ArrayList<>();
         ServiceContext[] second = new ServiceContext[1];
         ServiceRunner services = ServiceRunner.start(List.of(
@@ -66,7 +66,7 @@ class ServiceRunnerTest {
     }
 
     @Test
-    void shouldStartThrowWhenServiceCannotStart() {
+    void shouldThrowFromStartAndCloseTheOthersWhenAServiceCannotStart() {
         List<String> closed = new ArrayList<>();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServiceRunner.start(List.of(
                         new ServiceRunner.Definition("first", NO_ENDPOINT, context -> () -> closed.add("first")),

@@ -4,7 +4,7 @@ import io.newsflow.avro.CleanArticle;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.avro.SpamRemoval;
 import io.newsflow.e2e.support.Kafka;
-import io.newsflow.e2e.support.PipelineConfig;
+import io.newsflow.stack.junit.PipelineConfig;
 import io.newsflow.enrich.pipeline.ArticleCleaner;
 import io.newsflow.enrich.core.CleanResult;
 import io.newsflow.enrich.streams.ArticleMapping;

@@ -8,9 +8,8 @@ import io.newsflow.common.config.ConfigSource;
 import io.newsflow.common.config.KafkaSettings;
 import io.newsflow.common.config.RegistrySettings;
 import io.newsflow.common.config.TopicSettings;
-import io.newsflow.common.ops.HealthCheck;
 import io.newsflow.common.service.ServiceContext;
-import io.newsflow.e2e.support.PipelineConfig;
+import io.newsflow.stack.junit.PipelineConfig;
 import io.newsflow.enrich.health.HealthSettings;
 import io.newsflow.enrich.health.SourceHealthService;
 import io.newsflow.enrich.streams.EnrichService;
@@ -63,7 +62,7 @@ final class InProcessApps {
         Bound bound = Bound.from(config);
         MeterRegistry meters = new SimpleMeterRegistry();
         EnrichService service = EnrichService.start(bound.enrich(), bound.kafka(), bound.registry(), bound.topics(),
-                new BenchContext(meters));
+                ServiceContext.unserved(meters));
         Counter out = meters.get("newsflow.enrich.articles.out").counter();
         // the same thread metrics as the pass-through app's, through the service's Micrometer binding
         return running(() -> (long) out.count(), () -> threadRatios(meters), service);
@@ -81,7 +80,7 @@ final class InProcessApps {
             return bound;
         }
 
-        SourceHealthService startHealth(BenchContext context) {
+        SourceHealthService startHealth(ServiceContext context) {
             return SourceHealthService.start(health, enrich.stateDir(), kafka, registry, topics, context);
         }
     }
@@ -96,7 +95,7 @@ final class InProcessApps {
     static RunningApp enrichWithHealth(PipelineConfig config) {
         Bound bound = Bound.from(config);
         MeterRegistry meters = new SimpleMeterRegistry();
-        BenchContext context = new BenchContext(meters);
+        ServiceContext context = ServiceContext.unserved(meters);
         SourceHealthService healthService = bound.startHealth(context);
         Awaitility.await("the source-health app running").atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(50))
@@ -114,7 +113,7 @@ final class InProcessApps {
     /** The source-health app alone on {@code config}'s clean topic; processed counts the articles it observed. */
     static RunningApp health(PipelineConfig config) {
         MeterRegistry meters = new SimpleMeterRegistry();
-        SourceHealthService service = Bound.from(config).startHealth(new BenchContext(meters));
+        SourceHealthService service = Bound.from(config).startHealth(ServiceContext.unserved(meters));
         Counter observed = meters.get("newsflow.health.articles").counter();
         return running(() -> (long) observed.count(), () -> threadRatios(meters), service);
     }
@@ -183,17 +182,5 @@ final class InProcessApps {
                 }
             }
         };
-    }
-
-    /** The service context of an app run here: meters kept, health ignored, a failure fails the run. */
-    private record BenchContext(MeterRegistry meters) implements ServiceContext {
-        @Override
-        public void health(String name, HealthCheck check) {
-        }
-
-        @Override
-        public void fail(String reason, Throwable cause) {
-            throw new IllegalStateException(reason, cause);
-        }
     }
 }

@@ -2,7 +2,7 @@ package io.newsflow.e2e.bench;
 
 import io.newsflow.e2e.support.FeedSite;
 import io.newsflow.e2e.support.Kafka;
-import io.newsflow.e2e.support.PipelineConfig;
+import io.newsflow.stack.junit.PipelineConfig;
 import io.newsflow.e2e.support.RawArticles;
 import io.newsflow.e2e.support.ServiceProcess;
 import io.newsflow.e2e.support.Services;

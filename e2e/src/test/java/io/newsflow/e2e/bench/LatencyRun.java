@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.e2e.support.Elasticsearch;
 import io.newsflow.e2e.support.Kafka;
-import io.newsflow.e2e.support.PipelineConfig;
+import io.newsflow.stack.junit.PipelineConfig;
 import io.newsflow.e2e.support.RawArticles;
 import io.newsflow.e2e.support.ServiceProcess;
 import io.newsflow.e2e.support.Services;

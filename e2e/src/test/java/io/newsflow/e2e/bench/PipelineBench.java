@@ -3,7 +3,7 @@ package io.newsflow.e2e.bench;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.e2e.bench.InProcessApps.RunningApp;
 import io.newsflow.e2e.support.Kafka;
-import io.newsflow.e2e.support.PipelineConfig;
+import io.newsflow.stack.junit.PipelineConfig;
 import io.newsflow.e2e.support.RawArticles;
 import io.newsflow.enrich.pipeline.ArticleCleaner;
 import io.newsflow.enrich.core.CleanResult;

@@ -14,14 +14,14 @@ import io.newsflow.e2e.support.RawArticles;
 import io.newsflow.enrich.streams.EnrichService;
 import io.newsflow.enrich.streams.EnrichSettings;
 import io.newsflow.schemas.Topics;
-import io.newsflow.sink.SinkService;
+import io.newsflow.sink.runtime.SinkService;
 import io.newsflow.sink.SinkSettings;
 import io.newsflow.stack.Stack;
 import io.newsflow.stack.StackEndpoints;
+import io.newsflow.stack.junit.PipelineConfig;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +30,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -118,31 +117,10 @@ public final class ReplayBench {
     }
 
     private Round round(StackEndpoints endpoints, Kafka kafka, List<RawArticles.Page> pages) throws Exception {
-        String run = "replay-bench-" + UUID.randomUUID().toString().substring(0, 6);
-        Path dir = Files.createDirectories(Path.of("target", "e2e", run)).toAbsolutePath();
-        Path config = dir.resolve("newsflow.yml");
-        Files.writeString(config, """
-                kafka:
-                  bootstrapServers: %s
-                registry:
-                  url: %s
-                topics:
-                  raw: %s.raw
-                  clean: %s.clean
-                  deadLetter: %s.dlq
-                  health: %s.health
-                enrich:
-                  applicationId: %s-enrich
-                  stateDir: %s
-                sink:
-                  groupId: %s-sink
-                  elasticsearch:
-                    urls: [%s]
-                  index:
-                    alias: %s
-                    template: %s
-                """.formatted(endpoints.kafkaBootstrapServers(), endpoints.registryUrl(), run, run, run, run, run,
-                dir.resolve("state"), run, endpoints.elasticsearchUrl(), run, run));
+        PipelineConfig pipeline = PipelineConfig.forRun("replay-bench", endpoints);
+        String run = pipeline.name();
+        String alias = pipeline.alias();
+        Path config = pipeline.writeAll();
         ConfigSource source = ConfigSource.load(config, Map.of());
         KafkaSettings kafkaSettings = KafkaSettings.from(source.root());
         RegistrySettings registry = RegistrySettings.from(source.root());
@@ -157,13 +135,13 @@ public final class ReplayBench {
         try (EnrichService live = EnrichService.start(enrich, kafkaSettings, registry, topics, context);
                 AutoCloseable liveSink = SinkService.start(context, kafkaSettings, registry, topics, sink)) {
             List<RawArticle> batch = RawArticles.batch(pages, records, "bench.example.org", run);
-            await(() -> exists(elasticsearch, run)); // the sink made its index: it is ready to write
+            await(() -> exists(elasticsearch, alias)); // the sink made its index: it is ready to write
             long started = System.nanoTime();
             try (KafkaProducer<String, RawArticle> producer = kafka.rawArticleProducer()) {
                 batch.forEach(raw -> producer.send(new ProducerRecord<>(topics.raw().name(), raw.getId(), raw)));
             }
             // Searchable at Elasticsearch's own refresh interval (a refresh forced at every poll would slow indexing).
-            await(() -> count(elasticsearch, run) >= records);
+            await(() -> count(elasticsearch, alias) >= records);
             double liveSeconds = (System.nanoTime() - started) / 1e9;
 
             AtomicBoolean searching = new AtomicBoolean(true);
@@ -173,7 +151,7 @@ public final class ReplayBench {
             Thread searcher = Thread.ofPlatform().name("replay-bench-search").start(() -> {
                 while (searching.get()) {
                     try {
-                        long hits = elasticsearch.count(c -> c.index(run)).count();
+                        long hits = elasticsearch.count(c -> c.index(alias)).count();
                         searches.incrementAndGet();
                         if (hits < records) {
                             fewer.incrementAndGet();

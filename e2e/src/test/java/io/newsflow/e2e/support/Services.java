@@ -1,5 +1,7 @@
 package io.newsflow.e2e.support;
 
+import io.newsflow.stack.junit.FreePorts;
+import io.newsflow.stack.junit.PipelineConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.nio.file.Path;

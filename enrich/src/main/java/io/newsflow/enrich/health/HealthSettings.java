@@ -1,6 +1,9 @@
 package io.newsflow.enrich.health;
 
 import io.newsflow.common.config.ConfigNode;
+import io.newsflow.common.config.KafkaSettings;
+import io.newsflow.common.config.Setting;
+import io.newsflow.common.config.SettingsSection;
 import java.time.Duration;
 
 /**
@@ -14,8 +17,32 @@ import java.time.Duration;
  * @param rule the thresholds of the state rule
  */
 public record HealthSettings(boolean enabled, String applicationId, Duration commitInterval, HealthRule rule) {
-    public static final String DEFAULT_APPLICATION_ID = "newsflow-source-health";
-    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(1);
+    private static final HealthRule D = HealthRule.DEFAULTS;
+    public static final Setting<Boolean> ENABLED = Setting.bool("enabled", true,
+            "the enrich service runs source health beside the enricher");
+    public static final Setting<String> APPLICATION_ID = KafkaSettings.applicationId("newsflow-source-health",
+            "its own Kafka Streams application id");
+    public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration("commitInterval", Duration.ofSeconds(1),
+                    "how often it commits (each commit ends an exactly-once transaction)")
+            .between(Duration.ofMillis(10), Duration.ofMinutes(1));
+    public static final Setting<Integer> MIN_SPAM_ARTICLES = Setting.integer("minSpamArticles", D.minSpamArticles(),
+            1, 1_000_000, "fewest spam-carrying articles in a 1h / 24h / 7d window that make a source COMPROMISED");
+    public static final Setting<Double> MIN_SPAM_SHARE = Setting.decimal("minSpamShare", D.minSpamShare(), 0, 1,
+                    "and the least share of the window's articles they must be")
+            .check(share -> share > 0, "above 0", share -> "must be above 0 (a share of spam-carrying articles,"
+                    + " e.g. 0.1), got " + share);
+    public static final Setting<Duration> RECOVERY_PERIOD = Setting.duration("recoveryPeriod", D.recoveryPeriod(),
+                    "no spam for this long makes a COMPROMISED source RECOVERED ...")
+            .between(HealthRule.HOUR, HealthRule.WEEK);
+    public static final Setting<Integer> MIN_CLEAN_ARTICLES = Setting.integer("minCleanArticles",
+            D.minCleanArticles(), 1, 1_000_000, "... with at least this many clean articles since the last spam one");
+    public static final Setting<Integer> SAMPLES = Setting.integer("samples", D.maxSamples(), 0, 50,
+            "spam lines kept as evidence per episode");
+    public static final SettingsSection SECTION = SettingsSection.of("enrich.health", ENABLED, APPLICATION_ID,
+            COMMIT_INTERVAL, MIN_SPAM_ARTICLES, MIN_SPAM_SHARE, RECOVERY_PERIOD, MIN_CLEAN_ARTICLES, SAMPLES);
+
+    public static final String DEFAULT_APPLICATION_ID = APPLICATION_ID.defaultValue();
+    public static final Duration DEFAULT_COMMIT_INTERVAL = COMMIT_INTERVAL.defaultValue();
 
     public static HealthSettings defaults() {
         return new HealthSettings(true, DEFAULT_APPLICATION_ID, DEFAULT_COMMIT_INTERVAL, HealthRule.DEFAULTS);
@@ -23,34 +50,9 @@ public record HealthSettings(boolean enabled, String applicationId, Duration com
 
     /** Binds {@code enrich.health.*}; every problem is recorded on the config source with its location. */
     public static HealthSettings from(ConfigNode root) {
-        ConfigNode health = root.section("enrich").section("health");
-        HealthRule d = HealthRule.DEFAULTS;
-        boolean enabled = health.bool("enabled", true);
-        String applicationId = health.string("applicationId", DEFAULT_APPLICATION_ID);
-        if (!applicationId.matches("[a-zA-Z0-9._-]+")) {
-            health.problem("applicationId", "'" + applicationId + "' may hold only letters, digits, '.', '_' and '-'");
-            applicationId = DEFAULT_APPLICATION_ID;
-        }
-        Duration commitInterval = health.duration("commitInterval", DEFAULT_COMMIT_INTERVAL);
-        if (commitInterval.compareTo(Duration.ofMillis(10)) < 0 || commitInterval.compareTo(Duration.ofMinutes(1)) > 0) {
-            health.problem("commitInterval", "must be between 10ms and 1m, got " + commitInterval);
-            commitInterval = DEFAULT_COMMIT_INTERVAL;
-        }
-        int minSpamArticles = health.integer("minSpamArticles", d.minSpamArticles(), 1, 1_000_000);
-        double minSpamShare = health.decimal("minSpamShare", d.minSpamShare(), 0, 1);
-        if (minSpamShare <= 0) {
-            health.problem("minSpamShare", "must be above 0 (a share of spam-carrying articles, e.g. 0.1), got "
-                    + minSpamShare);
-            minSpamShare = d.minSpamShare();
-        }
-        Duration recovery = health.duration("recoveryPeriod", d.recoveryPeriod());
-        if (recovery.compareTo(HealthRule.HOUR) < 0 || recovery.compareTo(HealthRule.WEEK) > 0) {
-            health.problem("recoveryPeriod", "must be between 1h and 7d, got " + recovery);
-            recovery = d.recoveryPeriod();
-        }
-        int minClean = health.integer("minCleanArticles", d.minCleanArticles(), 1, 1_000_000);
-        int samples = health.integer("samples", d.maxSamples(), 0, 50);
-        return new HealthSettings(enabled, applicationId, commitInterval,
-                new HealthRule(minSpamArticles, minSpamShare, recovery, minClean, samples));
+        ConfigNode health = SECTION.node(root);
+        return new HealthSettings(ENABLED.read(health), APPLICATION_ID.read(health), COMMIT_INTERVAL.read(health),
+                new HealthRule(MIN_SPAM_ARTICLES.read(health), MIN_SPAM_SHARE.read(health),
+                        RECOVERY_PERIOD.read(health), MIN_CLEAN_ARTICLES.read(health), SAMPLES.read(health)));
     }
 }

@@ -4,7 +4,7 @@ import io.newsflow.enrich.core.spam.InvalidSpamRulesException;
 import io.newsflow.enrich.core.spam.SpamRules;
 import io.newsflow.enrich.statements.LexiconFormatException;
 import io.newsflow.enrich.statements.Lexicons;
-import io.newsflow.enrich.yaml.YamlBinding;
+import io.newsflow.common.yaml.YamlBinding;
 import io.newsflow.schemas.Hashes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

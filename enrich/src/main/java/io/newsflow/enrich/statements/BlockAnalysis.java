@@ -307,6 +307,12 @@ final class BlockAnalysis {
                 } else if ((d == PARTICLE || (d == CONN && !(cls[j - 1] == CAP && hasRole(i, j))))
                         && j + 1 < to && nameLike(cls[j + 1])) {
                     j++; // "Secretary of State", "Kamar Dagang dan Industri"; but "Wendy Sherman dan delegasi"
+                } else if (d == PARTICLE && cls[j - 1] == CAP && j + 2 < to && cls[j + 1] == PARTICLE
+                        && cls[j + 2] == CAP) {
+                    j += 2; // "Peter van der Linde"
+                } else if (d == PUNCT && tokens.get(j).text.equals(".") && cls[j - 1] == HON && j + 1 < to
+                        && cls[j + 1] == CAP) {
+                    j++; // "Ms. Berg": the honorific's abbreviation dot
                 } else if (d == DEM) {
                     j++;
                     break;
@@ -385,6 +391,10 @@ final class BlockAnalysis {
         }
         if (c == DET && adjectivesThenNominal(i + 1, to)) {
             return true; // "the national geological agency"
+        }
+        if (c == PARTICLE && i + 1 < to && (cls[i + 1] == CAP
+                || (cls[i + 1] == PARTICLE && i + 2 < to && cls[i + 2] == CAP))) {
+            return true; // "van der Linde said": a surname that starts with its particle
         }
         if (c == DET || c == ROLEMOD) {
             for (int k = i + 1; k < Math.min(to, i + 4); k++) {

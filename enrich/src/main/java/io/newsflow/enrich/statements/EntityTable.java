@@ -96,6 +96,24 @@ final class EntityTable {
         return best(roleKeys, order, true, true);
     }
 
+    /**
+     * The one person named after {@code order} whose role holds every role word ("kata Direktur." before "Direktur
+     * Utama PT Pasar Jaya Arief Nasrudin"); null when nobody or several do.
+     */
+    Entity onlyLaterByRole(List<String> roleKeys, int order) {
+        Entity only = null;
+        for (Entity e : entities) {
+            if (e.person && e.firstSeen > order && e.roleKeys != null && !roleKeys.isEmpty()
+                    && e.roleKeys.containsAll(roleKeys)) {
+                if (only != null && !only.name.equals(e.name)) {
+                    return null;
+                }
+                only = e;
+            }
+        }
+        return only;
+    }
+
     private Entity best(List<String> keys, int order, boolean person, boolean byRole) {
         if (keys.isEmpty()) {
             return null;

@@ -75,7 +75,8 @@ final class MentionReader {
         }
         // The name: trailing capitalised words (honorifics and particles allowed inside).
         int n = e;
-        while (n > s && (cls[n - 1] == CAP || cls[n - 1] == PARTICLE || cls[n - 1] == HON)) {
+        while (n > s && (cls[n - 1] == CAP || cls[n - 1] == PARTICLE || cls[n - 1] == HON
+                || (n - 2 >= s && cls[n - 2] == HON && tokens.get(n - 1).text.equals(".")))) {
             n--;
         }
         while (n < e && cls[n] == PARTICLE) {
@@ -127,9 +128,20 @@ final class MentionReader {
         }
         char gender = 0;
         int nameStart = n;
-        while (nameStart < e && cls[nameStart] == HON) {
-            gender = honorificGender(tokens.get(nameStart).key);
+        while (nameStart < e && (cls[nameStart] == HON || tokens.get(nameStart).text.equals("."))) {
+            if (cls[nameStart] == HON) {
+                gender = honorificGender(tokens.get(nameStart).key);
+            }
             nameStart++;
+        }
+        if (hasRole && nameStart < e && nameStart > s && cls[nameStart - 1] == ORGHEAD) {
+            // "Direktur PT | Pasar Jaya tersebut", "Juru Bicara Partai | Golkar": the words after an organisation
+            // word name the organisation the title belongs to, not a person
+            Mention m = new Mention(Mention.Kind.ROLE, from, to, b.span(s, e), keys(tokens, s, e, cls, true),
+                    b.span(s, e), keys(tokens, s, e, cls, true), definite, possessive, (char) 0, null,
+                    tokens.get(s).cap, false);
+            m.anaphoric = demonstrative;
+            return m;
         }
         if (nameStart < e) {
             List<String> nameKeys = keys(tokens, nameStart, e, cls, false);

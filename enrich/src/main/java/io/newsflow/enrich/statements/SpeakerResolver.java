@@ -70,17 +70,20 @@ final class SpeakerResolver {
             }
             case ROLE -> {
                 EntityTable.Entity e = entities.byRole(m.roleKeys, order);
+                if (e == null && m.properRole) {
+                    e = entities.onlyLaterByRole(m.roleKeys, order);
+                }
                 if (e != null) {
                     Speaker s = new Speaker(e.name, e.role);
                     return new Resolved(s, referent(s, true, e.gender, b), 0.9, false);
                 }
                 if (m.anaphoric) {
                     Resolved back = pronoun("person", (char) 0, b); // "kata politisi PDI-P tersebut"
-                    if (back.speaker() != null) {
+                    if (back.speaker() != null && namesSameBody(m.roleKeys, back.speaker().role())) {
                         return back;
                     }
                 }
-                if (m.properRole) {
+                if (m.properRole && !describesUnnamedPerson(m.role)) {
                     Speaker s = new Speaker(m.role, m.role);
                     return new Resolved(s, referent(s, true, (char) 0, b), 0.8, false);
                 }
@@ -103,6 +106,32 @@ final class SpeakerResolver {
                 return new Resolved(null, null, 0.65, false);
             }
         }
+    }
+
+    /**
+     * Whether a person with {@code role} can be the one a title with a demonstrative points back to: the body the
+     * title names ("politisi PDI-P tersebut", "Direktur PT Pasar Jaya tersebut") must be in that person's role too.
+     */
+    private boolean namesSameBody(List<String> titleKeys, String role) {
+        String held = role == null ? "" : " " + role.toLowerCase(Locale.ROOT) + " ";
+        for (String key : titleKeys) {
+            boolean titleWord = lex.roles.contains(key) || lex.roleModifiers.contains(key)
+                    || lex.organisationHeads.contains(key) || lex.demonstratives.contains(key);
+            if (!titleWord && !held.contains(" " + key + " ")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * One capitalised title word nobody holds ("Presiden") is how the office is named, and a body led by its own
+     * word ("Komisi Pemilihan Umum (KPU) Kota Medan") speaks as itself; a title of several words led by a title word
+     * ("Kepala Dinas", "Juru Bicara Partai Golkar") describes a person the article does not name.
+     */
+    private boolean describesUnnamedPerson(String role) {
+        int space = role.indexOf(' ');
+        return space > 0 && lex.roles.contains(role.substring(0, space).toLowerCase(Locale.ROOT));
     }
 
     /** A role reads the same without its article: "the mayor of Marathon" → "mayor of Marathon". */

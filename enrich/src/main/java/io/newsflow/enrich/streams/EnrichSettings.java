@@ -1,6 +1,10 @@
 package io.newsflow.enrich.streams;
 
 import io.newsflow.common.config.ConfigNode;
+import io.newsflow.common.config.KafkaSettings;
+import io.newsflow.common.config.Durations;
+import io.newsflow.common.config.Setting;
+import io.newsflow.common.config.SettingsSection;
 import io.newsflow.enrich.pipeline.ArticleCleaner;
 import io.newsflow.enrich.pipeline.CleaningLimits;
 import io.newsflow.enrich.core.lang.LanguageGuesser;
@@ -46,12 +50,67 @@ public record EnrichSettings(
         RegistryWait registryWait,
         CleaningLimits limits) {
 
-    public static final String DEFAULT_APPLICATION_ID = "newsflow-enrich";
-    public static final String DEFAULT_STATE_DIR = ".newsflow/enrich-state";
-    public static final Duration DEFAULT_DEDUP_TTL = Duration.ofDays(7);
+    public static final Setting<String> APPLICATION_ID = KafkaSettings.applicationId("newsflow-enrich",
+            "Kafka Streams application id (consumer group, internal topic prefix)");
+    public static final Setting<String> STATE_DIR = Setting.string("stateDir", ".newsflow/enrich-state",
+            "local state of the dedup store (restored from its changelog when lost)");
+    public static final Setting<Duration> DEDUP_TTL = Setting.duration("dedupTtl", Duration.ofDays(7),
+            "forget an article id not seen for this long").atLeast(Duration.ofMinutes(1));
+    public static final Setting<Integer> THREADS = Setting.integer("threads", 1, 1, 64, "stream threads");
     /** Kafka Streams' own default under exactly-once. */
-    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
-    public static final Duration DEFAULT_RULES_CHECK_INTERVAL = Duration.ofSeconds(5);
+    public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration("commitInterval", Duration.ofMillis(100),
+                    "how often a stream thread commits. Under exactly-once every commit ends a"
+                    + " transaction: `1s` gave 17 % more throughput than `100ms` in the pipeline benchmark and adds at"
+                    + " most 0.9 s of latency ([BENCHMARKS.md](../BENCHMARKS.md#pipeline))")
+            .between(Duration.ofMillis(10), Duration.ofMinutes(1));
+    public static final Setting<Integer> MIN_WORDS = Setting.integer("minWords", ArticleCleaner.DEFAULT_MIN_WORDS, 1,
+            10_000, "fewest words of an article (after cleaning)");
+    public static final Setting<List<String>> RULES = Setting.strings("rules", List.of(),
+            "user spam rule files laid over the built-in rules (a path or a list, read in order;"
+            + " [format](enrich.md#rule-file-format))");
+    public static final Setting<List<String>> LEXICONS = Setting.strings("lexicons", List.of(),
+            "user lexicon files for statement tagging (a path or a list, read in order; format in"
+            + " [docs/statements.md](statements.md))");
+    public static final Setting<Duration> RULES_CHECK_INTERVAL = Setting.duration("rulesCheckInterval",
+                    Duration.ofSeconds(5), "how often enrich looks for a changed rule or lexicon file and reloads it"
+                    + " ([changing rules](enrich.md#changing-rules-while-enrich-runs))")
+            .check(d -> d.isZero() || d.compareTo(Duration.ofMillis(100)) >= 0 && d.compareTo(Duration.ofHours(1)) <= 0,
+                    "`0s` (off) or 100ms to 1h",
+                    d -> "must be 0 (off) or between 100ms and 1h, got " + Durations.format(d));
+    public static final Setting<List<String>> LANGUAGES = Setting.strings("languages",
+                    LanguageGuesser.DEFAULT_CANDIDATES, "language candidates (ISO 639-1) for lingua; languages of a one-language script"
+                    + " (el, th, ko, ...) need none")
+            .check(codes -> codes.size() >= 2, "at least two",
+                    codes -> "needs at least two ISO 639-1 codes, got " + codes);
+    public static final Setting<Boolean> PRECISE_LANGUAGE = Setting.bool("preciseLanguage", false,
+            "lingua's full mode (≈ 400 MB of models instead of ≈ 30 MB, ≈ 50 s to load here)");
+    public static final Setting<Duration> REGISTRY_WAIT_MAX = Setting.duration("registryWaitMax",
+                    Duration.ofSeconds(30), "longest a stream thread waits in one go for a Schema Registry that cannot"
+                    + " be asked; then it hands the record back and a new thread resumes from the committed offsets"
+                    + " ([failure classification](enrich.md#failure-classification))")
+            .between(Duration.ofSeconds(1), Duration.ofMinutes(2));
+    public static final Setting<Duration> REGISTRY_BACKOFF_MAX = Setting.duration("registryBackoffMax",
+                    Duration.ofSeconds(5), "cap of the doubling backoff between registry attempts; at most `registryWaitMax`")
+            .atLeast(Duration.ofMillis(100));
+    public static final Setting<Long> MAX_PAGE_BYTES = Setting.longValue("maxPageBytes",
+            CleaningLimits.DEFAULT_MAX_PAGE_BYTES, 1024, 1L << 30, "a page body over this many bytes is cut to its first bytes;"
+            + " recorded in `degraded`");
+    public static final Setting<Integer> MAX_ELEMENTS = Setting.integer("maxElements",
+            CleaningLimits.DEFAULT_MAX_ELEMENTS, 1_000, 10_000_000, "HTML elements of a page read, in document order; recorded in"
+            + " `degraded`");
+    public static final Setting<Duration> TIME_BUDGET = Setting.duration("timeBudget", CleaningLimits.DEFAULT_TIME_BUDGET,
+                    "time one article may take before the optional stages left are skipped;"
+                    + " recorded in `degraded`")
+            .between(Duration.ofMillis(10), Duration.ofMinutes(10));
+    public static final SettingsSection SECTION = SettingsSection.of("enrich", APPLICATION_ID, STATE_DIR, DEDUP_TTL,
+            THREADS, COMMIT_INTERVAL, MIN_WORDS, RULES, LEXICONS, RULES_CHECK_INTERVAL, LANGUAGES, PRECISE_LANGUAGE,
+            REGISTRY_WAIT_MAX, REGISTRY_BACKOFF_MAX, MAX_PAGE_BYTES, MAX_ELEMENTS, TIME_BUDGET);
+
+    public static final String DEFAULT_APPLICATION_ID = APPLICATION_ID.defaultValue();
+    public static final String DEFAULT_STATE_DIR = STATE_DIR.defaultValue();
+    public static final Duration DEFAULT_DEDUP_TTL = DEDUP_TTL.defaultValue();
+    public static final Duration DEFAULT_COMMIT_INTERVAL = COMMIT_INTERVAL.defaultValue();
+    public static final Duration DEFAULT_RULES_CHECK_INTERVAL = RULES_CHECK_INTERVAL.defaultValue();
 
     public EnrichSettings {
         rules = List.copyOf(rules);
@@ -79,7 +138,8 @@ public record EnrichSettings(
      * @param backoffMax {@code enrich.registryBackoffMax}, 100ms up to {@code max}
      */
     public record RegistryWait(Duration max, Duration backoffMax) {
-        public static final RegistryWait DEFAULTS = new RegistryWait(Duration.ofSeconds(30), Duration.ofSeconds(5));
+        public static final RegistryWait DEFAULTS = new RegistryWait(REGISTRY_WAIT_MAX.defaultValue(),
+                REGISTRY_BACKOFF_MAX.defaultValue());
 
         public RegistryWait {
             if (max.compareTo(Duration.ofSeconds(1)) < 0 || max.compareTo(Duration.ofMinutes(2)) > 0) {
@@ -92,16 +152,13 @@ public record EnrichSettings(
         }
 
         static RegistryWait from(ConfigNode enrich) {
-            Duration max = enrich.duration("registryWaitMax", DEFAULTS.max());
-            if (max.compareTo(Duration.ofSeconds(1)) < 0 || max.compareTo(Duration.ofMinutes(2)) > 0) {
-                enrich.problem("registryWaitMax", "must be between 1s and 2m, got " + max);
-                max = DEFAULTS.max();
-            }
-            Duration backoffMax = enrich.duration("registryBackoffMax", DEFAULTS.backoffMax());
-            if (backoffMax.compareTo(Duration.ofMillis(100)) < 0 || backoffMax.compareTo(max) > 0) {
-                enrich.problem("registryBackoffMax", "must be between 100ms and registryWaitMax (" + max + "), got "
-                        + backoffMax);
-                backoffMax = DEFAULTS.backoffMax().compareTo(max) > 0 ? max : DEFAULTS.backoffMax();
+            Duration max = REGISTRY_WAIT_MAX.read(enrich);
+            Duration fallback = DEFAULTS.backoffMax().compareTo(max) > 0 ? max : DEFAULTS.backoffMax();
+            Duration backoffMax = REGISTRY_BACKOFF_MAX.readOr(enrich, fallback);
+            if (backoffMax.compareTo(max) > 0) {
+                enrich.problem("registryBackoffMax", "must be between 100ms and registryWaitMax ("
+                        + Durations.format(max) + "), got " + Durations.format(backoffMax));
+                backoffMax = fallback;
             }
             return new RegistryWait(max, backoffMax);
         }
@@ -115,26 +172,11 @@ public record EnrichSettings(
 
     /** Binds {@code enrich.*}; every problem is recorded on the config source with its location. */
     public static EnrichSettings from(ConfigNode root) {
-        ConfigNode enrich = root.section("enrich");
-        String applicationId = enrich.string("applicationId", DEFAULT_APPLICATION_ID);
-        if (!applicationId.matches("[a-zA-Z0-9._-]+")) {
-            enrich.problem("applicationId", "'" + applicationId + "' may hold only letters, digits, '.', '_' and '-'");
-        }
-        Path stateDir = Path.of(enrich.string("stateDir", DEFAULT_STATE_DIR));
-        Duration ttl = enrich.duration("dedupTtl", DEFAULT_DEDUP_TTL);
-        if (ttl.compareTo(Duration.ofMinutes(1)) < 0) {
-            enrich.problem("dedupTtl", "must be at least 1m, got " + ttl);
-        }
-        int threads = enrich.integer("threads", 1, 1, 64);
-        Duration commitInterval = enrich.duration("commitInterval", DEFAULT_COMMIT_INTERVAL);
-        if (commitInterval.compareTo(Duration.ofMillis(10)) < 0 || commitInterval.compareTo(Duration.ofMinutes(1)) > 0) {
-            enrich.problem("commitInterval", "must be between 10ms and 1m, got " + commitInterval);
-        }
-        int minWords = enrich.integer("minWords", ArticleCleaner.DEFAULT_MIN_WORDS, 1, 10_000);
-        List<Path> rules = enrich.strings("rules", List.of()).stream().map(Path::of).toList();
+        ConfigNode enrich = SECTION.node(root);
+        List<Path> rules = RULES.read(enrich).stream().map(Path::of).toList();
         rules.stream().filter(p -> !Files.isReadable(p))
                 .forEach(p -> enrich.problem("rules", "spam rule file " + p + " does not exist or cannot be read"));
-        List<Path> lexicons = enrich.strings("lexicons", List.of()).stream().map(Path::of).toList();
+        List<Path> lexicons = LEXICONS.read(enrich).stream().map(Path::of).toList();
         lexicons.stream().filter(p -> !Files.isReadable(p))
                 .forEach(p -> enrich.problem("lexicons", "lexicon file " + p + " does not exist or cannot be read"));
         if (Stream.concat(rules.stream(), lexicons.stream()).allMatch(Files::isReadable)
@@ -148,26 +190,10 @@ public record EnrichSettings(
                 }
             }
         }
-        Duration rulesCheckInterval = enrich.duration("rulesCheckInterval", DEFAULT_RULES_CHECK_INTERVAL);
-        if (!rulesCheckInterval.isZero() && (rulesCheckInterval.compareTo(Duration.ofMillis(100)) < 0
-                || rulesCheckInterval.compareTo(Duration.ofHours(1)) > 0)) {
-            enrich.problem("rulesCheckInterval", "must be 0 (off) or between 100ms and 1h, got " + rulesCheckInterval);
-        }
-        List<String> languages = enrich.strings("languages", LanguageGuesser.DEFAULT_CANDIDATES);
-        if (languages.size() < 2) {
-            enrich.problem("languages", "needs at least two ISO 639-1 codes, got " + languages);
-        }
-        boolean precise = enrich.bool("preciseLanguage", false);
-        RegistryWait registryWait = RegistryWait.from(enrich);
-        long maxPageBytes = enrich.longValue("maxPageBytes", CleaningLimits.DEFAULT_MAX_PAGE_BYTES, 1024, 1L << 30);
-        int maxElements = enrich.integer("maxElements", CleaningLimits.DEFAULT_MAX_ELEMENTS, 1_000, 10_000_000);
-        Duration timeBudget = enrich.duration("timeBudget", CleaningLimits.DEFAULT_TIME_BUDGET);
-        if (timeBudget.compareTo(Duration.ofMillis(10)) < 0 || timeBudget.compareTo(Duration.ofMinutes(10)) > 0) {
-            enrich.problem("timeBudget", "must be between 10ms and 10m, got " + timeBudget);
-            timeBudget = CleaningLimits.DEFAULT_TIME_BUDGET;
-        }
-        return new EnrichSettings(applicationId, stateDir, ttl, threads, commitInterval, minWords, rules, lexicons,
-                rulesCheckInterval, languages, precise, registryWait,
-                new CleaningLimits(maxPageBytes, maxElements, timeBudget));
+        return new EnrichSettings(APPLICATION_ID.read(enrich), Path.of(STATE_DIR.read(enrich)), DEDUP_TTL.read(enrich),
+                THREADS.read(enrich), COMMIT_INTERVAL.read(enrich), MIN_WORDS.read(enrich), rules, lexicons,
+                RULES_CHECK_INTERVAL.read(enrich), LANGUAGES.read(enrich), PRECISE_LANGUAGE.read(enrich),
+                RegistryWait.from(enrich), new CleaningLimits(MAX_PAGE_BYTES.read(enrich), MAX_ELEMENTS.read(enrich),
+                        TIME_BUDGET.read(enrich)));
     }
 }

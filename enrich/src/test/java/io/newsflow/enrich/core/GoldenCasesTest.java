@@ -36,7 +36,7 @@ class GoldenCasesTest {
     }
 
     @Test
-    void shouldHoldAtLeast25Page() throws Exception {
+    void shouldHoldAtLeast25PagesOfBothFormatsAndLanguages() throws Exception {
         List<String> names = cases().map(p -> p.getFileName().toString()).toList();
         assertThat(names).hasSizeGreaterThanOrEqualTo(25);
         assertThat(names).anyMatch(n -> n.endsWith(".txt")).anyMatch(n -> n.endsWith(".html"));
@@ -45,7 +45,7 @@ class GoldenCasesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void shouldEachPageYieldItsStatedFacts(Path page) throws IOException {
+    void shouldCleanEachPageToItsStatedFacts(Path page) throws IOException {
         String name = page.getFileName().toString();
         Path expectedFile = page.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".expected.yml");
         Map<String, Object> expected;

@@ -38,7 +38,7 @@ class LanguageOfFixturesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("pagesWithLanguage")
-    void shouldPageLanguageMatchItsMetadata(Path dir) throws IOException {
+    void shouldTellEachPagesLanguageAsItsMetadataDeclares(Path dir) throws IOException {
         CleanResult result = TestCleaner.get().clean(ArticleInput.ofBytes(dir.toString(), "text/html",
                 Files.readAllBytes(dir.resolve("source.html")), Instant.EPOCH));
         assertThat(result).isInstanceOf(CleanResult.Cleaned.class);

@@ -22,7 +22,7 @@ class SeedArticleTest {
     }
 
     @Test
-    void shouldBeIndonesian() {
+    void shouldReadTheSeedAsIndonesianWithItsTitleAndCredit() {
         assertThat(article.language()).isEqualTo("id");
         assertThat(article.title()).isEqualTo("Pembicaraan Keamanan AS-Rusia: Apa yang Kami Ketahui");
         assertThat(article.credit()).isEqualTo("AFP");
@@ -36,7 +36,7 @@ class SeedArticleTest {
     }
 
     @Test
-    void shouldHaveThreeLeadParagraphsAndFiveSectionsWithTheir() {
+    void shouldHaveThreeLeadParagraphsAndFiveSectionsWithTheirHeadingsAndBlocks() {
         assertThat(article.body().lead()).hasSize(3).allSatisfy(b -> assertThat(b.kind()).isEqualTo(BlockKind.PARAGRAPH));
         assertThat(article.body().sections()).extracting(Section::heading)
                 .containsExactly("Takut akan invasi", "Sanksi", "Ekspansi NATO", "Militer dan rudal", "Apa sekarang?");

@@ -26,7 +26,7 @@ class SpamAndSegmentationPropertiesTest {
 
     @Property(tries = 400)
     @Label("stripping a stripped page removes nothing more and changes nothing")
-    void shouldStrippingBeIdempotent(@ForAll("pages") ExtractedPage page) {
+    void shouldStripIdempotently(@ForAll("pages") ExtractedPage page) {
         StrippedPage once = stripper.strip(page);
         StrippedPage twice = stripper.strip(once.page());
         assertThat(twice.removals()).isEmpty();
@@ -35,7 +35,7 @@ class SpamAndSegmentationPropertiesTest {
 
     @Property(tries = 400)
     @Label("every word of a text article that no rule removed appears exactly once in title, byline, body or credit")
-    void shouldSegmentationKeepEveryNonSpamWord(@ForAll("articles") String text) {
+    void shouldKeepEveryNonSpamWordThroughSegmentation(@ForAll("articles") String text) {
         ExtractedPage page = reader.extract(text);
         StrippedPage stripped = stripper.strip(page);
         Segmentation segmentation = segmenter.segment(stripped.page());

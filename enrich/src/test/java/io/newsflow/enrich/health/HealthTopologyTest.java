@@ -92,7 +92,7 @@ class HealthTopologyTest {
     }
 
     @Test
-    void shouldPublishOneCompromisedEventWithItsEvidenceWhenAWeekCleanSiteCarriesSpamThreeTimesInAnHour() {
+    void shouldPublishOneCompromisedEventWithEvidenceWhenACleanSiteHasSpamThriceInAnHour() {
         Instant afterWeek = cleanHourly(HACKED, START, 7 * 24);
         assertThat(health.readValuesToList()).as("a clean week publishes only the source's first state")
                 .extracting(SourceHealth::getState).containsExactly(SourceState.CLEAN);

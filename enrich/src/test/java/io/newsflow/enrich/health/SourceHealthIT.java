@@ -15,6 +15,7 @@ import io.newsflow.schemas.serde.AvroSerde;
 import io.newsflow.schemas.serde.AvroSerdeConfig;
 import io.newsflow.stack.Server;
 import io.newsflow.stack.StackEndpoints;
+import io.newsflow.stack.junit.StackClients;
 import io.newsflow.stack.junit.StackExtension;
 import io.newsflow.stack.junit.StackServers;
 import java.nio.file.Files;
@@ -28,15 +29,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -69,8 +64,8 @@ class SourceHealthIT {
 
         try (AvroSerde<CleanArticle> cleanSerde = new AvroSerde<>(CleanArticle.class);
                 AvroSerde<SourceHealth> healthSerde = new AvroSerde<>(SourceHealth.class);
-                KafkaProducer<String, byte[]> producer = producer(stack);
-                KafkaConsumer<String, byte[]> consumer = consumer(stack, topics.health().name())) {
+                KafkaProducer<String, byte[]> producer = StackClients.byteProducer(stack);
+                KafkaConsumer<String, byte[]> consumer = StackClients.committedReader(stack, topics.health().name())) {
             cleanSerde.configure(serdeConfig, false);
             healthSerde.configure(serdeConfig, false);
             String clean = topics.clean().name();
@@ -129,21 +124,7 @@ class SourceHealthIT {
         }
     }
 
-    private static KafkaProducer<String, byte[]> producer(StackEndpoints stack) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-    }
 
-    private static KafkaConsumer<String, byte[]> consumer(StackEndpoints stack, String topic) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(topic));
-        return consumer;
-    }
 
     private static void deleteRecursively(Path dir) throws Exception {
         try (Stream<Path> paths = Files.walk(dir)) {

@@ -101,7 +101,7 @@ class RuleSetTest {
                 p -> assertThat(p).startsWith(rules + ":3: rules[0] (broken): version"),
                 p -> assertThat(p).startsWith(rules + ":6: rules[0] (broken): pattern '(unclosed' does not compile"),
                 p -> assertThat(p).startsWith(rules + ":7: disable[0]: no rule with id 'no-such-rule'"),
-                p -> assertThat(p).startsWith(lexicon + ":3: unknown word category 'colours'"));
+                p -> assertThat(p).startsWith(lexicon + ":3: words.colours: unknown word category 'colours'"));
     }
 
     @Test

@@ -93,7 +93,7 @@ class LexiconsTest {
                 """);
         assertThatThrownBy(() -> Lexicons.defaultsWith(user))
                 .isInstanceOf(LexiconFormatException.class)
-                .hasMessageStartingWith(user + ":4: unknown act 'WARNS'")
+                .hasMessageStartingWith(user + ":4: cues[1].act: unknown act 'WARNS'")
                 .satisfies(e -> assertThat(((LexiconFormatException) e).line()).isEqualTo(4));
     }
 
@@ -104,17 +104,25 @@ class LexiconsTest {
                 .hasMessageContaining("not valid YAML");
         assertThatThrownBy(() -> Lexicons.defaultsWith(file("key.yaml",
                 "language: id\ncues:\n  - {act: ASSERT, phrase: x, tense: past}\n")))
-                .hasMessageStartingWith(dir.resolve("key.yaml") + ":3: unknown key 'tense'");
+                .hasMessageStartingWith(dir.resolve("key.yaml") + ":3: cues[0].tense: unknown key 'tense'");
         assertThatThrownBy(() -> Lexicons.defaultsWith(file("form.yaml",
                 "language: id\ncues:\n  - act: ASSERT\n    root: kata\n    forms: [meN-kan, ke-an]\n")))
-                .hasMessageStartingWith(dir.resolve("form.yaml") + ":5: unknown Indonesian affix pattern 'ke-an'");
+                .hasMessageStartingWith(dir.resolve("form.yaml") + ":5: cues[0].forms[1]: unknown Indonesian affix pattern 'ke-an'");
         assertThatThrownBy(() -> Lexicons.defaultsWith(file("disable.yaml",
                 "language: en\ndisable:\n  cues: [harrumphed]\n")))
-                .hasMessageStartingWith(dir.resolve("disable.yaml") + ":3: cannot disable 'harrumphed'");
+                .hasMessageStartingWith(dir.resolve("disable.yaml") + ":3: disable.cues[0]: cannot disable 'harrumphed'");
         assertThatThrownBy(() -> Lexicons.defaultsWith(file("section.yaml", "langauge: id\n")))
-                .hasMessageContaining("unknown section 'langauge'");
+                .hasMessageContaining("section.yaml:1: langauge: unknown key 'langauge'");
         assertThatThrownBy(() -> Lexicons.defaultsWith(file("nolang.yaml", "cues:\n  - {act: ASSERT, phrase: x}\n")))
                 .hasMessageContaining("needs a 'language'");
+    }
+
+    @Test
+    void shouldKeepYesNoAndOnAsWordsNotBooleans() {
+        LanguageLexicon en = Lexicons.defaults().language("en");
+
+        assertThat(en.function).contains("no", "yes", "on");
+        assertThat(en.abbreviations).contains("no").doesNotContain("false");
     }
 
     @Test

@@ -15,7 +15,7 @@ class StatementGoldenQualityTest {
     private final StatementTagger tagger = StatementTagger.withDefaults();
 
     @Test
-    void shouldHaveAGoldenSetOfSize() {
+    void shouldHaveAGoldenSetOfAtLeast30StatementsPerLanguage() {
         List<GoldenSet.Case> cases = GoldenSet.load();
         long id = cases.stream().filter(c -> c.language().equals("id")).mapToLong(c -> c.statements().size()).sum();
         long en = cases.stream().filter(c -> c.language().equals("en")).mapToLong(c -> c.statements().size()).sum();

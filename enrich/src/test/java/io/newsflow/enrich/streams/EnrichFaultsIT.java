@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.avro.CleanArticle;
 import io.newsflow.avro.DeadLetter;
@@ -13,8 +12,8 @@ import io.newsflow.avro.RawArticle;
 import io.newsflow.common.config.KafkaSettings;
 import io.newsflow.common.config.RegistrySettings;
 import io.newsflow.common.ops.Health;
-import io.newsflow.common.ops.HealthCheck;
 import io.newsflow.common.service.ServiceContext;
+import io.newsflow.common.service.UnservedContext;
 import io.newsflow.enrich.core.lang.LanguageGuesser;
 import io.newsflow.schemas.DeadLetterHeaders;
 import io.newsflow.schemas.Topics;
@@ -30,6 +29,7 @@ import io.newsflow.stack.Server;
 import io.newsflow.stack.Stack;
 import io.newsflow.stack.StackEndpoints;
 import io.newsflow.stack.junit.SharedFolder;
+import io.newsflow.stack.junit.StackClients;
 import io.newsflow.stack.junit.StackExtension;
 import io.newsflow.stack.junit.StackServers;
 import java.nio.charset.StandardCharsets;
@@ -43,22 +43,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.Schema;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -84,17 +74,19 @@ class EnrichFaultsIT {
             registered = snapshot(endpoints, WireFormat.schemaId(values.getFirst(), topics.raw().name(), false));
         }
 
-        TestContext context = new TestContext();
+        UnservedContext context = ServiceContext.unserved(new SimpleMeterRegistry());
         URI registryUrl = URI.create(endpoints.registryUrl());
         try (GatedProxy proxy = new GatedProxy(registryUrl)) {
             // The enricher reaches the registry through a proxy, so that the test can keep it away while it puts
             // the schemas back into a restarted in-memory registry (see restore).
             Run run = new Run(topics, endpoints, Map.of(), proxy.url(registryUrl));
-            createTopics(endpoints, topics);
+            // the source topic must exist when Kafka Streams starts; here no record is written before it does
+            StackClients.createTopics(endpoints, topics.all().stream().map(t -> t.name()).toList());
             try (EnrichService service = EnrichService.start(run.settings, run.kafka, run.registry, run.topics, context);
-                    KafkaProducer<String, byte[]> producer = producer(endpoints);
-                    KafkaConsumer<String, byte[]> consumer = consumer(endpoints, run.topics)) {
-                await().atMost(PATIENCE).until(() -> context.health().status() == Health.Status.UP);
+                    KafkaProducer<String, byte[]> producer = StackClients.byteProducer(endpoints);
+                    KafkaConsumer<String, byte[]> consumer = StackClients.committedReader(endpoints,
+                            run.topics.clean().name(), run.topics.deadLetters().name())) {
+                await().atMost(PATIENCE).until(() -> enricherHealth(context).status() == Health.Status.UP);
                 stack.stop(Server.REGISTRY);
                 try {
                     for (int i = 0; i < ARTICLES; i++) {
@@ -102,10 +94,10 @@ class EnrichFaultsIT {
                     }
                     // The enricher has never read this schema id: it waits, hands the records back, waits again.
                     await().atMost(PATIENCE).untilAsserted(() -> {
-                        assertThat(context.counter("newsflow.enrich.stream.threads.replaced", "schema-registry"))
+                        assertThat(counter(context, "newsflow.enrich.stream.threads.replaced", "schema-registry"))
                                 .isGreaterThanOrEqualTo(1);
-                        assertThat(context.health().status()).isEqualTo(Health.Status.DEGRADED);
-                        assertThat(context.health().detail()).contains("schema registry cannot be asked");
+                        assertThat(enricherHealth(context).status()).isEqualTo(Health.Status.DEGRADED);
+                        assertThat(enricherHealth(context).detail()).contains("schema registry cannot be asked");
                     });
                     assertThat(run.drain(consumer)).as("nothing cleaned or dead-lettered while the registry is down")
                             .isZero();
@@ -123,8 +115,8 @@ class EnrichFaultsIT {
                 await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> run.drain(consumer) == 0);
                 assertThat(run.cleaned).extracting(CleanArticle::getId).hasSize(ARTICLES).doesNotHaveDuplicates();
                 assertThat(run.deadLetters).isEmpty();
-                assertThat(context.counter("newsflow.enrich.environment.faults", "schema-registry")).isPositive();
-                await().atMost(PATIENCE).until(() -> context.health().status() == Health.Status.UP);
+                assertThat(counter(context, "newsflow.enrich.environment.faults", "schema-registry")).isPositive();
+                await().atMost(PATIENCE).until(() -> enricherHealth(context).status() == Health.Status.UP);
             }
         }
     }
@@ -138,10 +130,11 @@ class EnrichFaultsIT {
         String seed = Files.readString(SharedFolder.path("samples/geneva-talks.id.txt"));
         String huge = seed + ("\n\nPara diplomat bertemu lagi di Jenewa pada hari Selasa untuk membahas keamanan"
                 + " kawasan dan jalan keluar dari krisis yang berkepanjangan.").repeat(2500);
-        TestContext context = new TestContext();
+        UnservedContext context = ServiceContext.unserved(new SimpleMeterRegistry());
         try (AvroSerde<RawArticle> writer = serde(RawArticle.class, endpoints);
-                KafkaProducer<String, byte[]> producer = producer(endpoints);
-                KafkaConsumer<String, byte[]> consumer = consumer(endpoints, run.topics)) {
+                KafkaProducer<String, byte[]> producer = StackClients.byteProducer(endpoints);
+                KafkaConsumer<String, byte[]> consumer = StackClients.committedReader(endpoints,
+                        run.topics.clean().name(), run.topics.deadLetters().name())) {
             String raw = run.topics.raw().name();
             byte[] big = writer.serializer().serialize(raw, RawArticles.text("big", huge));
             var bigAt = producer.send(new ProducerRecord<>(raw, 0, "big", big)).get();
@@ -167,7 +160,7 @@ class EnrichFaultsIT {
             assertThat(letter.getMessage()).contains(run.topics.clean().name(), "over the limit of " + limit);
             assertThat(run.originalSizes).containsExactly(Integer.toString(big.length));
             assertThat(letter.getOriginalValue().remaining()).isPositive().isLessThan(big.length);
-            assertThat(context.meters.find("newsflow.enrich.stream.threads.replaced").counters())
+            assertThat(context.meters().find("newsflow.enrich.stream.threads.replaced").counters())
                     .as("the oversized record never failed a stream thread").isEmpty();
         }
     }
@@ -275,58 +268,15 @@ class EnrichFaultsIT {
         return serde;
     }
 
-    /** The source topic must exist when Kafka Streams starts; here no record is written before it does. */
-    private static void createTopics(StackEndpoints endpoints, Topics topics) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                endpoints.kafkaBootstrapServers()))) {
-            admin.createTopics(topics.all().stream().map(t -> new NewTopic(t.name(), 1, (short) 1)).toList()).all().get();
-        }
+
+
+    /** The enricher's own check ("enrich"), not the rules' one registered beside it. */
+    private static Health enricherHealth(UnservedContext context) {
+        return context.check("enrich");
     }
 
-    private static KafkaProducer<String, byte[]> producer(StackEndpoints endpoints) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer(StackEndpoints endpoints, Topics topics) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(topics.clean().name(), topics.deadLetters().name()));
-        return consumer;
-    }
-
-    /** Meters in memory and the enricher's health check, as the ops server would see them. */
-    private static final class TestContext implements ServiceContext {
-        final MeterRegistry meters = new SimpleMeterRegistry();
-        private final Map<String, HealthCheck> checks = new ConcurrentHashMap<>();
-
-        @Override
-        public MeterRegistry meters() {
-            return meters;
-        }
-
-        @Override
-        public void health(String name, HealthCheck check) {
-            checks.put(name, check);
-        }
-
-        @Override
-        public void fail(String reason, Throwable cause) {
-            throw new AssertionError(reason, cause);
-        }
-
-        /** The enricher's own check ("enrich"), not the rules' one registered beside it. */
-        Health health() {
-            return checks.get("enrich").check();
-        }
-
-        double counter(String name, String cause) {
-            Counter counter = meters.find(name).tag("cause", cause).counter();
-            return counter == null ? 0 : counter.count();
-        }
+    private static double counter(UnservedContext context, String name, String cause) {
+        Counter counter = context.meters().find(name).tag("cause", cause).counter();
+        return counter == null ? 0 : counter.count();
     }
 }

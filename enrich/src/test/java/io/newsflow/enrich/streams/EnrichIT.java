@@ -18,6 +18,7 @@ import io.newsflow.schemas.serde.AvroSerde;
 import io.newsflow.schemas.serde.AvroSerdeConfig;
 import io.newsflow.stack.StackEndpoints;
 import io.newsflow.stack.Server;
+import io.newsflow.stack.junit.StackClients;
 import io.newsflow.stack.junit.StackExtension;
 import io.newsflow.stack.junit.StackServers;
 import java.nio.charset.StandardCharsets;
@@ -31,15 +32,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,7 +50,7 @@ class EnrichIT {
     Path stateDir;
 
     @Test
-    void shouldRawArticleIn(StackEndpoints stack) throws Exception {
+    void shouldCleanARawArticleAndDeadLetterAnUndecodableAndATooShortOne(StackEndpoints stack) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Topics topics = Topics.named("it.raw." + run, "it.clean." + run, "it.dlq." + run);
         EnrichSettings settings = new EnrichSettings("it-enrich-" + run, stateDir, Duration.ofDays(1), 1,
@@ -71,7 +66,7 @@ class EnrichIT {
         try (AvroSerde<RawArticle> rawSerde = new AvroSerde<>(RawArticle.class);
                 AvroSerde<CleanArticle> cleanSerde = new AvroSerde<>(CleanArticle.class);
                 AvroSerde<DeadLetter> deadLetterSerde = new AvroSerde<>(DeadLetter.class);
-                KafkaProducer<String, byte[]> producer = producer(stack)) {
+                KafkaProducer<String, byte[]> producer = StackClients.byteProducer(stack)) {
             rawSerde.configure(serdeConfig, false);
             cleanSerde.configure(serdeConfig, false);
             deadLetterSerde.configure(serdeConfig, false);
@@ -85,7 +80,8 @@ class EnrichIT {
             List<DeadLetter> deadLetters = new ArrayList<>();
             try (EnrichService service = EnrichService.start(settings, kafka, registry, topics,
                     ServiceContext.unserved(new SimpleMeterRegistry()));
-                    KafkaConsumer<String, byte[]> consumer = consumer(stack, topics)) {
+                    KafkaConsumer<String, byte[]> consumer = StackClients.committedReader(stack,
+                            topics.clean().name(), topics.deadLetters().name())) {
                 await().atMost(PATIENCE).untilAsserted(() -> {
                     drain(consumer, topics, cleanSerde, deadLetterSerde, cleaned, deadLetters);
                     assertThat(cleaned).hasSize(1);
@@ -110,7 +106,8 @@ class EnrichIT {
             List<CleanArticle> afterRestart = new ArrayList<>();
             try (EnrichService service = EnrichService.start(settings, kafka, registry, topics,
                     ServiceContext.unserved(new SimpleMeterRegistry()));
-                    KafkaConsumer<String, byte[]> consumer = consumer(stack, topics)) {
+                    KafkaConsumer<String, byte[]> consumer = StackClients.committedReader(stack,
+                            topics.clean().name(), topics.deadLetters().name())) {
                 await().atMost(PATIENCE).untilAsserted(() -> {
                     drain(consumer, topics, cleanSerde, deadLetterSerde, afterRestart, new ArrayList<>());
                     assertThat(afterRestart).extracting(CleanArticle::getContentHash).contains(edited.getContentHash());
@@ -133,21 +130,7 @@ class EnrichIT {
         }
     }
 
-    private static KafkaProducer<String, byte[]> producer(StackEndpoints stack) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-    }
 
-    private static KafkaConsumer<String, byte[]> consumer(StackEndpoints stack, Topics topics) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(topics.clean().name(), topics.deadLetters().name()));
-        return consumer;
-    }
 
     private static void deleteRecursively(Path dir) throws Exception {
         try (Stream<Path> paths = Files.walk(dir)) {

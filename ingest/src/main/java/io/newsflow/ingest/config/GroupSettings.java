@@ -1,6 +1,8 @@
 package io.newsflow.ingest.config;
 
 import io.newsflow.common.config.ConfigNode;
+import io.newsflow.common.config.Setting;
+import io.newsflow.common.config.SettingsSection;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -22,19 +24,23 @@ public record GroupSettings(String groupId, Duration sessionTimeout, int ledgerP
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
     }
 
-    static GroupSettings from(ConfigNode ingest, String ledgerTopic) {
-        ConfigNode group = ingest.section("group");
-        String id = group.string("id", ledgerTopic + ".group");
-        if (id.isBlank()) {
-            group.problem("id", "the group id must not be blank");
-            id = ledgerTopic + ".group";
-        }
-        Duration session = group.duration("sessionTimeout", Duration.ofSeconds(10));
-        if (session.compareTo(Duration.ofSeconds(6)) < 0 || session.compareTo(Duration.ofMinutes(5)) > 0) {
-            group.problem("sessionTimeout", session + " is out of range: 6s to 5min (the broker's default"
-                    + " group.min.session.timeout.ms and group.max.session.timeout.ms)");
-            session = Duration.ofSeconds(10);
-        }
-        return new GroupSettings(id, session, group.integer("ledgerPartitions", 12, 1, 1000));
+    public static final Setting<String> ID = Setting.string("id", "", "the Kafka consumer group of ingest's"
+                    + " instances; instances with one group id share the feeds (and must use one ledger topic)")
+            .defaultShownAs("`<ledgerTopic>.group`")
+            .check(id -> !id.isBlank(), "not blank", id -> "the group id must not be blank");
+    public static final Setting<Duration> SESSION_TIMEOUT = Setting.duration("sessionTimeout", Duration.ofSeconds(10),
+                    "an instance that stops answering loses its feeds to the others after this long (the broker's"
+                    + " default group.min/max.session.timeout.ms bound it)")
+            .between(Duration.ofSeconds(6), Duration.ofMinutes(5));
+    public static final Setting<Integer> LEDGER_PARTITIONS = Setting.integer("ledgerPartitions", 12, 1, 1000,
+            "partitions of the ledger topic when ingest creates it: feeds are hashed by host onto"
+            + " them, so at most this many instances get feeds; an existing topic keeps its own count");
+    public static final SettingsSection SECTION = SettingsSection.of("ingest.group", ID, SESSION_TIMEOUT,
+            LEDGER_PARTITIONS);
+
+    static GroupSettings from(ConfigNode root, String ledgerTopic) {
+        ConfigNode group = SECTION.node(root);
+        return new GroupSettings(ID.readOr(group, ledgerTopic + ".group"), SESSION_TIMEOUT.read(group),
+                LEDGER_PARTITIONS.read(group));
     }
 }

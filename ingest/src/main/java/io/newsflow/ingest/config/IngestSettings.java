@@ -1,12 +1,15 @@
 package io.newsflow.ingest.config;
 
 import io.newsflow.common.config.ConfigNode;
+import io.newsflow.common.config.Setting;
+import io.newsflow.common.config.SettingsSection;
+import io.newsflow.common.config.TopicSettings;
 import io.newsflow.ingest.feed.FeedLimits;
 import io.newsflow.ingest.http.FetchSettings;
-import io.newsflow.ingest.publish.PublishedLedger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code ingest:} section. Service-wide settings are read once at start; the feed list ({@link #feeds()}) is
@@ -55,7 +58,45 @@ public record IngestSettings(
         PublishSettings publish,
         GroupSettings group) {
 
-    public static final String DEFAULT_LEDGER_TOPIC = "newsflow.ingest.published";
+    public static final Setting<Duration> DEFAULT_POLL_INTERVAL = Setting.duration("defaultPollInterval",
+            Duration.ofMinutes(15), "interval of feeds that set none").atLeast(Duration.ofSeconds(1));
+    public static final Setting<Double> JITTER = Setting.decimal("jitter", 0.1, 0.0, 0.5,
+            "each wait is moved randomly by up to this fraction, either way, so feeds spread out");
+    public static final Setting<Duration> MAX_FEED_TTL = Setting.duration("maxFeedTtl", Duration.ofHours(24),
+            "a feed's own `ttl` / `sy:updatePeriod` is honoured when longer than its interval, up to this").atLeast(Duration.ofSeconds(1));
+    public static final Setting<Duration> MAX_BACKOFF = Setting.duration("maxBackoff", Duration.ofHours(6),
+            "longest wait after failures in a row (never less than the feed's interval)").atLeast(Duration.ofSeconds(1));
+    public static final Setting<Integer> FEED_CONCURRENCY = Setting.integer("feedConcurrency", 64, 1, 10_000,
+            "feeds polled at the same time");
+    public static final Setting<Integer> ITEM_CONCURRENCY = Setting.integer("itemConcurrency", 4, 1, 256,
+            "pages of one feed fetched at the same time");
+    public static final Setting<Integer> PAGE_ATTEMPTS = Setting.integer("pageAttempts", 3, 1, 100,
+            "polls that retry the page of an item published from feed content");
+    public static final Setting<Duration> CYCLE_WINDOW = Setting.duration("cycleWindow", Duration.ofSeconds(5),
+            "feeds due within this window are polled as one cycle (one log line)").atLeast(Duration.ZERO);
+    public static final Setting<Optional<String>> FEEDS_DIR = Setting.optionalString("feedsDir",
+            "drop folder of feed files (`*.yml`, `*.txt`, `*.opml`), relative to the config file");
+    public static final Setting<List<String>> OPML = Setting.strings("opml", List.of(),
+            "OPML files to read feeds from, relative to the config file");
+    public static final Setting<String> LEDGER_TOPIC = TopicSettings.topic("ledgerTopic", "newsflow.ingest.published",
+            "compacted topic remembering what was published; names the deployment");
+    public static final Setting<Duration> LEDGER_RETENTION = Setting.duration("ledgerRetention",
+            Duration.ofDays(30),
+            "entries of an item gone from its feed for longer are removed from the ledger"
+            + " ([retention](ingest.md#a-bounded-ledger-retention))").atLeast(Duration.ofSeconds(1));
+    public static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.duration("shutdownTimeout", Duration.ofSeconds(30),
+            "how long a stop lets running polls and sends finish").atLeast(Duration.ZERO);
+    public static final SettingsSection SECTION = SettingsSection.of("ingest", DEFAULT_POLL_INTERVAL, JITTER,
+            MAX_FEED_TTL, MAX_BACKOFF, FEED_CONCURRENCY, ITEM_CONCURRENCY, PAGE_ATTEMPTS, CYCLE_WINDOW, FEEDS_DIR,
+            OPML, LEDGER_TOPIC, LEDGER_RETENTION, SHUTDOWN_TIMEOUT);
+
+    public static final Setting<Duration> RELOAD_DEBOUNCE = Setting.duration("debounce", Duration.ofMillis(500),
+            "quiet time after a feed file changed before it is reloaded").atLeast(Duration.ZERO);
+    public static final Setting<Duration> RELOAD_RESCAN = Setting.duration("rescan", Duration.ofSeconds(30),
+            "feed files are re-read this often even if no change was signalled").atLeast(Duration.ofMillis(100));
+    public static final SettingsSection RELOAD = SettingsSection.of("ingest.reload", RELOAD_DEBOUNCE, RELOAD_RESCAN);
+
+    public static final String DEFAULT_LEDGER_TOPIC = LEDGER_TOPIC.defaultValue();
 
     public IngestSettings {
         feeds = List.copyOf(feeds);
@@ -69,50 +110,33 @@ public record IngestSettings(
      *     file's folder
      */
     public static IngestSettings from(ConfigNode root, Path baseDir) {
-        ConfigNode ingest = root.section("ingest");
+        ConfigNode ingest = SECTION.node(root);
+        ConfigNode reload = RELOAD.node(root);
         FetchSettings fetch = FetchSettings.from(root);
-        boolean allowFileUrls = fetch.allowFileScheme();
-        Duration defaultInterval = atLeast(ingest, "defaultPollInterval", Duration.ofMinutes(15), Duration.ofSeconds(1));
+        // read in the file's usual order, so that problems are listed in it
+        List<FeedSpec> feeds = FeedBinder.bindList(ingest, fetch.allowFileScheme());
+        Duration pollInterval = DEFAULT_POLL_INTERVAL.read(ingest);
+        double jitter = JITTER.read(ingest);
+        Duration maxFeedTtl = MAX_FEED_TTL.read(ingest);
+        Duration maxBackoff = MAX_BACKOFF.read(ingest);
+        int feedConcurrency = FEED_CONCURRENCY.read(ingest);
+        int itemConcurrency = ITEM_CONCURRENCY.read(ingest);
+        int pageAttempts = PAGE_ATTEMPTS.read(ingest);
+        Duration cycleWindow = CYCLE_WINDOW.read(ingest);
+        Path feedsDir = FEEDS_DIR.read(ingest).map(dir -> baseDir.resolve(dir).normalize()).orElse(null);
+        List<Path> opml = OPML.read(ingest).stream().map(file -> baseDir.resolve(file).normalize()).toList();
+        Duration debounce = RELOAD_DEBOUNCE.read(reload);
+        Duration rescan = RELOAD_RESCAN.read(reload);
+        String ledgerTopic = LEDGER_TOPIC.read(ingest);
         return new IngestSettings(
-                FeedBinder.bindList(ingest, allowFileUrls),
-                defaultInterval,
-                ingest.decimal("jitter", 0.1, 0.0, 0.5),
-                atLeast(ingest, "maxFeedTtl", Duration.ofHours(24), Duration.ofSeconds(1)),
-                atLeast(ingest, "maxBackoff", Duration.ofHours(6), Duration.ofSeconds(1)),
-                ingest.integer("feedConcurrency", 64, 1, 10_000),
-                ingest.integer("itemConcurrency", 4, 1, 256),
-                ingest.integer("pageAttempts", 3, 1, 100),
-                atLeast(ingest, "cycleWindow", Duration.ofSeconds(5), Duration.ZERO),
-                ingest.optionalString("feedsDir").map(dir -> baseDir.resolve(dir).normalize()).orElse(null),
-                ingest.strings("opml", List.of()).stream().map(file -> baseDir.resolve(file).normalize()).toList(),
-                atLeast(ingest.section("reload"), "debounce", Duration.ofMillis(500), Duration.ZERO),
-                atLeast(ingest.section("reload"), "rescan", Duration.ofSeconds(30), Duration.ofMillis(100)),
-                topicName(ingest),
-                atLeast(ingest, "ledgerRetention", PublishedLedger.DEFAULT_RETENTION, Duration.ofSeconds(1)),
-                atLeast(ingest, "shutdownTimeout", Duration.ofSeconds(30), Duration.ZERO),
+                feeds, pollInterval, jitter, maxFeedTtl, maxBackoff, feedConcurrency, itemConcurrency, pageAttempts,
+                cycleWindow, feedsDir, opml, debounce, rescan, ledgerTopic,
+                LEDGER_RETENTION.read(ingest),
+                SHUTDOWN_TIMEOUT.read(ingest),
                 fetch,
                 FeedLimits.from(root),
-                // the ledger topic names the deployment: the default transactional id starts with it (an invalid
-                // name was reported just above, and the service does not start)
-                PublishSettings.from(ingest, ingest.string("ledgerTopic", DEFAULT_LEDGER_TOPIC)),
-                GroupSettings.from(ingest, ingest.string("ledgerTopic", DEFAULT_LEDGER_TOPIC)));
-    }
-
-    private static String topicName(ConfigNode ingest) {
-        String name = ingest.string("ledgerTopic", DEFAULT_LEDGER_TOPIC);
-        if (!name.matches("[a-zA-Z0-9._-]{1,249}")) {
-            ingest.problem("ledgerTopic", "'" + name + "' is not a legal Kafka topic name (letters, digits, '.', '_', '-')");
-            return DEFAULT_LEDGER_TOPIC;
-        }
-        return name;
-    }
-
-    private static Duration atLeast(ConfigNode node, String key, Duration defaultValue, Duration least) {
-        Duration value = node.duration(key, defaultValue);
-        if (value.compareTo(least) < 0) {
-            node.problem(key, value + " is too short; the least is " + least);
-            return defaultValue;
-        }
-        return value;
+                // the ledger topic names the deployment: the default transactional id and group id start with it
+                PublishSettings.from(root, ledgerTopic),
+                GroupSettings.from(root, ledgerTopic));
     }
 }

@@ -1,6 +1,8 @@
 package io.newsflow.ingest.config;
 
 import io.newsflow.common.config.ConfigNode;
+import io.newsflow.common.config.Setting;
+import io.newsflow.common.config.SettingsSection;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -35,33 +37,39 @@ public record PublishSettings(String instanceName, String transactionalId, Durat
         }
     }
 
-    /** Binds the keys of {@code root.ingest}; problems go to the node's source. */
-    static PublishSettings from(ConfigNode ingest, String ledgerTopic) {
-        String instance = ingest.string("instanceName", defaultInstanceName(System.getenv()));
-        if (!instance.matches(ID_CHARS)) {
-            ingest.problem("instanceName", "'" + instance + "' is not a usable instance name (1 to 200 letters,"
-                    + " digits, '.', '_', '-')");
-            instance = "ingest";
-        }
-        ConfigNode publish = ingest.section("publish");
-        String id = publish.string("transactionalId", ledgerTopic + "." + instance);
-        if (id.isBlank()) {
-            publish.problem("transactionalId", "the transactional id must not be blank");
-            id = ledgerTopic + "." + instance;
-        }
-        Duration interval = publish.duration("commitInterval", Duration.ofMillis(100));
-        if (interval.isNegative() || interval.compareTo(Duration.ofSeconds(30)) > 0) {
-            publish.problem("commitInterval", interval + " is out of range: 0ms to 30s (a transaction that"
-                    + " stays open longer holds back every read_committed reader of the raw topic)");
-            interval = Duration.ofMillis(100);
-        }
-        Duration backoff = publish.duration("maxRetryBackoff", Duration.ofSeconds(30));
-        if (backoff.compareTo(Duration.ofMillis(100)) < 0) {
-            publish.problem("maxRetryBackoff", backoff + " is too short; the least is 100ms");
-            backoff = Duration.ofSeconds(30);
-        }
-        return new PublishSettings(instance, id, interval, publish.integer("maxPerTransaction", 500, 1, 100_000),
-                backoff);
+    public static final Setting<String> INSTANCE_NAME = Setting.string("instanceName", "ingest",
+                    "this instance's stable name; part of the default transactional id")
+            .defaultShownAs("the host name (`HOSTNAME`)")
+            .check(name -> name.matches(ID_CHARS), "1 to 200 of `a-z A-Z 0-9 . _ -`", name -> "'" + name
+                    + "' is not a usable instance name (1 to 200 letters, digits, '.', '_', '-')");
+    public static final Setting<String> TRANSACTIONAL_ID = Setting.string("transactionalId", "",
+                    "the producer's `transactional.id`; a restarted instance under the same id fences its"
+                    + " predecessor, two live instances must never share one")
+            .defaultShownAs("`<ledgerTopic>.<instanceName>`")
+            .check(id -> !id.isBlank(), "not blank", id -> "the transactional id must not be blank");
+    public static final Setting<Duration> COMMIT_INTERVAL = Setting.duration("commitInterval",
+                    Duration.ofMillis(100), "a transaction commits this long after its first article (a transaction"
+                    + " open longer holds back every read_committed reader of the raw topic)")
+            .between(Duration.ZERO, Duration.ofSeconds(30));
+    public static final Setting<Integer> MAX_PER_TRANSACTION = Setting.integer("maxPerTransaction", 500, 1, 100_000,
+            "a transaction commits early once it holds this many articles");
+    public static final Setting<Duration> MAX_RETRY_BACKOFF = Setting.duration("maxRetryBackoff",
+                    Duration.ofSeconds(30), "the longest wait between two attempts while the broker fails; attempts"
+                    + " go on without limit")
+            .atLeast(Duration.ofMillis(100));
+    public static final SettingsSection INSTANCE = SettingsSection.of("ingest", INSTANCE_NAME);
+    public static final SettingsSection SECTION = SettingsSection.of("ingest.publish", TRANSACTIONAL_ID,
+            COMMIT_INTERVAL, MAX_PER_TRANSACTION, MAX_RETRY_BACKOFF);
+
+    /** Binds {@code ingest.instanceName} and {@code ingest.publish.*}; problems go to the node's source. */
+    static PublishSettings from(ConfigNode root, String ledgerTopic) {
+        String instance = INSTANCE_NAME.readOr(INSTANCE.node(root), defaultInstanceName(System.getenv()));
+        ConfigNode publish = SECTION.node(root);
+        String transactionalId = TRANSACTIONAL_ID.readOr(publish, ledgerTopic + "." + instance);
+        Duration commitInterval = COMMIT_INTERVAL.read(publish);
+        Duration maxRetryBackoff = MAX_RETRY_BACKOFF.read(publish);
+        return new PublishSettings(instance, transactionalId, commitInterval, MAX_PER_TRANSACTION.read(publish),
+                maxRetryBackoff);
     }
 
     /** {@code HOSTNAME} when set (containers set it), else this machine's host name, else {@code ingest}. */

@@ -14,6 +14,9 @@ public interface FeedGroup {
     /** The partitions feeds are hashed onto (the ledger topic's). */
     int partitions();
 
+    /** The partition a routing key ({@link FeedKeys#hostKey}) belongs to: the same on every instance. */
+    int partitionOf(String hostKey);
+
     /** Joins the group on a thread of its own; closing the handle leaves it. */
     AutoCloseable join(Member member);
 

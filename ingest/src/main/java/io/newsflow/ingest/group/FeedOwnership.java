@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.ToIntFunction;
 
 /**
  * Which of the configured feeds this instance polls: those whose partition ({@link FeedKeys}) the group assigned
@@ -13,26 +14,31 @@ import java.util.TreeSet;
  */
 public final class FeedOwnership {
     private final int partitions;
+    private final ToIntFunction<String> partitionOfHostKey;
     private final boolean everything;
     private final Set<Integer> owned = new TreeSet<>();
     private List<FeedSpec> configured = List.of();
 
-    private FeedOwnership(int partitions, boolean everything) {
+    private FeedOwnership(int partitions, ToIntFunction<String> partitionOfHostKey, boolean everything) {
         this.partitions = partitions;
+        this.partitionOfHostKey = partitionOfHostKey;
         this.everything = everything;
     }
 
     /** Owns every feed (no group: tests, a service without Kafka). */
     public static FeedOwnership everything() {
-        return new FeedOwnership(1, true);
+        return new FeedOwnership(1, hostKey -> 0, true);
     }
 
-    /** Owns the feeds of the partitions it is given, out of {@code partitions}. */
-    public static FeedOwnership byPartition(int partitions) {
+    /**
+     * Owns the feeds of the partitions it is given, out of {@code partitions}; a feed's partition is
+     * {@code partitionOfHostKey} of its routing key (the group's {@link FeedGroup#partitionOf}).
+     */
+    public static FeedOwnership byPartition(int partitions, ToIntFunction<String> partitionOfHostKey) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
         }
-        return new FeedOwnership(partitions, false);
+        return new FeedOwnership(partitions, partitionOfHostKey, false);
     }
 
     /** The feed configuration changed; returns the feeds to poll now. */
@@ -81,7 +87,7 @@ public final class FeedOwnership {
     }
 
     public int partitionOf(FeedSpec feed) {
-        return FeedKeys.partitionOf(feed, partitions);
+        return partitionOfHostKey.applyAsInt(FeedKeys.hostKey(feed));
     }
 
     public int partitions() {

@@ -1,6 +1,8 @@
 package io.newsflow.ingest.http;
 
 import io.newsflow.common.config.ConfigNode;
+import io.newsflow.common.config.Setting;
+import io.newsflow.common.config.SettingsSection;
 import io.newsflow.schemas.RecordSizes;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -41,6 +43,47 @@ public record FetchSettings(
             URI.create("https://github.com/newsflow/newsflow"), "0.1.0", FetchLimits.DEFAULTS,
             2, Duration.ofSeconds(1), true, Duration.ofHours(24), Duration.ofMinutes(10), 512 * 1024, false);
 
+    private static final FetchLimits D = FetchLimits.DEFAULTS;
+    public static final Setting<String> CONTACT_URL = Setting.string("contactUrl", DEFAULTS.contactUrl().toString(),
+                    "where site owners learn about the crawler; part of the User-Agent")
+            .check(FetchSettings::isContactUrl, "http(s) URL", contact -> "contactUrl must be an http(s) URL naming"
+                    + " where site owners learn about the crawler, was '" + contact + "'");
+    public static final Setting<Long> MAX_WIRE_BYTES = Setting.longValue("maxWireBytes", D.maxWireBytes(), 1024,
+            1L << 31, "bytes accepted on the wire for one response body (before decompression)");
+    public static final Setting<Long> MAX_BODY_BYTES = Setting.longValue("maxBodyBytes", D.maxBodyBytes(), 1024,
+            RecordSizes.MAX_PAGE_BYTES, "bytes accepted after decompression; more is a decompression bomb");
+    // OkHttp reads no more than 256 KiB of headers
+    public static final Setting<Integer> MAX_HEADER_BYTES = Setting.integer("maxHeaderBytes", D.maxHeaderBytes(),
+            1024, 256 * 1024, "bytes accepted for the status line and all headers of one response");
+    public static final Setting<Duration> CONNECT_TIMEOUT = Setting.duration("connectTimeout", D.connectTimeout(),
+            "time to open the TCP (and TLS) connection").positive();
+    public static final Setting<Duration> IDLE_TIMEOUT = Setting.duration("idleTimeout", D.idleTimeout(),
+            "longest silence while reading headers or body").positive();
+    public static final Setting<Duration> TOTAL_TIMEOUT = Setting.duration("totalTimeout", D.totalTimeout(),
+            "deadline for the whole fetch, all redirects included (not the politeness wait)").positive();
+    public static final Setting<Integer> MAX_REDIRECTS = Setting.integer("maxRedirects", D.maxRedirects(), 0, 20,
+            "redirects followed (every hop checked) before giving up");
+    public static final Setting<Integer> MAX_CONNECTIONS_PER_HOST = Setting.integer("maxConnectionsPerHost",
+            DEFAULTS.maxConnectionsPerHost(), 1, 64, "concurrent fetches to one host");
+    public static final Setting<Duration> MIN_DELAY_PER_HOST = Setting.duration("minDelayPerHost",
+            DEFAULTS.minDelayPerHost(), "least time between the starts of two fetches to one host")
+            .atLeast(Duration.ZERO);
+    public static final Setting<Boolean> OBEY_ROBOTS = Setting.bool("obeyRobots", DEFAULTS.obeyRobots(),
+            "page fetches consult robots.txt");
+    public static final Setting<Duration> ROBOTS_CACHE_TTL = Setting.duration("robotsCacheTtl",
+            DEFAULTS.robotsCacheTtl(), "how long a fetched robots.txt is trusted").positive();
+    public static final Setting<Duration> ROBOTS_ERROR_TTL = Setting.duration("robotsErrorTtl",
+            DEFAULTS.robotsErrorTtl(), "how long a host whose robots.txt failed (5xx, unreachable) stays disallowed")
+            .positive();
+    public static final Setting<Integer> MAX_ROBOTS_BYTES = Setting.integer("maxRobotsBytes",
+            DEFAULTS.maxRobotsBytes(), 1024, 16 << 20, "largest robots.txt read (the rest is ignored, as crawlers do)");
+    public static final Setting<Boolean> ALLOW_FILE_SCHEME = Setting.bool("allowFileScheme",
+            DEFAULTS.allowFileScheme(), "`file:` URLs may be fetched (local demos only; never via redirects)");
+    public static final SettingsSection SECTION = SettingsSection.of("ingest.fetch", CONTACT_URL, MAX_WIRE_BYTES,
+            MAX_BODY_BYTES, MAX_HEADER_BYTES, CONNECT_TIMEOUT, IDLE_TIMEOUT, TOTAL_TIMEOUT, MAX_REDIRECTS,
+            MAX_CONNECTIONS_PER_HOST, MIN_DELAY_PER_HOST, OBEY_ROBOTS, ROBOTS_CACHE_TTL, ROBOTS_ERROR_TTL,
+            MAX_ROBOTS_BYTES, ALLOW_FILE_SCHEME);
+
     public FetchSettings {
         Objects.requireNonNull(contactUrl, "contactUrl");
         Objects.requireNonNull(version, "version");
@@ -64,50 +107,23 @@ public record FetchSettings(
      * reported as config problems with their file and line.
      */
     public static FetchSettings from(ConfigNode root) {
-        ConfigNode fetch = root.section("ingest").section("fetch");
-        FetchLimits d = DEFAULTS.limits();
-        String contact = fetch.string("contactUrl", DEFAULTS.contactUrl().toString());
-        URI contactUrl = DEFAULTS.contactUrl();
-        try {
-            URI parsed = new URI(contact);
-            if (parsed.getHost() == null || !parsed.getScheme().matches("https?")) {
-                throw new URISyntaxException(contact, "not an http(s) URL with a host");
-            }
-            contactUrl = parsed;
-        } catch (URISyntaxException e) {
-            fetch.problem("contactUrl", "contactUrl must be an http(s) URL naming where site owners learn about"
-                    + " the crawler, was '" + contact + "'");
-        }
-        FetchLimits limits = new FetchLimits(
-                fetch.longValue("maxWireBytes", d.maxWireBytes(), 1024, 1L << 31),
-                fetch.longValue("maxBodyBytes", d.maxBodyBytes(), 1024, RecordSizes.MAX_PAGE_BYTES),
-                fetch.integer("maxHeaderBytes", d.maxHeaderBytes(), 1024, 256 * 1024), // OkHttp reads no more
-                positive(fetch, "connectTimeout", d.connectTimeout()),
-                positive(fetch, "idleTimeout", d.idleTimeout()),
-                positive(fetch, "totalTimeout", d.totalTimeout()),
-                fetch.integer("maxRedirects", d.maxRedirects(), 0, 20));
-        Duration minDelay = fetch.duration("minDelayPerHost", DEFAULTS.minDelayPerHost());
-        if (minDelay.isNegative()) {
-            fetch.problem("minDelayPerHost", "minDelayPerHost must not be negative");
-            minDelay = DEFAULTS.minDelayPerHost();
-        }
-        return new FetchSettings(contactUrl, DEFAULTS.version(), limits,
-                fetch.integer("maxConnectionsPerHost", DEFAULTS.maxConnectionsPerHost(), 1, 64),
-                minDelay,
-                fetch.bool("obeyRobots", DEFAULTS.obeyRobots()),
-                positive(fetch, "robotsCacheTtl", DEFAULTS.robotsCacheTtl()),
-                positive(fetch, "robotsErrorTtl", DEFAULTS.robotsErrorTtl()),
-                fetch.integer("maxRobotsBytes", DEFAULTS.maxRobotsBytes(), 1024, 16 << 20),
-                fetch.bool("allowFileScheme", DEFAULTS.allowFileScheme()));
+        ConfigNode fetch = SECTION.node(root);
+        FetchLimits limits = new FetchLimits(MAX_WIRE_BYTES.read(fetch), MAX_BODY_BYTES.read(fetch),
+                MAX_HEADER_BYTES.read(fetch), CONNECT_TIMEOUT.read(fetch), IDLE_TIMEOUT.read(fetch),
+                TOTAL_TIMEOUT.read(fetch), MAX_REDIRECTS.read(fetch));
+        return new FetchSettings(URI.create(CONTACT_URL.read(fetch)), DEFAULTS.version(), limits,
+                MAX_CONNECTIONS_PER_HOST.read(fetch), MIN_DELAY_PER_HOST.read(fetch), OBEY_ROBOTS.read(fetch),
+                ROBOTS_CACHE_TTL.read(fetch), ROBOTS_ERROR_TTL.read(fetch), MAX_ROBOTS_BYTES.read(fetch),
+                ALLOW_FILE_SCHEME.read(fetch));
     }
 
-    private static Duration positive(ConfigNode node, String key, Duration fallback) {
-        Duration value = node.duration(key, fallback);
-        if (value.isZero() || value.isNegative()) {
-            node.problem(key, key + " must be a positive duration, was " + value);
-            return fallback;
+    private static boolean isContactUrl(String contact) {
+        try {
+            URI parsed = new URI(contact);
+            return parsed.getHost() != null && parsed.getScheme().matches("https?");
+        } catch (URISyntaxException e) {
+            return false;
         }
-        return value;
     }
 
     /** {@code newsflow/<version> (+<contact url>)}. */

@@ -7,7 +7,7 @@ import io.newsflow.common.config.KafkaSettings;
 import io.newsflow.common.config.RegistrySettings;
 import io.newsflow.ingest.IngestService;
 import io.newsflow.ingest.config.IngestSettings;
-import io.newsflow.ingest.poll.Fetching;
+import io.newsflow.ingest.fetch.Fetching;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.serde.AvroSerializer;
 import java.io.IOException;

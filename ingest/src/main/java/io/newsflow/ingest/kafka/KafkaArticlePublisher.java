@@ -3,7 +3,6 @@ package io.newsflow.ingest.kafka;
 import io.newsflow.avro.RawArticle;
 import io.newsflow.common.config.KafkaSettings;
 import io.newsflow.common.ops.Health;
-import io.newsflow.ingest.group.FeedKeys;
 import io.newsflow.ingest.publish.ArticlePublisher;
 import io.newsflow.ingest.publish.LedgerEntry;
 import io.newsflow.schemas.RecordSizes;
@@ -69,11 +68,11 @@ public final class KafkaArticlePublisher implements ArticlePublisher {
     }
 
     /**
-     * The entry's record: on its feed's partition ({@link FeedKeys}) when it has a route and the partitions are
+     * The entry's record: on its feed's partition ({@link LedgerPartitions}) when it has a route and the partitions are
      * known, so the feed's owner restores it; else where the key hashes.
      */
     static ProducerRecord<String, byte[]> ledgerRecord(String ledgerTopic, LedgerEntry entry, int partitions) {
-        Integer partition = entry.route() != null && partitions > 0 ? FeedKeys.partitionOf(entry.route(), partitions)
+        Integer partition = entry.route() != null && partitions > 0 ? LedgerPartitions.of(entry.route(), partitions)
                 : null;
         byte[] value = entry.isTombstone() ? null : entry.value().getBytes(StandardCharsets.UTF_8);
         return new ProducerRecord<>(ledgerTopic, partition, entry.key(), value);

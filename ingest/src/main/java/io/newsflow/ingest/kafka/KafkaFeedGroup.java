@@ -5,7 +5,6 @@ import io.newsflow.ingest.config.FeedSpec;
 import io.newsflow.ingest.config.GroupSettings;
 import io.newsflow.ingest.group.ConfigDigest;
 import io.newsflow.ingest.group.FeedGroup;
-import io.newsflow.ingest.group.FeedKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
@@ -74,6 +73,11 @@ final class KafkaFeedGroup implements FeedGroup {
     }
 
     @Override
+    public int partitionOf(String hostKey) {
+        return LedgerPartitions.of(hostKey, partitions);
+    }
+
+    @Override
     public AutoCloseable join(Member member) {
         Runner runner = new Runner(member);
         Thread thread = Thread.ofPlatform().name("ingest-group").daemon(true).start(runner);
@@ -139,7 +143,7 @@ final class KafkaFeedGroup implements FeedGroup {
                 // closing
             } catch (RuntimeException e) {
                 log.error("the ingest group's consumer failed; this instance polls no feeds any more", e);
-                member.release(member.configured().stream().map(f -> FeedKeys.partitionOf(f, partitions)).toList());
+                member.release(member.configured().stream().map(f -> LedgerPartitions.of(f, partitions)).toList());
             } finally {
                 transactions.fenceWith(() -> null);
                 log.info("left group {}", settings.groupId());
@@ -256,7 +260,7 @@ final class KafkaFeedGroup implements FeedGroup {
                     difference.describe(instance, other, NAMED_FEEDS));
             Set<String> missingHere = new HashSet<>();
             for (String feed : difference.onlyThere()) {
-                int partition = FeedKeys.partitionOf(FeedSpec.ofUrl(feed, "instance " + other), partitions);
+                int partition = LedgerPartitions.of(FeedSpec.ofUrl(feed, "instance " + other), partitions);
                 if (member.owns(partition)) {
                     missingHere.add(feed);
                 }

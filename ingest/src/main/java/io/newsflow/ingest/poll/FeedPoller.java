@@ -1,11 +1,13 @@
 package io.newsflow.ingest.poll;
 
-import io.newsflow.ingest.IngestMetrics;
+import io.newsflow.ingest.fetch.Fetching;
+import io.newsflow.ingest.fetch.Validators;
+import io.newsflow.ingest.metrics.IngestMetrics;
 import io.newsflow.ingest.config.FeedSpec;
-import io.newsflow.ingest.poll.Fetching.FeedFailed;
-import io.newsflow.ingest.poll.Fetching.FeedFetched;
-import io.newsflow.ingest.poll.Fetching.FeedNotModified;
-import io.newsflow.ingest.poll.Fetching.FeedResponse;
+import io.newsflow.ingest.fetch.Fetching.FeedFailed;
+import io.newsflow.ingest.fetch.Fetching.FeedFetched;
+import io.newsflow.ingest.fetch.Fetching.FeedNotModified;
+import io.newsflow.ingest.fetch.Fetching.FeedResponse;
 import io.newsflow.ingest.publish.ItemCounts;
 import io.newsflow.ingest.publish.ItemPipeline;
 import java.time.Duration;

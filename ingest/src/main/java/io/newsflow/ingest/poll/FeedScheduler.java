@@ -1,6 +1,7 @@
 package io.newsflow.ingest.poll;
 
 import io.newsflow.ingest.config.FeedSpec;
+import io.newsflow.ingest.fetch.Validators;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.newsflow.ingest.poll;
 
+import io.newsflow.ingest.fetch.Validators;
 import io.newsflow.ingest.publish.ItemCounts;
 import java.time.Duration;
 

@@ -5,6 +5,8 @@ import io.newsflow.ingest.config.IngestSettings;
 import io.newsflow.ingest.feed.FeedParser;
 import io.newsflow.ingest.feed.FeedRejected;
 import io.newsflow.ingest.feed.ParsedFeed;
+import io.newsflow.ingest.fetch.Fetching;
+import io.newsflow.ingest.fetch.Validators;
 import io.newsflow.ingest.http.FetchFailure;
 import io.newsflow.ingest.http.FetchRequest;
 import io.newsflow.ingest.http.FetchResult;

@@ -1,5 +1,6 @@
 package io.newsflow.ingest.publish;
 
+import io.newsflow.ingest.config.IngestSettings;
 import io.newsflow.schemas.Hashes;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +33,6 @@ public final class PublishedLedger {
     static final String ITEM_PREFIX = "item:";
     static final String FEED_PREFIX = "feed:";
     private static final long ABSENT = 0;
-    /** The default of {@code ingest.ledgerRetention}. */
-    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
     private final LedgerStore store;
     private final CompactHashMap articles = new CompactHashMap();
@@ -41,7 +40,7 @@ public final class PublishedLedger {
     private final AtomicLong unreadable = new AtomicLong();
     private final Map<String, String> feeds = new ConcurrentHashMap<>();
     private final ItemRetention retention = new ItemRetention();
-    private volatile Duration retained = DEFAULT_RETENTION;
+    private volatile Duration retained = IngestSettings.LEDGER_RETENTION.defaultValue();
 
     private PublishedLedger(LedgerStore store) {
         this.store = store;

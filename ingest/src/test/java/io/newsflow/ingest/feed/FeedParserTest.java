@@ -99,7 +99,7 @@ class FeedParserTest {
     }
 
     @Test
-    void shouldCapItemsAndCutsLongFieldsSayingSo() throws FeedRejected {
+    void shouldCapItemsAndCutLongFieldsSayingSo() throws FeedRejected {
         StringBuilder items = new StringBuilder();
         for (int i = 0; i < 30; i++) {
             items.append("<item><title>").append("t".repeat(2000)).append("</title><link>https://x.org/").append(i)
@@ -133,7 +133,7 @@ class FeedParserTest {
     }
 
     @Test
-    void shouldRefuseWhatIsNotFeedOrNotWellFormed() {
+    void shouldRefuseWhatIsNotAFeedOrNotWellFormed() {
         assertThatThrownBy(() -> parse("<html><body>hello</body></html>"))
                 .isInstanceOfSatisfying(FeedRejected.class, e -> assertThat(e.reason())
                         .isEqualTo(FeedRejected.Reason.NOT_A_FEED));

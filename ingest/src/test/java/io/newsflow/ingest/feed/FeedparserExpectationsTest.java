@@ -70,7 +70,7 @@ class FeedparserExpectationsTest {
     }
 
     @Test
-    void shouldFeedparserExpectationsHoldExceptForDocumentedDeviations() throws IOException {
+    void shouldMeetFeedparsersExpectationsExceptForTheDocumentedDeviations() throws IOException {
         List<Row> rows = evaluateAll();
         Path report = Path.of("target", "feedparser-expectations.tsv");
         Files.createDirectories(report.getParent());

@@ -32,7 +32,7 @@ class FixtureSuitesTest {
     static final Map<String, String> GOFEED_DEVIATIONS = new TreeMap<>(Map.of());
 
     @Test
-    void shouldRomeOwnTestFeedsParse() throws IOException, FeedRejected {
+    void shouldParseEveryItemOfRomesOwnTestFeeds() throws IOException, FeedRejected {
         List<Path> files = files(feeds.resolve("rome"), ".xml");
         assertThat(files).hasSize(26);
         Pattern itemElement = Pattern.compile("<(?:atom:|rss:)?(item|entry)[\\s>]");
@@ -59,7 +59,7 @@ class FixtureSuitesTest {
     }
 
     @Test
-    void shouldGofeedParserFixturesMatchItsExpectedTitles() throws IOException, FeedRejected {
+    void shouldMatchTheExpectedFieldsOfGofeedsParserFixtures() throws IOException, FeedRejected {
         List<String> mismatches = new ArrayList<>();
         int checked = 0;
         for (Path expectedFile : files(feeds.resolve("gofeed/testdata/parser"), ".json")) {
@@ -96,7 +96,7 @@ class FixtureSuitesTest {
     }
 
     @Test
-    void shouldGofeedUniversalCases() throws IOException, FeedRejected {
+    void shouldParseOrRejectGofeedsUniversalCasesAsGofeedDoes() throws IOException, FeedRejected {
         Path universal = feeds.resolve("gofeed/testdata/parser/universal");
         for (String name : List.of("rdf_feed.xml", "rss_feed_bom.xml", "rss_feed_leading_spaces.xml")) {
             assertThat(parse(universal.resolve(name), null).title()).as(name).isEqualTo("Feed Title");
@@ -112,7 +112,7 @@ class FixtureSuitesTest {
     }
 
     @Test
-    void shouldJsonFeed10And11MatchGofeed() throws IOException, FeedRejected {
+    void shouldReadJsonFeed10And11AsGofeedDoes() throws IOException, FeedRejected {
         Path json = feeds.resolve("gofeed/testdata/parser/json");
         for (String name : List.of("version_json_10", "version_json_11", "version_json_11_deprecated_author")) {
             JsonNode expected = JSON.readTree(json.resolve(name + "_expected.json").toFile());

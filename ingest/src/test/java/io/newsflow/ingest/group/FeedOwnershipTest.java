@@ -3,14 +3,18 @@ package io.newsflow.ingest.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsflow.ingest.config.FeedSpec;
-import java.util.HashSet;
+import io.newsflow.ingest.kafka.LedgerPartitions;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class FeedOwnershipTest {
     private static final int PARTITIONS = 12;
+
+    /** Ownership over partitions as the Kafka group hashes feeds onto them. */
+    private static FeedOwnership byPartition() {
+        return FeedOwnership.byPartition(PARTITIONS, hostKey -> LedgerPartitions.of(hostKey, PARTITIONS));
+    }
 
     private static List<FeedSpec> feeds(int hosts, int perHost) {
         return IntStream.range(0, hosts).boxed()
@@ -20,30 +24,17 @@ class FeedOwnershipTest {
     }
 
     @Test
-    void shouldPutEveryFeedOfOneHostOnOnePartitionWhateverTheWwwOrCase() {
-        int partition = FeedKeys.partitionOf(FeedSpec.ofUrl("https://news.example/a.xml", "t"), PARTITIONS);
-
-        assertThat(FeedKeys.partitionOf(FeedSpec.ofUrl("https://WWW.News.Example/b.rss", "t"), PARTITIONS))
-                .isEqualTo(partition);
-        assertThat(FeedKeys.partitionOf(FeedSpec.ofUrl("http://news.example:8080/c", "t"), PARTITIONS))
-                .isEqualTo(partition);
+    void shouldRouteAFeedByItsHostWhateverTheWwwOrCase() {
         assertThat(FeedKeys.hostKey(FeedSpec.ofUrl("https://www.news.example/", "t"))).isEqualTo("news.example");
-    }
-
-    @Test
-    void shouldSpreadHostsOverThePartitions() {
-        Set<Integer> used = new HashSet<>();
-        feeds(300, 1).forEach(feed -> used.add(FeedKeys.partitionOf(feed, PARTITIONS)));
-
-        assertThat(used).hasSize(PARTITIONS);
+        assertThat(FeedKeys.hostKey(FeedSpec.ofUrl("http://WWW.News.Example:8080/c", "t"))).isEqualTo("news.example");
     }
 
     @Test
     void shouldGiveEachFeedToExactlyOneInstanceWhenThePartitionsAreSplit() {
         List<FeedSpec> configured = feeds(40, 3);
-        FeedOwnership a = FeedOwnership.byPartition(PARTITIONS);
-        FeedOwnership b = FeedOwnership.byPartition(PARTITIONS);
-        FeedOwnership c = FeedOwnership.byPartition(PARTITIONS);
+        FeedOwnership a = byPartition();
+        FeedOwnership b = byPartition();
+        FeedOwnership c = byPartition();
         List.of(a, b, c).forEach(o -> o.configure(configured));
 
         List<FeedSpec> ofA = a.take(List.of(0, 3, 6, 9));
@@ -57,7 +48,7 @@ class FeedOwnershipTest {
 
     @Test
     void shouldPollNothingBeforeAPartitionIsTakenAndStopWhenItIsReleased() {
-        FeedOwnership ownership = FeedOwnership.byPartition(PARTITIONS);
+        FeedOwnership ownership = byPartition();
         List<FeedSpec> configured = feeds(20, 2);
 
         assertThat(ownership.configure(configured)).isEmpty();

@@ -31,7 +31,7 @@ class AddressPolicyTest {
         "8.8.8.8, PUBLIC", "93.184.215.14, PUBLIC", "172.32.0.1, PUBLIC", "100.128.0.1, PUBLIC",
         "2606:4700::1111, PUBLIC", "64:ff9b::808:808, PUBLIC", "2002:808:808::1, PUBLIC"
     })
-    void shouldEverySpecialPurposeRangeBeRecognised(String address, Category expected) throws UnknownHostException {
+    void shouldRecogniseEverySpecialPurposeRange(String address, Category expected) throws UnknownHostException {
         assertThat(AddressPolicy.categorize(InetAddress.getByName(address))).isEqualTo(expected);
     }
 
@@ -41,7 +41,7 @@ class AddressPolicyTest {
         "0x7f.0.0.1, 127.0.0.1", "127.0.1, 127.0.0.1", "017700000001, 127.0.0.1", "10.1, 10.0.0.1",
         "0xa9fea9fe, 169.254.169.254", "0, 0.0.0.0", "127.0.0.1., 127.0.0.1", "0X7F000001, 127.0.0.1"
     })
-    void shouldCLibraryIPv4SpellingsAreParsedToAddressThey(String spelling, String address)
+    void shouldParseTheCLibrarysIpv4SpellingsToTheAddressTheyMean(String spelling, String address)
             throws UnknownHostException {
         assertThat(AddressPolicy.parseLenientIpv4(spelling)).contains(
                 (java.net.Inet4Address) InetAddress.getByName(address));
@@ -58,7 +58,7 @@ class AddressPolicyTest {
     }
 
     @Test
-    void shouldPrivateOverrideNeverOpenMetadataMulticastOrUnspecified() throws UnknownHostException {
+    void shouldNeverLetThePrivateOverrideOpenMetadataMulticastOrUnspecified() throws UnknownHostException {
         assertThat(AddressPolicy.refusal(InetAddress.getByName("127.0.0.1"), true)).isEmpty();
         assertThat(AddressPolicy.refusal(InetAddress.getByName("10.0.0.1"), true)).isEmpty();
         assertThat(AddressPolicy.refusal(InetAddress.getByName("169.254.169.254"), true))

@@ -24,7 +24,7 @@ class RobotsRulesTest {
     }
 
     @Test
-    void shouldFallBackToStarGroupAndMergesRepeatedGroups() {
+    void shouldFallBackToTheStarGroupAndMergeRepeatedGroups() {
         RobotsRules rules = RobotsRules.parse("""
                 User-agent: *
                 Disallow: /a
@@ -41,7 +41,7 @@ class RobotsRulesTest {
     }
 
     @Test
-    void shouldLongestMatchWinAndAllowWinsTie() {
+    void shouldLetTheLongestMatchWinAndAllowWinATie() {
         RobotsRules rules = RobotsRules.parse("""
                 User-agent: *
                 Disallow: /shop
@@ -72,7 +72,7 @@ class RobotsRulesTest {
     }
 
     @Test
-    void shouldEmptyDisallowAndNoRulesAllowEverythingButRobotTxtIsAlwaysAllowed() {
+    void shouldAllowEverythingOnAnEmptyDisallowOrNoRulesAndAlwaysAllowRobotsTxt() {
         assertThat(RobotsRules.parse("User-agent: *\nDisallow:\n", "newsflow").allows("/x")).isTrue();
         assertThat(RobotsRules.parse("", "newsflow").allows("/x")).isTrue();
         assertThat(RobotsRules.DISALLOW_ALL.allows("/x")).isFalse();
@@ -80,7 +80,7 @@ class RobotsRulesTest {
     }
 
     @Test
-    void shouldManyWildcardsNotBacktrackExponentially() {
+    void shouldNotBacktrackExponentiallyOverManyWildcards() {
         String pattern = "/" + "*a".repeat(30) + "b";
         RobotsRules rules = RobotsRules.parse("User-agent: *\nDisallow: " + pattern + "\n", "newsflow");
         long before = System.nanoTime();

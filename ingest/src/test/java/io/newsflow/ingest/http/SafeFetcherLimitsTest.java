@@ -233,7 +233,7 @@ class SafeFetcherLimitsTest {
     }
 
     @Test
-    void shouldSharedGzipBomb() throws IOException {
+    void shouldStopTheSharedGzipBombFixtureQuickly() throws IOException {
         byte[] bomb = Files.readAllBytes(SharedFolder.fixtures("feeds").resolve("hostile/gzip-bomb.xml.gz"));
         server = new LocalHttpServer().route("/bomb.xml", request -> LocalHttpServer.encoded("gzip",
                 "application/rss+xml", bomb));

@@ -149,7 +149,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void shouldStallingHostNotDelayFetchesToOtherHosts() throws Exception {
+    void shouldNotLetAStallingHostDelayFetchesToOtherHosts() throws Exception {
         server.text("/fast", "text/plain", "fast");
         try (RawServer stalling = new RawServer((socket, self) -> self.stallUntilClosed())) {
             HostResolver dns = hosts(Map.of("stalling.test", List.of("127.0.0.1"), "fast.test", List.of("127.0.0.1")));
@@ -219,7 +219,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void shouldApplyCrawlDelayRobotsTxtAsksFor() {
+    void shouldApplyTheCrawlDelayRobotsTxtAsksFor() {
         server.text("/robots.txt", "text/plain", "User-agent: *\nCrawl-delay: 0.4\n");
         server.text("/a", "text/html", "<p>a</p>");
         server.text("/b", "text/html", "<p>b</p>");
@@ -238,7 +238,7 @@ class SafeFetcherPolitenessTest {
     }
 
     @Test
-    void shouldClosingStallingServerReleaseItsFetches() throws IOException {
+    void shouldEndAStalledFetchWhenItsServerCloses() throws IOException {
         // guard for the test above: the raw server really stalls until closed, then the fetch ends
         RawServer stalling = new RawServer((socket, self) -> self.stallUntilClosed());
         try (SafeFetcher fetcher = SafeFetcher.create(FAST)) {

@@ -45,7 +45,7 @@ class SafeFetcherSsrfTest {
     @ValueSource(strings = {"127.0.0.1", "127.1", "0x7f000001", "2130706433", "0177.0.0.1", "0x7f.1",
         "[::1]", "[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "[0:0:0:0:0:ffff:7f00:1]", "[::127.0.0.1]",
         "[64:ff9b::7f00:1]", "[2002:7f00:1::]", "localhost", "LOCALHOST.", "0.0.0.0", "[::]", "0"})
-    void shouldLoopbackInEverySpellingBeRefusedWithoutOverride(String host) {
+    void shouldRefuseLoopbackInEverySpellingWithoutTheOverride(String host) {
         try (SafeFetcher fetcher = SafeFetcher.create(FAST)) {
             URI url = URI.create("http://" + host + ":" + server.port() + "/feed");
             FetchFailure failure = assertFailure(fetcher.fetch(FetchRequest.feed(url)), Reason.SSRF_BLOCKED);
@@ -60,7 +60,7 @@ class SafeFetcherSsrfTest {
         "http://[fe80::1]/", "http://[fc00::1]/", "http://[::ffff:10.0.0.1]/", "http://[::ffff:a9fe:a9fe]/",
         "http://224.0.0.1/", "http://255.255.255.255/", "http://240.0.0.1/", "http://0xa9fea9fe/",
         "http://metadata.google.internal/computeMetadata/v1/", "https://10.1/"})
-    void shouldPrivate(String url) {
+    void shouldRefusePrivateAndSpecialAddressLiteralsWithoutADnsLookup(String url) {
         try (SafeFetcher fetcher = SafeFetcher.builder(FAST).resolver(host -> {
             throw new AssertionError("no DNS lookup expected for " + host);
         }).build()) {
@@ -71,7 +71,7 @@ class SafeFetcherSsrfTest {
     }
 
     @Test
-    void shouldCloudMetadataStayRefusedEvenWithPrivateOverride() {
+    void shouldRefuseCloudMetadataEvenWithThePrivateOverride() {
         try (SafeFetcher fetcher = SafeFetcher.create(FAST)) {
             for (String url : List.of("http://169.254.169.254/", "http://[fd00:ec2::254]/",
                     "http://metadata.google.internal/", "http://[::ffff:169.254.169.254]/")) {
@@ -82,7 +82,7 @@ class SafeFetcherSsrfTest {
     }
 
     @Test
-    void shouldCheckEveryAddressNameResolvesTo() {
+    void shouldCheckEveryAddressTheNameResolvesTo() {
         HostResolver dns = hosts(Map.of(
                 "internal.test", List.of("127.0.0.1"),
                 "mixed.test", List.of("93.184.215.14", "10.0.0.7")));
@@ -98,7 +98,7 @@ class SafeFetcherSsrfTest {
     }
 
     @Test
-    void shouldNameBeResolvedOnceAndSocketGoesToThat() {
+    void shouldResolveANameOnceAndConnectToThatAddressAgainstRebinding() {
         AtomicInteger lookups = new AtomicInteger();
         // A rebinding resolver: the first answer is the allowed one, every later answer points elsewhere.
         HostResolver rebinding = host -> {
@@ -116,7 +116,7 @@ class SafeFetcherSsrfTest {
     }
 
     @Test
-    void shouldRefuseSchemesOtherThanHttpAndHttp() {
+    void shouldRefuseSchemesOtherThanHttpAndHttps() {
         try (SafeFetcher fetcher = SafeFetcher.create(FAST)) {
             for (String url : List.of("file:///etc/passwd", "ftp://example.com/feed", "gopher://127.0.0.1:70/",
                     "jar:file:/x.jar!/a", "data:text/plain,hello")) {

@@ -131,7 +131,7 @@ class IngestIT {
     }
 
     @Test
-    void shouldPublishFeedItemsFollowADroppedFileSkipWhatWasPublishedAfterARestartAndRepublishAnEditedPage()
+    void shouldPublishFeedsAndADroppedFileOnceAcrossARestartAndAnEditedPageAgain()
             throws Exception {
         web.rss("alpha", 3, 1);
         for (int i = 1; i <= 3; i++) {

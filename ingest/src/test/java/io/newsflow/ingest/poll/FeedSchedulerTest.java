@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.newsflow.ingest.IngestMetrics;
+import io.newsflow.ingest.fetch.Fetching;
+import io.newsflow.ingest.fetch.Validators;
+import io.newsflow.ingest.metrics.IngestMetrics;
 import io.newsflow.ingest.config.FeedSpec;
-import io.newsflow.ingest.poll.Fetching.FeedFetched;
+import io.newsflow.ingest.fetch.Fetching.FeedFetched;
 import io.newsflow.ingest.publish.ItemPipeline;
 import io.newsflow.ingest.publish.PublishedLedger;
 import io.newsflow.ingest.testing.FakeFetching;

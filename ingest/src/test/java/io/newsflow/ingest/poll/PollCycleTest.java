@@ -3,6 +3,7 @@ package io.newsflow.ingest.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsflow.ingest.config.FeedSpec;
+import io.newsflow.ingest.fetch.Validators;
 import io.newsflow.ingest.publish.ItemCounts;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.newsflow.ingest.poll;
 
+import io.newsflow.ingest.fetch.Fetching;
+import io.newsflow.ingest.fetch.Validators;
 import mockwebserver3.MockResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +10,7 @@ import io.newsflow.ingest.feed.FeedLimits;
 import io.newsflow.ingest.feed.FeedParser;
 import io.newsflow.ingest.http.FetchSettings;
 import io.newsflow.ingest.http.SafeFetcher;
-import io.newsflow.ingest.poll.Fetching.FeedFailed;
+import io.newsflow.ingest.fetch.Fetching.FeedFailed;
 import io.newsflow.ingest.testing.LocalHttpServer;
 import java.time.Duration;
 import java.util.List;

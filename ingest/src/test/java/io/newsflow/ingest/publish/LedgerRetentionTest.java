@@ -4,7 +4,7 @@ import static io.newsflow.ingest.testing.FakeFetching.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.newsflow.ingest.IngestMetrics;
+import io.newsflow.ingest.metrics.IngestMetrics;
 import io.newsflow.ingest.config.FeedSpec;
 import io.newsflow.ingest.feed.FeedItem;
 import io.newsflow.ingest.testing.FakeFetching;

@@ -105,12 +105,12 @@ class CanonicalUrlTest {
         "https://example.com/search?q=a b|https://example.com/search?q=a%20b",
         "https://example.com/a?reference=1&ref=2|https://example.com/a?reference=1"
     })
-    void normalizes(String input, String expected) {
+    void shouldNormaliseEachUrlToItsCanonicalForm(String input, String expected) {
         assertThat(CanonicalUrl.normalize(URI.create(Urls.escapeIllegal(input)))).hasToString(expected);
     }
 
     @Test
-    void shouldArticleIdBeFirst32HexCharsOfSha256OfCanonicalUrl() {
+    void shouldIdAnArticleByTheFirst32HexCharsOfItsNormalisedCanonicalUrlsSha256() {
         // printf 'https://example.com/a' | sha256sum | cut -c1-32
         String url = "https://example.com/a";
         String id = ArticleId.of(URI.create(url));

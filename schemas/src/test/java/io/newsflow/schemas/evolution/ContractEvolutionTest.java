@@ -16,7 +16,7 @@ class ContractEvolutionTest {
     private static final Path RELEASED = CURRENT.resolve("released");
 
     @Test
-    void shouldEveryCurrentSchemaReadDataWrittenWithEveryReleased() {
+    void shouldReadDataWrittenWithEveryReleasedSchemaWithTheCurrentOnes() {
         assertThat(RELEASED.resolve("v1")).as("the first release of the contract").isDirectory();
 
         List<String> problems = ReleasedSchemasCheck.problems(CURRENT, RELEASED);
@@ -30,7 +30,7 @@ class ContractEvolutionTest {
     }
 
     @Test
-    void shouldEveryReleasedSchemaBeStillGeneratedAsClass() throws Exception {
+    void shouldReleaseTheSchemaOfEveryGeneratedRecordClassInV1() throws Exception {
         try (var released = Files.list(RELEASED.resolve("v1"))) {
             assertThat(released.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("RawArticle.avsc", "CleanArticle.avsc", "DeadLetter.avsc");

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ConfluentClientInteropIT {
 
     @Test
-    void shouldCleanArticleWrittenByOurSerializerBeDecodedFieldFor(StackEndpoints endpoints) throws Exception {
+    void shouldDecodeEveryFieldOfOurSerializersCleanArticleWithConfluentsClient(StackEndpoints endpoints) throws Exception {
         String topic = "interop-" + UUID.randomUUID();
         CleanArticle article = TestRecords.cleanArticle().build();
         byte[] wireBytes;

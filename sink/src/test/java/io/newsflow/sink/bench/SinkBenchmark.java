@@ -8,18 +8,16 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.util.BinaryData;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.avro.CleanArticle;
 import io.newsflow.avro.SpeechAct;
 import io.newsflow.common.config.KafkaSettings;
 import io.newsflow.common.config.RegistrySettings;
 import io.newsflow.schemas.Topics;
-import io.newsflow.common.ops.HealthCheck;
 import io.newsflow.common.service.ServiceContext;
 import io.newsflow.schemas.serde.AvroSerde;
 import io.newsflow.sink.ElasticsearchClients;
-import io.newsflow.sink.SinkService;
+import io.newsflow.sink.runtime.SinkService;
 import io.newsflow.sink.SinkSettings;
 import io.newsflow.sink.document.ArticleDocuments;
 import io.newsflow.sink.index.IndexSetup;
@@ -197,20 +195,8 @@ public final class SinkBenchmark {
     private static double sink(StackEndpoints endpoints, RegistrySettings registry, String topic, String alias,
             int total, int bulkSize) throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        ServiceContext context = new ServiceContext() {
-            @Override
-            public MeterRegistry meters() {
-                return meters;
-            }
-
-            @Override
-            public void health(String name, HealthCheck check) {}
-
-            @Override
-            public void fail(String reason, Throwable cause) {
-                System.err.println("sink failed: " + reason);
-            }
-        };
+        ServiceContext context = ServiceContext.unserved(meters,
+                (reason, cause) -> System.err.println("sink failed: " + reason));
         SinkSettings d = SinkSettings.defaults();
         SinkSettings settings = new SinkSettings("bench-" + alias, new SinkSettings.Elasticsearch(
                 List.of(URI.create(endpoints.elasticsearchUrl())), Optional.empty(), Optional.empty(), Optional.empty()),

@@ -80,7 +80,7 @@ class ArticleDocumentsTest {
     }
 
     @Test
-    void shouldFlattenSpeakersAndActIntoKeywordArraysLensCan() {
+    void shouldFlattenSpeakersAndActsIntoKeywordArraysLensCanCount() {
         Map<String, Object> doc = ArticleDocuments.toDocument(sherman);
 
         assertThat(doc).containsEntry("statementSpeakers", List.of("Wendy Sherman", "Sergei Ryabkov"))
@@ -136,7 +136,7 @@ class ArticleDocumentsTest {
     }
 
     @Test
-    void shouldWriteOnlyFieldsStrictIndexTemplateMaps() throws Exception {
+    void shouldWriteOnlyFieldsTheStrictIndexTemplateMaps() throws Exception {
         ObjectMapper json = new ObjectMapper();
         JsonNode document = json.valueToTree(ArticleDocuments.toDocument(sherman));
         JsonNode properties = IndexTemplate.articles().mappings().path("properties");

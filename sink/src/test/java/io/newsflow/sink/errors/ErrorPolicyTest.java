@@ -35,7 +35,7 @@ class ErrorPolicyTest {
         "404, index_not_found_exception, RETRY",
         "400, index_closed_exception, RETRY",
     })
-    void shouldDefaultTableSendEachDocumentedErrorWhereDocsSay(int status, String type, ErrorAction expected) {
+    void shouldSendEachDocumentedErrorWhereTheDocsSayByDefault(int status, String type, ErrorAction expected) {
         assertThat(defaults.actionFor(IndexingError.item(status, type, "reason"))).isEqualTo(expected);
     }
 

@@ -6,15 +6,14 @@ import static org.awaitility.Awaitility.await;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.newsflow.avro.SourceHealth;
 import io.newsflow.avro.SourceState;
 import io.newsflow.common.config.KafkaSettings;
 import io.newsflow.common.config.RegistrySettings;
 import io.newsflow.common.ops.Health;
-import io.newsflow.common.ops.HealthCheck;
 import io.newsflow.common.service.ServiceContext;
+import io.newsflow.common.service.UnservedContext;
 import io.newsflow.schemas.Topics;
 import io.newsflow.schemas.serde.AvroSerde;
 import io.newsflow.sink.SinkSettings;
@@ -29,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -69,7 +67,7 @@ class SourceHealthIndexerIT {
                 event("Warta Nusantara", SourceState.SUSPECT, SourceState.COMPROMISED, 2),
                 event("Harbour Times", null, SourceState.CLEAN, 0),
                 suspect); // read again (a replay): must neither go back in time nor add a transition
-        Map<String, HealthCheck> health = new ConcurrentHashMap<>();
+        UnservedContext context = ServiceContext.unserved(new SimpleMeterRegistry());
 
         try (AvroSerde<SourceHealth> serde = new AvroSerde<>(SourceHealth.class);
                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -83,7 +81,7 @@ class SourceHealthIndexerIT {
             }
             producer.send(new ProducerRecord<>(topic, "garbage", "not avro".getBytes(StandardCharsets.UTF_8))).get();
 
-            AutoCloseable indexing = SourceHealthIndexing.start(context(health),
+            AutoCloseable indexing = SourceHealthIndexing.start(context,
                     new KafkaSettings(stack.kafkaBootstrapServers(), Map.of()), registry, topics,
                     new SinkSettings.Elasticsearch(List.of(URI.create(stack.elasticsearchUrl())), Optional.empty(),
                             Optional.empty(), Optional.empty()), settings);
@@ -97,7 +95,7 @@ class SourceHealthIndexerIT {
                             .partitionsToOffsetAndMetadata().get().get(partition);
                     assertThat(committed.offset()).isEqualTo(end);
                 });
-                assertThat(health.get("source-health-index").check().status()).isEqualTo(Health.Status.UP);
+                assertThat(context.check("source-health-index").status()).isEqualTo(Health.Status.UP);
             } finally {
                 Map<String, JsonNode> current = documents(es, settings.index());
                 Map<String, JsonNode> transitions = documents(es, settings.transitionsIndex());
@@ -123,23 +121,4 @@ class SourceHealthIndexerIT {
         return docs;
     }
 
-    private static ServiceContext context(Map<String, HealthCheck> health) {
-        MeterRegistry meters = new SimpleMeterRegistry();
-        return new ServiceContext() {
-            @Override
-            public MeterRegistry meters() {
-                return meters;
-            }
-
-            @Override
-            public void health(String name, HealthCheck check) {
-                health.put(name, check);
-            }
-
-            @Override
-            public void fail(String reason, Throwable cause) {
-                throw new AssertionError(reason, cause);
-            }
-        };
-    }
 }

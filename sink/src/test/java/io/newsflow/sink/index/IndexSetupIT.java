@@ -59,7 +59,7 @@ class IndexSetupIT {
     }
 
     @Test
-    void shouldAcceptMappersDocumentAndRefuseFieldTemplateDoesNot() throws Exception {
+    void shouldAcceptTheMappersDocumentAndRefuseAFieldTheTemplateLacks() throws Exception {
         new IndexSetup(client, alias, alias).ensure();
         Map<String, Object> document = ArticleDocuments.toDocument(article("full")
                 .statement("Wendy Sherman", "Deputy Secretary", SpeechAct.THREATEN, "Costs")
@@ -76,7 +76,7 @@ class IndexSetupIT {
     }
 
     @Test
-    void shouldRefuseToStartWhenConcreteIndexHoldsAliassName() throws Exception {
+    void shouldRefuseToStartWhenAConcreteIndexHoldsTheAliassName() throws Exception {
         client.indices().create(c -> c.index(alias));
 
         assertThatThrownBy(() -> new IndexSetup(client, alias, alias).ensure())

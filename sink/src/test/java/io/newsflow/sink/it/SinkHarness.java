@@ -11,10 +11,10 @@ import io.newsflow.avro.DeadLetter;
 import io.newsflow.common.config.KafkaSettings;
 import io.newsflow.common.config.RegistrySettings;
 import io.newsflow.schemas.Topics;
-import io.newsflow.common.ops.HealthCheck;
 import io.newsflow.common.service.ServiceContext;
+import io.newsflow.common.service.UnservedContext;
 import io.newsflow.schemas.serde.AvroSerde;
-import io.newsflow.sink.SinkService;
+import io.newsflow.sink.runtime.SinkService;
 import io.newsflow.sink.SinkSettings;
 import io.newsflow.stack.StackEndpoints;
 import java.io.IOException;
@@ -27,7 +27,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -102,50 +101,38 @@ final class SinkHarness implements AutoCloseable {
     }
 
     /** A running sink in the group, with its own meters and failure record. */
-    record RunningSink(AutoCloseable handle, MeterRegistry meters, AtomicReference<Throwable> failure,
-            Map<String, HealthCheck> health) implements AutoCloseable {
+    record RunningSink(AutoCloseable handle, UnservedContext context, AtomicReference<Throwable> failure)
+            implements AutoCloseable {
         @Override
         public void close() throws Exception {
             handle.close();
         }
 
+        MeterRegistry meters() {
+            return context.meters();
+        }
+
         double counter(String name) {
-            return meters.find(name).counters().stream().mapToDouble(c -> c.count()).sum();
+            return meters().find(name).counters().stream().mapToDouble(c -> c.count()).sum();
         }
 
         double environmentFaults(String cause) {
-            return meters.get("newsflow.sink.environment.faults").tag("cause", cause).counter().count();
+            return meters().get("newsflow.sink.environment.faults").tag("cause", cause).counter().count();
         }
 
         io.newsflow.common.ops.Health sinkHealth() {
-            return health.get("sink").check();
+            return context.check("sink");
         }
     }
 
     RunningSink startSink(String groupId) throws Exception {
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Map<String, HealthCheck> health = new ConcurrentHashMap<>();
-        ServiceContext context = new ServiceContext() {
-            @Override
-            public MeterRegistry meters() {
-                return meters;
-            }
-
-            @Override
-            public void health(String name, HealthCheck check) {
-                health.put(name, check);
-            }
-
-            @Override
-            public void fail(String reason, Throwable cause) {
-                failure.set(cause);
-            }
-        };
+        UnservedContext context = ServiceContext.unserved(new SimpleMeterRegistry(),
+                (reason, cause) -> failure.set(cause));
         AutoCloseable handle = SinkService.start(context,
                 new KafkaSettings(endpoints.kafkaBootstrapServers(), Map.of()), registry(), topics,
                 settings(groupId));
-        RunningSink sink = new RunningSink(handle, meters, failure, health);
+        RunningSink sink = new RunningSink(handle, context, failure);
         sinks.add(sink);
         return sink;
     }

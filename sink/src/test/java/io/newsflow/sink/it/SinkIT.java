@@ -35,7 +35,7 @@ class SinkIT {
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
     @Test
-    void shouldIndexingSameRecordTwiceGivesSameDocuments(StackEndpoints endpoints) throws Exception {
+    void shouldGiveTheSameDocumentsWhenIndexingTheSameRecordsTwice(StackEndpoints endpoints) throws Exception {
         try (SinkHarness harness = new SinkHarness(endpoints)) {
             for (int i = 0; i < 30; i++) {
                 harness.produce(article("replay-" + i).site("site" + (i % 3) + ".example")
@@ -58,7 +58,7 @@ class SinkIT {
     }
 
     @Test
-    void shouldOlderVersionAfterNewerOneChangeNothing(StackEndpoints endpoints) throws Exception {
+    void shouldChangeNothingWhenAnOlderVersionArrivesAfterANewerOne(StackEndpoints endpoints) throws Exception {
         try (SinkHarness harness = new SinkHarness(endpoints)) {
             harness.produce(article("versioned").fetchedAt(T0.plusSeconds(3600)).title("newer").build());
             harness.produce(article("versioned").fetchedAt(T0).title("older").build());
@@ -76,7 +76,7 @@ class SinkIT {
     }
 
     @Test
-    void shouldDocumentElasticsearchRejectLandsInDeadLetterTopicWithReason(StackEndpoints endpoints) throws Exception {
+    void shouldDeadLetterADocumentElasticsearchRejectsWithItsReason(StackEndpoints endpoints) throws Exception {
         try (SinkHarness harness = new SinkHarness(endpoints)) {
             harness.produce(article("before").build());
             // A year the date field cannot parse: Elasticsearch rejects this document, not the others.
@@ -102,7 +102,7 @@ class SinkIT {
     }
 
     @Test
-    void shouldNestedQuerySpeakerWendyShermanAndActThreatenMatch(StackEndpoints endpoints) throws Exception {
+    void shouldMatchANestedSpeakerAndActQueryOnlyWithinOneStatement(StackEndpoints endpoints) throws Exception {
         try (SinkHarness harness = new SinkHarness(endpoints)) {
             harness.produce(article("threat").statement("Wendy Sherman", "Deputy Secretary", SpeechAct.THREATEN,
                     "There will be costs").build());
@@ -124,7 +124,7 @@ class SinkIT {
     }
 
     @Test
-    void shouldElasticsearchDownMidRunLoseNothing(StackEndpoints endpoints, Stack stack) throws Exception {
+    void shouldLoseNothingWhenElasticsearchIsDownMidRun(StackEndpoints endpoints, Stack stack) throws Exception {
         try (SinkHarness harness = new SinkHarness(endpoints)) {
             for (int i = 0; i < 100; i++) {
                 harness.produce(article("outage-" + i).fetchedAt(T0.plusSeconds(i)).build());
@@ -143,7 +143,7 @@ class SinkIT {
                         committedDuringOutage.add(harness.committed("outage"));
                         return harness.committed("outage") == 100;
                     });
-            assertThat(first.health().get("sink").check().status().name()).isEqualTo("DEGRADED");
+            assertThat(first.sinkHealth().status().name()).isEqualTo("DEGRADED");
             // A sink stopped during the outage commits only what was acknowledged; a new one takes over.
             first.close();
             assertThat(harness.committed("outage")).isEqualTo(100);

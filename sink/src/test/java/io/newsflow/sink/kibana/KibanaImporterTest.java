@@ -69,7 +69,7 @@ class KibanaImporterTest {
     }
 
     @Test
-    void shouldPostNdjsonAsMultipartFileToImportApiWith() {
+    void shouldPostTheNdjsonAsAMultipartFileToTheImportApiWithOverwrite() {
         byte[] ndjson = KibanaImporter.bundled();
 
         KibanaImporter.Result result = importer.importObjects(url(), new Credentials.None(), ndjson);

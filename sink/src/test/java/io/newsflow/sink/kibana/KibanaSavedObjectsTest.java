@@ -70,7 +70,7 @@ class KibanaSavedObjectsTest {
     }
 
     @Test
-    void shouldEveryLineBeSavedObjectWithId() {
+    void shouldHoldOneSavedObjectWithATypeIdAndTitlePerLine() {
         assertThat(objects).isNotEmpty().allSatisfy(object -> {
             assertThat(object.path("id").asText()).isNotBlank();
             assertThat(object.path("type").asText()).isIn("index-pattern", "lens", "search", "dashboard");
@@ -82,7 +82,7 @@ class KibanaSavedObjectsTest {
     }
 
     @Test
-    void shouldEveryReferencePointAtObjectInFile() {
+    void shouldPointEveryReferenceAtAnObjectInTheFile() {
         Set<String> present = new HashSet<>();
         objects.forEach(o -> present.add(o.path("type").asText() + "/" + o.path("id").asText()));
         List<String> dangling = new ArrayList<>();
@@ -98,7 +98,7 @@ class KibanaSavedObjectsTest {
     }
 
     @Test
-    void shouldEveryDashboardPanelHaveItsReference() throws IOException {
+    void shouldGiveEveryDashboardPanelItsReference() throws IOException {
         JsonNode dashboard = ofType("dashboard").getFirst();
         JsonNode panels = JSON.readTree(dashboard.path("attributes").path("panelsJSON").asText());
         Set<String> referenceNames = new HashSet<>();
@@ -132,7 +132,7 @@ class KibanaSavedObjectsTest {
     }
 
     @Test
-    void shouldDataViewBeOnArticlesAliasWithDateTime() {
+    void shouldPutTheDataViewOnTheArticlesAliasWithADateTimeField() {
         JsonNode view = ofType("index-pattern").getFirst();
         assertThat(view.path("attributes").path("title").asText()).isEqualTo("articles");
         String timeField = view.path("attributes").path("timeFieldName").asText();
@@ -140,7 +140,7 @@ class KibanaSavedObjectsTest {
     }
 
     @Test
-    void shouldEveryLensColumnUseMapped() {
+    void shouldBuildEveryLensColumnOnAMappedFieldOfItsDataView() {
         List<String> problems = new ArrayList<>();
         for (JsonNode lens : ofType("lens")) {
             String title = lens.path("attributes").path("title").asText();
@@ -210,7 +210,7 @@ class KibanaSavedObjectsTest {
     }
 
     @Test
-    void shouldSavedSearchShowMappedFields() throws IOException {
+    void shouldShowOnlyMappedFieldsInTheSavedSearchSortedByADate() throws IOException {
         JsonNode search = ofType("search").getFirst();
         JsonNode attributes = search.path("attributes");
         attributes.path("columns").forEach(c -> assertThat(fields).as("column %s", c.asText()).containsKey(c.asText()));
@@ -221,7 +221,7 @@ class KibanaSavedObjectsTest {
     }
 
     @Test
-    void shouldChecksCatchFieldThatBeNotInTemplateOr() throws IOException {
+    void shouldCatchAColumnOnAnUnmappedNestedOrTextField() throws IOException {
         JsonNode unmapped = JSON.readTree("{\"operationType\":\"terms\",\"sourceField\":\"speaker\"}");
         JsonNode nested = JSON.readTree("{\"operationType\":\"terms\",\"sourceField\":\"statements.act\"}");
         JsonNode text = JSON.readTree("{\"operationType\":\"terms\",\"sourceField\":\"title\"}");

@@ -84,7 +84,7 @@ class OffsetLedgerTest {
         }
 
         @Test
-        void shouldTreatDeadLetteredRecordLikeAcknowledgedOneOnceItIs() {
+        void shouldTreatADeadLetteredRecordLikeAnAcknowledgedOneOnceItIsCompleted() {
             ledger.assign(P0, 0);
             List<Ticket<String>> t = track(P0, 0, 1, 2);
             ledger.complete(t.get(0));
@@ -253,7 +253,7 @@ class OffsetLedgerTest {
         }
 
         @Test
-        void shouldRevokingPartitionItNeverHadChangesNothing() {
+        void shouldChangeNothingWhenAPartitionItNeverHadIsRevoked() {
             ledger.assign(P0, 3);
             ledger.revoke(List.of(P1));
             assertThat(ledger.commitPosition(P0)).hasValue(3);

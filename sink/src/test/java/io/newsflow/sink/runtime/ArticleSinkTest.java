@@ -308,7 +308,7 @@ class ArticleSinkTest {
     }
 
     @Test
-    void shouldDeadLetterMappingErrorAtOnceWithElasticsearchTypeAnd() {
+    void shouldDeadLetterAMappingErrorAtOnceWithElasticsearchsTypeAndTheSource() {
         elasticsearch.script((action, id, attempt) ->
                 id.equals("bad") ? Reply.error(400, "document_parsing_exception") : Reply.ok());
         start();
@@ -333,7 +333,7 @@ class ArticleSinkTest {
     }
 
     @Test
-    void shouldCountDeadLetteredRecordAsDoneOnlyOnceDeadLetter() {
+    void shouldCountADeadLetteredRecordAsDoneOnlyOnceItsDeadLetterIsAcknowledged() {
         deadLetters.holdAcknowledgements();
         elasticsearch.script((action, id, attempt) ->
                 id.equals("bad") ? Reply.error(400, "mapper_parsing_exception") : Reply.ok());
@@ -376,7 +376,7 @@ class ArticleSinkTest {
     }
 
     @Test
-    void shouldStopOnErrorConfiguredRuleCallsFatalWithoutCommitting() {
+    void shouldStopWithoutCommittingOnAnErrorAConfiguredRuleCallsFatal() {
         elasticsearch.script((action, id, attempt) ->
                 id.equals("b") ? Reply.error(404, "index_not_found_exception") : Reply.ok());
         start(settings(1000, List.of(ErrorRule.type("index_not_found_exception", ErrorAction.FATAL))));
@@ -432,7 +432,7 @@ class ArticleSinkTest {
     }
 
     @Test
-    void shouldKeepGoingWhenMoreRecordsArriveThanMayBe() {
+    void shouldKeepGoingWhenMoreRecordsArriveThanMayBeInFlight() {
         start(settings(3, List.of()));
         for (int i = 0; i < 40; i++) {
             produce("doc-" + i);

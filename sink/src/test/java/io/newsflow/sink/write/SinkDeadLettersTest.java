@@ -23,7 +23,7 @@ class SinkDeadLettersTest {
     }
 
     @Test
-    void shouldRejectedDocumentCarryElasticsearchsTypeAndReason() {
+    void shouldGiveARejectedDocumentElasticsearchsTypeReasonAndItsSource() {
         DeadLetter letter = SinkDeadLetters.rejected(record(), "mapper_parsing_exception",
                 "failed to parse field [wordCount] of type [integer]", NOW);
 
@@ -41,7 +41,7 @@ class SinkDeadLettersTest {
     }
 
     @Test
-    void shouldCutPreviewOfDocumentsValueThatElasticsearchAppendsTo() {
+    void shouldCutThePreviewOfTheDocumentsValueThatElasticsearchAppendsToItsReason() {
         DeadLetter letter = SinkDeadLetters.rejected(record(), "document_parsing_exception",
                 "[1:421] failed to parse field [publishedAt] of type [date] in document with id 'a1'. "
                         + "Preview of field's value: '+1000000-01-01T00:00:00Z'", NOW);
@@ -52,7 +52,7 @@ class SinkDeadLettersTest {
     }
 
     @Test
-    void shouldUndecodableRecordNameExceptionsClass() {
+    void shouldNameTheExceptionsClassOfAnUndecodableRecordButNotItsMessage() {
         DeadLetter letter = SinkDeadLetters.undecodable(record(), "value is not a CleanArticle",
                 new IllegalArgumentException("secret body text"), NOW);
 

@@ -27,6 +27,11 @@ final class ClassHints {
      * stories): not text of the sentence it sits in.
      */
     static final int HOVER_CARD = 256;
+    /**
+     * A box about the writer ("About the author", a photo, a bio, links to their profiles), or a forum post's profile
+     * column (post count, join date): not the article's text.
+     */
+    static final int AUTHOR_BOX = 512;
 
     private static final String[] UNLIKELY_WORDS = {
         "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
@@ -47,6 +52,11 @@ final class ClassHints {
         "blog", "story"
     };
     private static final String[] BYLINE_WORDS = {"byline", "author", "writtenby", "p-author"};
+    private static final String[] AUTHOR_BOX_WORDS = {
+        "author-bio", "author-box", "authorbox", "about-author", "about-the-author", "author-info", "author-description",
+        "author-card", "author-profile", "author_bio", "author_box", "authorbio", "bio-box", "abh_box",
+        "postprofile", "post-profile", "userinfo", "user-info", "poster-info", "message-userdetails", "user-details"
+    };
     private static final String[] COMMENT_WORDS = {"comment", "disqus", "replies", "respond", "reply"};
     private static final String[] NOT_CONTENT_WORDS = {"robots-nocontent", "noscript"};
     private static final String[] SHARE_WORDS = {"share", "sharedaddy", "social"};
@@ -111,6 +121,9 @@ final class ClassHints {
         }
         if (containsAny(value, BYLINE_WORDS)) {
             flags |= BYLINE;
+        }
+        if (containsAny(value, AUTHOR_BOX_WORDS)) {
+            flags |= AUTHOR_BOX;
         }
         if (containsAny(value, SHARE_WORDS)) {
             flags |= SHARE;

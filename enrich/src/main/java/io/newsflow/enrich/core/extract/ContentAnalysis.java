@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.jsoup.nodes.Attributes;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * One bottom-up pass over the body: measures every visible element ({@link NodeStats}), scores paragraphs into
@@ -27,6 +30,7 @@ final class ContentAnalysis {
      * stack of the thread that extracts it.
      */
     static final int MAX_DEPTH = 400;
+    private static final Evaluator LINK_TO_ANOTHER_PAGE = QueryParser.parse("a[href]:not([href^=#])");
 
     final Map<Element, NodeStats> stats = new IdentityHashMap<>(1024);
     final List<NodeStats> candidates = new ArrayList<>();
@@ -198,12 +202,20 @@ final class ContentAnalysis {
                 self.items++;
                 self.itemChars = self.textChars;
             }
-            case HEADING -> self.headingChars = self.textChars;
+            case HEADING -> {
+                self.headingChars = self.textChars;
+                if (self.linkChars > 0 && element.selectFirst(LINK_TO_ANOTHER_PAGE) != null) {
+                    self.linkedHeadings = 1;
+                }
+            }
             default -> { }
         }
         if (name.equals("a")) {
             String href = element.attributes().get("href");
             self.linkChars = self.textChars * (href.startsWith("#") ? 0.3 : 1.0);
+            if (self.headingChars > 0 && !href.isEmpty() && !href.startsWith("#")) {
+                self.linkedHeadings = 1; // a link wrapping a teaser's heading
+            }
         }
         if (headline == null && name.equals("h1") && self.textChars >= 10 && self.textChars <= 300) {
             headline = self;
@@ -234,10 +246,12 @@ final class ContentAnalysis {
         if (!ariaRole.isEmpty() && ClassHints.isUnlikelyRole(ariaRole)) {
             return true;
         }
+        // A heading's "header" or "title" class names its own box ("wprm-recipe-header"), not the page's header.
         return (self.classFlags & ClassHints.UNLIKELY) != 0
                 && !self.insideTable
                 && !name.equals("a")
-                && !name.equals("code");
+                && !name.equals("code")
+                && self.role != TagRole.HEADING;
     }
 
     /**
@@ -369,13 +383,20 @@ final class ContentAnalysis {
     /**
      * The article: the best candidate, moved up to an ancestor when other strong candidates share it or when the
      * ancestor scores better, plus those siblings that look like more of the same (Readability's sibling merging).
-     * Empty when no paragraph scored at all; the caller then falls back to the whole body.
+     * Empty when no paragraph scored at all; the caller then falls back to the whole body. On a page of several
+     * items the selection is then narrowed or widened to them ({@link PageItems}).
+     *
+     * @param namesPage whether a heading's text is the page's title
      */
-    List<NodeStats> selectArticle() {
+    List<NodeStats> selectArticle(Predicate<String> namesPage) {
         List<NodeStats> top = topCandidates();
         if (top.isEmpty() || top.get(0) == root) {
             return List.of(root);
         }
+        return PageItems.adjust(selectAround(top), top.get(0), stats, namesPage);
+    }
+
+    private List<NodeStats> selectAround(List<NodeStats> top) {
         NodeStats best = top.get(0);
         best = preferSharedAncestor(best, top);
         best = climbWhileParentScoresBetter(best);
@@ -459,7 +480,7 @@ final class ContentAnalysis {
                 continue;
             }
             if (sibling == best || isWorthySibling(sibling, bestClass, best.score, threshold)
-                    || isMoreProse(sibling, best, bestClass)) {
+                    || isMoreProse(sibling, best, bestClass) || bothTabPanels(sibling, best)) {
                 article.add(sibling);
             }
         }
@@ -497,6 +518,15 @@ final class ContentAnalysis {
         }
         boolean sameKind = !bestClass.isEmpty() && bestClass.equals(sibling.element.attributes().get("class"));
         return sameKind || sibling.proseChars >= best.proseChars * 0.3;
+    }
+
+    /** The other panels of the tabs the article's best panel is one of (a product's "Care" beside "Description"). */
+    private static boolean bothTabPanels(NodeStats sibling, NodeStats best) {
+        Element a = sibling.element;
+        Element b = best.element;
+        return a.attributesSize() > 0 && b.attributesSize() > 0 && sibling.linkDensity() < 0.25
+                && Visibility.isTabPanel(a.attributes(), a.attributes().get("class"))
+                && Visibility.isTabPanel(b.attributes(), b.attributes().get("class"));
     }
 
     private static boolean endsSentence(String text) {

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -37,6 +40,10 @@ public final class HtmlExtractor {
     /** A block repeating an earlier one is dropped from this length on. */
     private static final int MIN_REPEAT_CHARS = 40;
     private static final int REPEAT_WINDOW = 2;
+    private static final int BYLINE_PARAGRAPH_WINDOW = 3;
+    /** "Re: ", "AW: ", "Balas: ": a reply's subject. */
+    private static final Pattern REPLY_PREFIX = Pattern.compile("(?i:re|aw|sv|antw|balas)\\s*:\\s*");
+    private static final int MAX_BYLINE_PARAGRAPH_CHARS = 100;
 
     /** Parses and extracts a page given as text. */
     public ExtractedPage extract(String html, String baseUri) {
@@ -102,22 +109,31 @@ public final class HtmlExtractor {
             }
         });
         analysis.run(body);
-        Attempt best = write(analysis, true);
+        String title = chooseTitle(metadata, analysis.headline);
+        Predicate<String> namesPage = heading -> namesPage(metadata, title, heading);
+        Attempt best = write(analysis, true, namesPage);
         if (best.chars < MIN_ARTICLE_CHARS) {
-            best = retry(best, body, hints, false, true, true);
+            best = retry(best, body, hints, false, true, true, namesPage);
         }
         if (best.chars < MIN_ARTICLE_CHARS) {
-            best = retry(best, body, hints, false, false, true);
+            best = retry(best, body, hints, false, false, true, namesPage);
         }
         if (best.chars < MIN_ARTICLE_CHARS) {
-            best = retry(best, body, hints, false, false, false);
+            best = retry(best, body, hints, false, false, false, namesPage);
         }
 
-        String title = chooseTitle(metadata, analysis.headline);
         List<ExtractedBlock> blocks = withoutRepeats(withoutTitleHeading(best.blocks, title));
         String byline = metadata.author;
         if (byline == null && analysis.byline != null) {
             byline = bylineText(analysis);
+        }
+        int bylineParagraph = bylineParagraph(blocks);
+        if (bylineParagraph >= 0) {
+            if (byline == null) {
+                byline = PageMetadata.stripByPrefix(blocks.get(bylineParagraph).text());
+            }
+            blocks = new ArrayList<>(blocks);
+            blocks.remove(bylineParagraph);
         }
         return new ExtractedPage(title, byline, metadata.language, blocks, hiddenTexts(hiddenElements),
                 metadata.siteName, metadata.publishedAt());
@@ -127,18 +143,18 @@ public final class HtmlExtractor {
 
     private static Attempt retry(
             Attempt best, Element body, ClassHints hints, boolean stripUnlikely, boolean weightClasses,
-            boolean cleanConditionally) {
+            boolean cleanConditionally, Predicate<String> namesPage) {
         ContentAnalysis analysis = new ContentAnalysis(stripUnlikely, weightClasses, hints, hidden -> { });
         analysis.run(body);
-        Attempt attempt = write(analysis, cleanConditionally);
+        Attempt attempt = write(analysis, cleanConditionally, namesPage);
         // A looser attempt must find clearly more, not just the advert or comment that strict mode left out.
         return attempt.chars >= best.chars * RETRY_GAIN && attempt.chars >= best.chars + RETRY_MIN_EXTRA_CHARS
                 ? attempt
                 : best;
     }
 
-    private static Attempt write(ContentAnalysis analysis, boolean cleanConditionally) {
-        List<NodeStats> article = analysis.selectArticle();
+    private static Attempt write(ContentAnalysis analysis, boolean cleanConditionally, Predicate<String> namesPage) {
+        List<NodeStats> article = analysis.selectArticle(namesPage);
         Set<Element> roots = Collections.newSetFromMap(new IdentityHashMap<>());
         for (NodeStats node : article) {
             roots.add(node.element);
@@ -185,26 +201,63 @@ public final class HtmlExtractor {
         return headTitle;
     }
 
+    /** Whether a heading in the page is the page's title: the chosen title, or one of the head's titles holding it. */
+    private static boolean namesPage(PageMetadata metadata, String title, String heading) {
+        String text = Text.normalize(heading);
+        return text != null && (text.equalsIgnoreCase(title) || confirms(metadata.headTitle(), text)
+                || confirms(metadata.documentTitle, text) || confirms(metadata.openGraphTitle, text));
+    }
+
     private static boolean confirms(String headTitle, String headline) {
         return headTitle != null && headline.length() >= headTitle.length() * 0.4
                 && headTitle.toLowerCase(Locale.ROOT).contains(headline.toLowerCase(Locale.ROOT));
     }
 
-    /** The headline is reported as the title, so a heading repeating it near the top is not a block. */
+    /**
+     * A byline written as a plain paragraph ("By Tom Baker, Staff Writer") among the first blocks, before the text
+     * starts: the page's byline, not a line of its text. -1 when there is none.
+     */
+    private static int bylineParagraph(List<ExtractedBlock> blocks) {
+        for (int i = 0; i < Math.min(blocks.size(), BYLINE_PARAGRAPH_WINDOW); i++) {
+            ExtractedBlock block = blocks.get(i);
+            if (block.kind() != ExtractedBlock.Kind.PARAGRAPH) {
+                continue;
+            }
+            if (block.text().length() <= MAX_BYLINE_PARAGRAPH_CHARS && BylineLine.matches(block.text())) {
+                return i;
+            }
+            if (block.text().length() > MAX_BYLINE_PARAGRAPH_CHARS) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The headline is reported as the title, so a heading repeating it near the top is not a block; nor is a reply's
+     * heading anywhere ("Re: <title>" over each post of a forum thread).
+     */
     private static List<ExtractedBlock> withoutTitleHeading(List<ExtractedBlock> blocks, String title) {
         if (title == null) {
             return blocks;
         }
-        int limit = Math.min(blocks.size(), 3);
-        for (int i = 0; i < limit; i++) {
+        List<ExtractedBlock> rest = new ArrayList<>(blocks.size());
+        boolean headlineSeen = false;
+        for (int i = 0; i < blocks.size(); i++) {
             ExtractedBlock block = blocks.get(i);
-            if (block.kind() == ExtractedBlock.Kind.HEADING && block.text().equalsIgnoreCase(title)) {
-                List<ExtractedBlock> rest = new ArrayList<>(blocks);
-                rest.remove(i);
-                return rest;
+            boolean heading = block.kind() == ExtractedBlock.Kind.HEADING;
+            if (heading && !headlineSeen && i < 3 && block.text().equalsIgnoreCase(title)) {
+                headlineSeen = true;
+            } else if (!(heading && isReplyTo(block.text(), title))) {
+                rest.add(block);
             }
         }
-        return blocks;
+        return rest.size() == blocks.size() ? blocks : rest;
+    }
+
+    private static boolean isReplyTo(String heading, String title) {
+        Matcher reply = REPLY_PREFIX.matcher(heading);
+        return reply.lookingAt() && heading.substring(reply.end()).equalsIgnoreCase(title);
     }
 
     /**

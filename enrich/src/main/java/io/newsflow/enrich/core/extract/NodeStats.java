@@ -27,6 +27,8 @@ final class NodeStats {
     /** Scripts and noscript fallbacks: what an ad slot or widget consists of besides its label. */
     int scripts;
     int images;
+    /** Headings that link to another page (a teaser's title, "<h4><a href=...>"), to tell "related posts" boxes. */
+    int linkedHeadings;
     /** Characters inside list items, to tell a list-shaped container from prose. */
     int itemChars;
     boolean hasBlockChild;
@@ -69,5 +71,6 @@ final class NodeStats {
         scripts += child.scripts;
         images += child.images;
         itemChars += child.itemChars;
+        linkedHeadings += child.linkedHeadings;
     }
 }

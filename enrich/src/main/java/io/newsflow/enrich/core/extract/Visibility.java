@@ -17,6 +17,9 @@ final class Visibility {
     private Visibility() {}
 
     static boolean isHidden(Attributes attributes, String classValue) {
+        if (isTabPanel(attributes, classValue)) {
+            return false;
+        }
         if (attributes.hasKey("hidden")) {
             return true;
         }
@@ -29,6 +32,22 @@ final class Visibility {
             return true;
         }
         return !classValue.isEmpty() && hasHidingUtilityClass(classValue);
+    }
+
+    /**
+     * A tab's panel (a product's "Additional information", a recipe's "Nutrition"): hidden only until a reader clicks
+     * its tab, so its text is the page's like the open panel's.
+     */
+    static boolean isTabPanel(Attributes attributes, String classValue) {
+        if (attributes.get("role").equalsIgnoreCase("tabpanel")) {
+            return true;
+        }
+        if (classValue.indexOf("tab") < 0 && classValue.indexOf("Tab") < 0) {
+            return false; // the common case, checked for every element with attributes
+        }
+        String classes = " " + classValue.toLowerCase(Locale.ROOT) + " ";
+        return classes.contains(" tab-pane ") || classes.contains(" tab-panel ") || classes.contains(" tabpanel ")
+                || classes.contains(" wc-tab ") || classes.contains(" tabs-panel ");
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.newsflow.enrich.core.spam;
 
-import io.newsflow.enrich.yaml.YamlBinding;
-import io.newsflow.enrich.yaml.YamlBinding.Located;
+import io.newsflow.common.yaml.YamlBinding;
+import io.newsflow.common.yaml.YamlBinding.Located;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

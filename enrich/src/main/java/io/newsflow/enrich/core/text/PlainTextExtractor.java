@@ -1,6 +1,7 @@
 package io.newsflow.enrich.core.text;
 
 import io.newsflow.enrich.core.InvisibleChars;
+import io.newsflow.enrich.core.extract.BylineLine;
 import io.newsflow.enrich.core.extract.ExtractedBlock;
 import io.newsflow.enrich.core.extract.ExtractedBlock.Kind;
 import io.newsflow.enrich.core.extract.ExtractedPage;
@@ -19,9 +20,6 @@ import java.util.regex.Pattern;
 public final class PlainTextExtractor {
     private static final Pattern ITEM = Pattern.compile("^\\s*(?:[–•*]|-(?!-))\\s+(.*)$");
     private static final Pattern QUOTE = Pattern.compile("^\\s*>\\s?(.*)$");
-    private static final Pattern BYLINE = Pattern.compile(
-            "^(?i:by|oleh|penulis|reporter|written by)\\s*:?\\s+\\p{Lu}[\\p{L}.'’-]*(?:\\s+\\p{Lu}[\\p{L}.'’-]*){0,4}"
-                    + "(?:\\s*(?:,|and|dan|&)\\s*\\p{Lu}[\\p{L}.'’-]*(?:\\s+\\p{Lu}[\\p{L}.'’-]*){0,4})*$");
     private static final int HEADING_MAX_CHARS = 90;
     private static final int HEADING_MAX_WORDS = 12;
 
@@ -40,7 +38,7 @@ public final class PlainTextExtractor {
             List<String> units = units(group);
             for (int i = 0; i < units.size(); i++) {
                 String unit = units.get(i);
-                if (byline == null && blocks.isEmpty() && BYLINE.matcher(unit).matches()) {
+                if (byline == null && blocks.isEmpty() && BylineLine.matches(unit)) {
                     byline = unit;
                     continue;
                 }
@@ -127,7 +125,7 @@ public final class PlainTextExtractor {
         if (".,;:!…\"”’'»)".indexOf(last) >= 0) {
             return false;
         }
-        if (ITEM.matcher(line).matches() || QUOTE.matcher(line).matches() || BYLINE.matcher(line).matches()) {
+        if (ITEM.matcher(line).matches() || QUOTE.matcher(line).matches() || BylineLine.matches(line)) {
             return false; // "By Reuters", "Oleh Andi": a name line, not a heading
         }
         return line.split("\\s+").length <= HEADING_MAX_WORDS;

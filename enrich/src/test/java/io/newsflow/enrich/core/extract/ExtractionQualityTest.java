@@ -21,7 +21,7 @@ class ExtractionQualityTest {
     private final HtmlExtractor extractor = new HtmlExtractor();
 
     @Test
-    void shouldMeanTokenF1On22ScrapinghubBenchmarkPageReaches() throws IOException {
+    void shouldReachTheMeanTokenF1GoalOnThe22ScrapinghubBenchmarkPages() throws IOException {
         ExtractionQualityReport report =
                 ExtractionQualityReport.run("scrapinghub", ExtractionCorpus.scrapinghub(), extractor);
         publish("scrapinghub", report);
@@ -30,7 +30,7 @@ class ExtractionQualityTest {
     }
 
     @Test
-    void shouldMeanTokenF1On29ReadabilityTestPageStays() throws IOException {
+    void shouldStayAboveTheMeanTokenF1FloorOnThe29ReadabilityTestPages() throws IOException {
         ExtractionQualityReport report =
                 ExtractionQualityReport.run("readability", ExtractionCorpus.readability(), extractor);
         publish("readability", report);

@@ -56,13 +56,24 @@ class HtmlExtractorTest {
         }
 
         @Test
-        void shouldReportHeadlineAsTitleAndNotAgainAsFirst() {
+        void shouldReportTheHeadlineAsTitleAndNotAgainAsTheFirstBlock() {
             ExtractedPage page = extract(page()
                     .head("<title>Council approves the budget | City News</title>")
                     .article("<h1>Council approves the budget</h1>").prose());
 
             assertThat(page.title()).isEqualTo("Council approves the budget");
             assertThat(page.blocks()).extracting(ExtractedBlock::text).doesNotContain("Council approves the budget");
+        }
+
+        @Test
+        void shouldKeepEverySectionOfArticleWhoseFirstSectionHoldsHeadline() {
+            ExtractedPage page = extract(page()
+                    .head("<title>Council approves the budget | City News</title>")
+                    .article("<section class=\"chapter\"><h1>Council approves the budget</h1><p>" + PROSE_1
+                            + "</p><p>" + PROSE_3 + "</p></section><section class=\"chapter\"><h2>What residents say"
+                            + "</h2><p>" + PROSE_2 + "</p><p>" + PROSE_3 + " Again.</p></section>"));
+
+            assertThat(texts(page)).containsExactly(PROSE_1, PROSE_3, "What residents say", PROSE_2, PROSE_3 + " Again.");
         }
 
         @Test
@@ -78,7 +89,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        void shouldTextWrittenDirectlyInDivBetweenBlocksBecomeParagraph() {
+        void shouldMakeAParagraphOfTextWrittenDirectlyInADivBetweenBlocks() {
             ExtractedPage page = extract(page().article("<div>" + PROSE_1 + "<p>" + PROSE_2 + "</p>" + PROSE_3
                     + "</div>"));
 
@@ -86,7 +97,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        void shouldItemHoldingParagraphAndNestedListYieldsOneItem() {
+        void shouldYieldOneItemPerEntryOfAListItemHoldingANestedList() {
             ExtractedPage page = extract(page().prose()
                     .article("<ol><li>First step<ul><li>Detail A</li><li>Detail B</li></ul></li><li>Second step</li></ol>"));
 
@@ -111,7 +122,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        void shouldSingleBrBeLineBreakInsideBlock() {
+        void shouldMakeASingleBrALineBreakInsideTheBlock() {
             ExtractedPage page = extract(page().prose()
                     .article("<p>Jane Doe <br/> 12 Harbour Street<br>Portsmouth<br><br>  <br>Second part</p>"));
 
@@ -119,7 +130,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        void shouldNeighbouringBlockAndTableCellsNeverGlueWordsTogether() {
+        void shouldNeverGlueTheWordsOfNeighbouringBlocksAndTableCellsTogether() {
             ExtractedPage page = extract(page().prose()
                     .article("<div>alpha</div><div>beta</div><table><tr><td>gamma</td><td>delta</td></tr></table>"));
 
@@ -185,7 +196,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        void shouldDropPublicationDateLinesButKeepsDateWrittenInsideSentence() {
+        void shouldDropPublicationDateLinesButKeepADateWrittenInsideASentence() {
             ExtractedPage page = extract(page()
                     .article("<div class=\"post-date\">Published 12 May 2026, 10:48</div>").prose()
                     .article("<p>The vote is set for <span class=\"date\">Friday 15 May</span>, the clerk said.</p>"));
@@ -226,7 +237,7 @@ class HtmlExtractorTest {
             "class=\"sr-only\"",
             "class=\"d-none\""
         })
-        void shouldDropElementHiddenBy(String hiding) {
+        void shouldDropAndReportAnElementHiddenByStyleOrClass(String hiding) {
             ExtractedPage page = extract(page().prose()
                     .article("<div " + hiding + "><a href=\"https://spam.example\">slot gacor</a> "
                             + "<a href=\"https://spam.example/2\">situs toto</a></div>"));
@@ -250,7 +261,7 @@ class HtmlExtractorTest {
         }
 
         @Test
-        void shouldReportHiddenLinkBlocksEvenInsideFooterThatIs() {
+        void shouldReportHiddenLinkBlocksEvenInsideAFooterThatIsDropped() {
             ExtractedPage page = extract(page().prose()
                     .after("<div class=\"footer\"><p>About us</p><div style=\"display:none\">"
                             + "<a href=\"https://spam.example\">bandar togel</a></div></div>"));
@@ -335,7 +346,7 @@ class HtmlExtractorTest {
             "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":"
                     + "\"2026-05-12T08:48:00Z\"}</script>"
         })
-        void shouldTakePublicationTimeFrom(String head) {
+        void shouldTakePublicationTimeFromMetaTagsOrJsonLd(String head) {
             ExtractedPage page = extract(page().head(head).prose());
 
             assertThat(page.publishedAt()).isEqualTo(Instant.parse("2026-05-12T08:48:00Z"));
@@ -377,14 +388,14 @@ class HtmlExtractorTest {
         }
 
         @Test
-        void shouldCharsetHint() {
+        void shouldDecodeBytesWithTheCharsetHintOverTheMetaCharset() {
             ExtractedPage page = extractor.extract(encoded("KOI8-R", "windows-1251"), "KOI8-R", "");
 
             assertThat(texts(page)).contains(RUSSIAN);
         }
 
         @Test
-        void shouldByteOrderMarkWinOverCharsetHint() {
+        void shouldLetAByteOrderMarkWinOverTheCharsetHint() {
             byte[] utf8 = encoded("UTF-8", null);
             byte[] withBom = new byte[utf8.length + 3];
             withBom[0] = (byte) 0xEF;
@@ -398,14 +409,14 @@ class HtmlExtractorTest {
         }
 
         @Test
-        void shouldUnknownCharsetHintFallBackToSniffingInsteadOf() {
+        void shouldFallBackToSniffingOnAnUnknownCharsetHintInsteadOfFailing() {
             ExtractedPage page = extractor.extract(encoded("UTF-8", "utf-8"), "x-no-such-charset", "");
 
             assertThat(texts(page)).contains(RUSSIAN);
         }
 
         @Test
-        void shouldByteOrderMarkInStringInputNotBreakHead() {
+        void shouldNotLetAByteOrderMarkInTheInputBreakTheHead() {
             String html = "\uFEFF" + page().head("<title>Council approves the new budget today</title>").prose().html();
 
             assertThat(extractor.extract(html, "").title()).isEqualTo("Council approves the new budget today");
@@ -415,13 +426,13 @@ class HtmlExtractorTest {
     }
 
     @Test
-    void shouldEmptyOrTextFreePageYieldNoBlocksRatherThan() {
+    void shouldYieldNoBlocksForAnEmptyOrTextFreePageRatherThanFail() {
         assertThat(extractor.extract("", "").blocks()).isEmpty();
         assertThat(extractor.extract("<html><body><img src=a.png></body></html>", "").blocks()).isEmpty();
     }
 
     @Test
-    void shouldPathologicallyDeepPageBeExtractedWithoutOverflowingStack() {
+    void shouldExtractAPathologicallyDeepPageWithoutOverflowingTheStack() {
         String html = "<html><body>" + "<div><span>".repeat(20_000) + "<p>" + PROSE_1 + "</p>" + "</span></div>"
                 .repeat(20_000) + "<p>" + PROSE_2 + "</p></body></html>";
 
@@ -431,7 +442,7 @@ class HtmlExtractorTest {
     }
 
     @Test
-    void shouldShortArticleOnItsOwnBeKeptWhole() {
+    void shouldKeepAShortArticleOnItsOwnWhole() {
         ExtractedPage page = extractor.extract("<html><body><nav><a href=/>Home</a></nav><div><p>" + PROSE_1
                 + "</p></div></body></html>", "");
 

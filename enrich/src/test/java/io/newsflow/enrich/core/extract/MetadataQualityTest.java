@@ -22,7 +22,7 @@ class MetadataQualityTest {
     private final HtmlExtractor extractor = new HtmlExtractor();
 
     @Test
-    void shouldDeclaredLanguageMatchReadabilitysOnEveryPage() throws IOException {
+    void shouldReadTheDeclaredLanguageAsReadabilityDoesOnEveryPage() throws IOException {
         for (ExtractionCorpus.Page fixture : ExtractionCorpus.readability()) {
             String expected = jsonString(metadata(fixture), "lang");
             assertThat(extractor.extract(fixture.htmlAsString(), "").htmlLanguage()).as(fixture.id())
@@ -31,7 +31,7 @@ class MetadataQualityTest {
     }
 
     @Test
-    void shouldTitleBeReadabilitys() throws IOException {
+    void shouldFindReadabilitysTitleOnAllPagesButOne() throws IOException {
         List<String> misses = new ArrayList<>();
         List<ExtractionCorpus.Page> pages = ExtractionCorpus.readability();
         for (ExtractionCorpus.Page fixture : pages) {
@@ -46,7 +46,7 @@ class MetadataQualityTest {
     }
 
     @Test
-    void shouldPublicationTimeMatchReadabilitysOnEveryPageThatDeclares() throws IOException {
+    void shouldReadThePublicationTimeAsReadabilityDoesWhereAPageDeclaresOne() throws IOException {
         int declared = 0;
         for (ExtractionCorpus.Page fixture : ExtractionCorpus.readability()) {
             String expected = jsonString(metadata(fixture), "publishedTime");
@@ -61,7 +61,7 @@ class MetadataQualityTest {
     }
 
     @Test
-    void shouldSiteNameMatchReadabilitysOnEveryPageThatDeclares() throws IOException {
+    void shouldReadTheSiteNameAsReadabilityDoesOnAllDeclaringPagesButOne() throws IOException {
         List<String> misses = new ArrayList<>();
         for (ExtractionCorpus.Page fixture : ExtractionCorpus.readability()) {
             String expected = jsonString(metadata(fixture), "siteName");

@@ -15,7 +15,7 @@ class NoTextLossTest {
     private final HtmlExtractor extractor = new HtmlExtractor();
 
     @Test
-    void shouldEveryWordOfRichlyStructuredArticleComeOutOnce() {
+    void shouldLetEveryWordOfARichlyStructuredArticleOutOnce() {
         String article = "<h2>Background</h2><p>" + PROSE_1 + "</p>"
                 + "<p>The plan, <a href=\"/report\">published in full on Monday</a>, lists <strong>twelve</strong>"
                 + " projects and <em>three</em> new posts.</p>"
@@ -39,7 +39,7 @@ class NoTextLossTest {
     }
 
     @Test
-    void shouldExtractingReadabilitySuiteAlreadyCleanArticlesKeepsNearlyAllOf() {
+    void shouldKeepNearlyAllTextOfTheReadabilitySuitesCleanArticles() {
         double recallSum = 0;
         List<ExtractionCorpus.Page> pages = ExtractionCorpus.readability();
         for (ExtractionCorpus.Page fixture : pages) {

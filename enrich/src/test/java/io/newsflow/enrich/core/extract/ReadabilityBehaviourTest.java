@@ -19,7 +19,7 @@ class ReadabilityBehaviourTest {
     }
 
     @Test
-    void shouldHiddenNode() {
+    void shouldDropHiddenNodesAndReportTheirText() {
         ExtractedPage page = extract("hidden-nodes");
 
         assertThat(page.blocks()).extracting(ExtractedBlock::text)
@@ -29,7 +29,7 @@ class ReadabilityBehaviourTest {
     }
 
     @Test
-    void shouldVisibilityHidden() {
+    void shouldDropVisibilityHiddenTextAndReportIt() {
         ExtractedPage page = extract("visibility-hidden");
         String text = String.join("\n", page.blocks().stream().map(ExtractedBlock::text).toList());
 
@@ -54,7 +54,7 @@ class ReadabilityBehaviourTest {
     }
 
     @Test
-    void shouldEveryFixturePageYieldArticle() throws Exception {
+    void shouldYieldTheSameArticleForEveryFixturePageInParallel() throws Exception {
         List<ExtractionCorpus.Page> pages = ExtractionCorpus.scrapinghub();
         List<ExtractedPage> sequential = pages.stream().map(p -> extractor.extract(p.htmlAsString(), "")).toList();
         assertThat(sequential).allSatisfy(page -> assertThat(page.blocks()).isNotEmpty());
@@ -73,7 +73,7 @@ class ReadabilityBehaviourTest {
     }
 
     @Test
-    void shouldBlocksBeTrimmed() {
+    void shouldTrimEveryBlockAndCollapseItsWhitespace() {
         for (ExtractionCorpus.Page fixture : ExtractionCorpus.readability()) {
             for (ExtractedBlock block : extractor.extract(fixture.htmlAsString(), "").blocks()) {
                 assertThat(block.text()).as(fixture.id())

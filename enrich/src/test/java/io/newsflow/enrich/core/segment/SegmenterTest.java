@@ -20,13 +20,13 @@ class SegmenterTest {
             "AFP melaporkan.|AFP", "(Reuters)|Reuters", "— AP|AP", "– AP|AP", "Sumber: Antara|Antara", "(ant/AFP)|AFP",
             "The Associated Press contributed to this report.|AP", "Reporting by Jane Doe for Reuters; Editing by Tom Lee|Reuters",
             "Reporting by Maria Lopez; Editing by Peter Graff|Reporting by Maria Lopez; Editing by Peter Graff"})
-    void creditLines(String line, String agency) {
+    void shouldReadTheAgencyOfEachCreditLine(String line, String agency) {
         assertThat(Segmenter.credit(line)).isEqualTo(new Credit(agency, line));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"ap", "AFP mengatakan harga minyak naik tajam pekan ini.", "Reuters", "Apa sekarang?"})
-    void shouldLineThatAreNotCreditsOrNotAtEnd(String line) {
+    void shouldFindNoCreditInLinesThatAreNotCreditsOrNotAtTheEnd(String line) {
         ExtractedPage page = new ExtractedPage("T", null, null, List.of(
                 new ExtractedBlock(Kind.PARAGRAPH, line),
                 new ExtractedBlock(Kind.PARAGRAPH, "Paragraf terakhir yang panjang dan biasa saja."),

@@ -28,7 +28,7 @@ class SpamRulesTest {
     }
 
     @Test
-    void shouldBuiltInSetHaveIds() {
+    void shouldGiveEveryBuiltInRuleAUniqueIdAVersionAndADescription() {
         List<SpamRule> rules = SpamRules.defaults().rules();
         assertThat(rules).extracting(SpamRule::id).doesNotHaveDuplicates()
                 .contains("spam-footer-terms", "spam-byline-handle", "spam-link-farm", "boilerplate-baca-juga");
@@ -39,7 +39,7 @@ class SpamRulesTest {
     }
 
     @Test
-    void shouldUserFileAddTermsAndRule(@TempDir Path dir) throws Exception {
+    void shouldLetAUserFileAddTermsAndRulesAndDisableOthers(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("rules.yml"), """
                 terms:
                   strong: [hokijitu]
@@ -64,7 +64,7 @@ class SpamRulesTest {
     }
 
     @Test
-    void shouldBadUserFileBeRefusedWithEveryProblem(@TempDir Path dir) throws Exception {
+    void shouldRefuseABadUserFileListingEveryProblem(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("bad.yml"), """
                 disable: [no-such-rule]
                 rules:
@@ -88,7 +88,7 @@ class SpamRulesTest {
     }
 
     @Test
-    void shouldLeetDigit() {
+    void shouldSeeThroughLeetDigitsFullWidthInvisibleAccentedAndHomoglyphSpellings() {
         SpamStripper stripper = new SpamStripper(SpamRules.defaults());
         List<String> disguised = List.of("s10t g4c0r", "ｓｂｏｂｅｔ", "ma\u200bxw\u200cin", "g\u0301a\u0308cor", "ѕlot gасor");
         for (String line : disguised) {
@@ -97,13 +97,13 @@ class SpamRulesTest {
     }
 
     @Test
-    void shouldWholeCyrillicOrGreekWordBeNotReadAs() {
+    void shouldNotLatinizeAWholeCyrillicOrGreekWord() {
         assertThat(TextNormalizer.latinize("тото")).isEqualTo("тото");
         assertThat(TextNormalizer.latinize("gасor")).isEqualTo("gacor");
     }
 
     @Test
-    void shouldShortRealLineThatLookLikeHandlesStay() {
+    void shouldKeepShortRealBylinesThatLookLikeHandles() {
         SpamStripper stripper = new SpamStripper(SpamRules.defaults());
         List<String> real = List.of("By Reuters", "By John Smith", "Oleh Andi", "By Toto Wolff", "Oleh: Redaksi");
         assertThat(stripper.strip(page(real.toArray(String[]::new))).removals()).isEmpty();

@@ -1,4 +1,4 @@
-package io.newsflow.ingest;
+package io.newsflow.ingest.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;

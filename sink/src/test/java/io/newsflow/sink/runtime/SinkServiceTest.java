@@ -1,8 +1,9 @@
-package io.newsflow.sink;
+package io.newsflow.sink.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.newsflow.common.config.KafkaSettings;
+import io.newsflow.sink.SinkSettings;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SinkServiceTest {
 
     @Test
-    void shouldConsumerReadArticlesCleanAsReadCommitted() {
+    void shouldReadArticlesCleanAsReadCommittedWithoutAutoCommit() {
         Map<String, Object> config = SinkService.consumerConfig(
                 new KafkaSettings("127.0.0.1:9092", Map.of()), SinkSettings.defaults());
 

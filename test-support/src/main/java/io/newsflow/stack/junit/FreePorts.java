@@ -1,4 +1,4 @@
-package io.newsflow.e2e.support;
+package io.newsflow.stack.junit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

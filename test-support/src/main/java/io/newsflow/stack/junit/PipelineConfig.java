@@ -1,4 +1,4 @@
-package io.newsflow.e2e.support;
+package io.newsflow.stack.junit;
 
 import io.newsflow.stack.StackEndpoints;
 import java.io.IOException;
@@ -198,12 +198,23 @@ public final class PipelineConfig {
     public Path write(String service) {
         Map<String, Object> document = new LinkedHashMap<>(shared);
         document.put(service, own.get(service));
+        return write(service + ".yml", document);
+    }
+
+    /** Writes {@code <dir>/newsflow.yml}, every service's section in one file (as {@code newsflow up} reads it). */
+    public Path writeAll() {
+        Map<String, Object> document = new LinkedHashMap<>(shared);
+        document.putAll(own);
+        return write("newsflow.yml", document);
+    }
+
+    private Path write(String fileName, Map<String, Object> document) {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        Path file = dir.resolve(service + ".yml");
+        Path file = dir.resolve(fileName);
         try {
             Files.createDirectories(dir);
-            Files.writeString(file, "# written by the e2e tests for run " + name + "\n"
+            Files.writeString(file, "# written by the tests for run " + name + "\n"
                     + new Yaml(options).dump(document), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

@@ -1,4 +1,4 @@
-package io.newsflow.ingest.poll;
+package io.newsflow.ingest.fetch;
 
 import io.newsflow.ingest.config.FeedSpec;
 import io.newsflow.ingest.feed.ParsedFeed;
@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * What polling needs from the fetching and parsing layer: a feed (conditional GET, parsed) and a page. Neither
- * throws for anything a remote server does: failures come back as values with a reason. {@link SafeFetching} is
+ * throws for anything a remote server does: failures come back as values with a reason. {@code poll.SafeFetching} is
  * the real one; unit tests use a fake.
  */
 public interface Fetching extends AutoCloseable {

@@ -1,4 +1,4 @@
-package io.newsflow.ingest.poll;
+package io.newsflow.ingest.fetch;
 
 /** What a conditional GET sends back: the feed's last ETag and Last-Modified, either possibly null. */
 public record Validators(String etag, String lastModified) {

@@ -1,4 +1,4 @@
-package io.newsflow.sink;
+package io.newsflow.sink.runtime;
 
 import io.newsflow.avro.CleanArticle;
 import io.newsflow.avro.DeadLetter;
@@ -9,8 +9,9 @@ import io.newsflow.common.service.ServiceContext;
 import io.newsflow.schemas.DeadLetterHeaders;
 import io.newsflow.schemas.RecordSizes;
 import io.newsflow.schemas.serde.AvroSerde;
+import io.newsflow.sink.ElasticsearchClients;
+import io.newsflow.sink.SinkSettings;
 import io.newsflow.sink.index.IndexSetup;
-import io.newsflow.sink.runtime.ArticleSink;
 import io.newsflow.sink.write.KafkaDeadLetterPublisher;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

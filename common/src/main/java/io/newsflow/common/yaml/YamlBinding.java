@@ -1,10 +1,11 @@
-package io.newsflow.enrich.yaml;
+package io.newsflow.common.yaml;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -19,6 +20,7 @@ import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -37,11 +40,16 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * and path of an element, for problems the caller finds while validating it.
  */
 public final class YamlBinding {
-    private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder().build())
+    // YAML 1.1's yes/no/on/off stay words: "no" is an entry of a lexicon, not false
+    private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
+                    .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS).build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+    // The config file: SnakeYAML's composer already reports keys set twice, so Jackson does not stop at them
+    private static final ObjectMapper LENIENT_DUPLICATES = YAML.copy()
+            .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
@@ -88,7 +96,8 @@ public final class YamlBinding {
             if (isEmpty(text)) {
                 return new Bound<>(null, problems, keyLines);
             }
-            value = YAML.readerFor(type).withHandler(new Collecting(source, problems, keyLines)).readValue(text);
+            value = YAML.readerFor(type).withHandler(new Collecting(source, problems, keyLines, UNKNOWN_KEY))
+                    .readValue(text);
         } catch (JsonProcessingException e) {
             MarkedYAMLException syntax = syntaxError(e);
             if (syntax != null) {
@@ -102,6 +111,41 @@ public final class YamlBinding {
             }
         } catch (IOException e) {
             problems.add(new Problem(source, 0, "", "cannot be read: " + e.getMessage()));
+        }
+        return new Bound<>(value, problems, keyLines);
+    }
+
+    /** How an unknown key is worded by default: the key, then the keys the record knows. */
+    private static final BiFunction<String, Collection<String>, String> UNKNOWN_KEY = (key, known) ->
+            "unknown key '" + key + "'" + (known.isEmpty() ? "" : " (expected one of " + String.join(", ", known) + ")");
+
+    /**
+     * Binds the value at {@code path} of a document ({@code ingest.feeds}) onto {@code type}, lines and paths
+     * counted from the top of the document; null when the document has no value there. Keys set twice are left to
+     * the caller (the config file reports them itself).
+     *
+     * @param unknownKey words the problem of an unknown key, given the key and the keys the record knows (sorted)
+     */
+    public static <T> Bound<T> bindAt(String source, String text, String path, TypeReference<T> type,
+            BiFunction<String, Collection<String>, String> unknownKey) {
+        List<Problem> problems = new ArrayList<>();
+        Map<String, Integer> keyLines = keyLines(text);
+        T value = null;
+        try (JsonParser p = LENIENT_DUPLICATES.createParser(text)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t != JsonToken.FIELD_NAME && t != JsonToken.END_ARRAY && t != JsonToken.END_OBJECT
+                        && path.equals(path(p))) {
+                    value = LENIENT_DUPLICATES.readerFor(type)
+                            .withHandler(new Collecting(source, problems, keyLines, unknownKey)).readValue(p);
+                    break;
+                }
+            }
+        } catch (JsonMappingException e) {
+            String within = path(e.getPath());
+            String at = within.isEmpty() ? path : within.startsWith("[") ? path + within : path + "." + within;
+            problems.add(new Problem(source, line(e.getLocation()), at, e.getOriginalMessage()));
+        } catch (IOException e) {
+            // not YAML: the caller's own parse reported it with its line
         }
         return new Bound<>(value, problems, keyLines);
     }
@@ -211,11 +255,14 @@ public final class YamlBinding {
         private final String source;
         private final List<Problem> problems;
         private final Map<String, Integer> keyLines;
+        private final BiFunction<String, Collection<String>, String> unknownKey;
 
-        Collecting(String source, List<Problem> problems, Map<String, Integer> keyLines) {
+        Collecting(String source, List<Problem> problems, Map<String, Integer> keyLines,
+                BiFunction<String, Collection<String>, String> unknownKey) {
             this.source = source;
             this.problems = problems;
             this.keyLines = keyLines;
+            this.unknownKey = unknownKey;
         }
 
         private void add(JsonParser p, String message) {
@@ -233,9 +280,17 @@ public final class YamlBinding {
                 path = path.isEmpty() ? propertyName : path + "." + propertyName;
             }
             int line = keyLines.getOrDefault(path, line(at.currentTokenLocation()));
-            problems.add(new Problem(source, line, path, "unknown key '" + propertyName + "'"
-                    + (known == null || known.isEmpty() ? "" : " (expected one of " + String.join(", ",
-                            new TreeSet<>(known.stream().map(String::valueOf).toList())) + ")")));
+            Collection<String> names = new TreeSet<>();
+            if (known != null) {
+                known.forEach(name -> names.add(String.valueOf(name)));
+            }
+            if (names.isEmpty() && beanOrClass != null) {
+                // a class bound through a creator lists its keys only in its description
+                Class<?> raw = beanOrClass instanceof Class<?> c ? c : beanOrClass.getClass();
+                ctxt.getConfig().introspect(ctxt.constructType(raw)).findProperties()
+                        .forEach(property -> names.add(property.getName()));
+            }
+            problems.add(new Problem(source, line, path, unknownKey.apply(propertyName, names)));
             p.skipChildren();
             return true;
         }
