@@ -2,7 +2,6 @@ package io.newsflow.enrich.core.spam;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * One rule of the spam rule file: an id and version (recorded with every line it removes), a category, where it
@@ -48,7 +47,7 @@ public sealed interface SpamRule {
     }
 
     /** Regular expressions over the normalised line, for boilerplate; only lines of at most maxWords words. */
-    record Patterns(Header header, List<Pattern> patterns, int maxWords) implements SpamRule {
+    record Patterns(Header header, List<GuardedPattern> patterns, int maxWords) implements SpamRule {
         public Patterns {
             patterns = List.copyOf(patterns);
         }
@@ -58,15 +57,9 @@ public sealed interface SpamRule {
      * Phrases cut out of a line that otherwise stays ("… kata dia. SCROLL TO CONTINUE WITH CONTENT Menurut …"):
      * every match of a pattern, found case-insensitively in the line as written, goes; the rest of the line stays.
      */
-    record Inline(Header header, List<Pattern> patterns, Pattern any) implements SpamRule {
+    record Inline(Header header, List<GuardedPattern> patterns) implements SpamRule {
         public Inline {
             patterns = List.copyOf(patterns);
-        }
-
-        /** One scan per line decides whether any pattern is there at all, the common answer being no. */
-        public Inline(Header header, List<Pattern> patterns) {
-            this(header, patterns, patterns.isEmpty() ? null : Pattern.compile(String.join("|",
-                    patterns.stream().map(p -> "(?:" + p.pattern() + ")").toList()), patterns.get(0).flags()));
         }
     }
 
@@ -76,7 +69,7 @@ public sealed interface SpamRule {
      * release. Only after {@code minProseBefore} prose paragraphs of the article, so a story that opens with such a
      * heading keeps it.
      */
-    record Section(Header header, List<Pattern> patterns, int maxWords, int minProseBefore) implements SpamRule {
+    record Section(Header header, List<GuardedPattern> patterns, int maxWords, int minProseBefore) implements SpamRule {
         public Section {
             patterns = List.copyOf(patterns);
         }

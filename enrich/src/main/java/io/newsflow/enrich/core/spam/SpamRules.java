@@ -340,15 +340,15 @@ public final class SpamRules {
             return out;
         }
 
-        private List<Pattern> patterns(int flags) {
-            List<Pattern> out = new ArrayList<>();
+        private List<GuardedPattern> patterns(int flags) {
+            List<GuardedPattern> out = new ArrayList<>();
             List<String> sources = strings("patterns", doc.patterns());
             if (sources.isEmpty()) {
                 problems.add(at.apply("patterns") + ": a " + doc.kind() + " rule needs at least one entry under 'patterns'");
             }
             for (String p : sources) {
                 try {
-                    out.add(Pattern.compile(p, flags));
+                    out.add(GuardedPattern.of(Pattern.compile(p, flags)));
                 } catch (PatternSyntaxException e) {
                     problems.add(at.apply("patterns") + ": pattern '" + p + "' does not compile: " + e.getDescription());
                 }

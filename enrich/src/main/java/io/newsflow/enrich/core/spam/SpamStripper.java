@@ -76,7 +76,8 @@ public final class SpamStripper {
         for (int i = 0; i < n; i++) {
             if (lineRule[i] == null && !analyses[i].isProse()) {
                 boolean trailing = lastProse >= 0 && i > lastProse;
-                lineRule[i] = firstMatch(blocks[i].text(), analyses[i], new Context(true, trailing, false, gamblingTopic));
+                lineRule[i] = firstMatch(blocks[i].text(), analyses[i],
+                        Context.densityAfterLineRules(trailing, gamblingTopic));
             }
         }
         takeSpamRuns(blocks, analyses, lineRule);
@@ -87,7 +88,7 @@ public final class SpamStripper {
         String title = page.title();
         if (title != null) {
             SpamRule rule = firstMatch(title, LineAnalysis.of(title, lexicon, false),
-                    new Context(true, false, false, gamblingTopic));
+                    new Context(true, false, false, gamblingTopic, false));
             if (rule != null && rule.category() == RuleCategory.SPAM) {
                 removals.add(new SpamRemoval(title, rule.id(), rule.version()));
                 title = null;
@@ -121,12 +122,13 @@ public final class SpamStripper {
      */
     private String cutInline(String line, List<SpamRemoval> cuts) {
         String text = line;
+        String folded = GuardedPattern.fold(text);
         for (SpamRule.Inline rule : rules.inline()) {
-            if (rule.any() == null || !rule.any().matcher(text).find()) {
-                continue;
-            }
-            for (Pattern pattern : rule.patterns()) {
-                Matcher m = pattern.matcher(text);
+            for (GuardedPattern pattern : rule.patterns()) {
+                if (!pattern.mayMatch(folded)) {
+                    continue;
+                }
+                Matcher m = pattern.pattern().matcher(text);
                 if (!m.find()) {
                     continue;
                 }
@@ -142,6 +144,7 @@ public final class SpamStripper {
                 } while (m.find());
                 join(rest, text.substring(from));
                 text = rest.toString().strip();
+                folded = GuardedPattern.fold(text);
             }
         }
         return text;
@@ -186,17 +189,42 @@ public final class SpamStripper {
         if (!titleLike) {
             return null;
         }
-        String normalised = WHITESPACE.matcher(analysis.folded().strip()).replaceAll(" ");
+        PatternText matched = new PatternText(analysis);
         for (SpamRule.Section rule : sections) {
-            if (proseBefore >= rule.minProseBefore() && analysis.words() > 0 && analysis.words() <= rule.maxWords()) {
-                for (Pattern p : rule.patterns()) {
-                    if (p.matcher(normalised).matches()) {
-                        return rule;
-                    }
-                }
+            if (proseBefore >= rule.minProseBefore() && analysis.words() > 0 && analysis.words() <= rule.maxWords()
+                    && matched.matchesAny(rule.patterns())) {
+                return rule;
             }
         }
         return null;
+    }
+
+    /**
+     * A line as pattern and section rules match it: folded, trimmed, each white space run one space. Made once per
+     * line, when a rule first needs it, with its case fold for the patterns' words.
+     */
+    private static final class PatternText {
+        private final LineAnalysis analysis;
+        private String normalised;
+        private String caseFolded;
+
+        PatternText(LineAnalysis analysis) {
+            this.analysis = analysis;
+        }
+
+        /** Whether one of the patterns matches the whole line; a pattern runs only if its words are there. */
+        boolean matchesAny(List<GuardedPattern> patterns) {
+            if (normalised == null) {
+                normalised = WHITESPACE.matcher(analysis.folded().strip()).replaceAll(" ");
+                caseFolded = GuardedPattern.fold(normalised);
+            }
+            for (GuardedPattern p : patterns) {
+                if (p.mayMatch(caseFolded) && p.pattern().matcher(normalised).matches()) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** Appends what followed a cut phrase with one space at the joint, none before punctuation or a line break. */
@@ -253,22 +281,30 @@ public final class SpamStripper {
      * What a rule may look at besides the line itself. Rules that read only the line are decided first; the density
      * rules, which depend on where the article ends and what it is about, only after.
      */
-    private record Context(boolean densityRules, boolean trailing, boolean hidden, boolean gamblingTopic) {
-        static final Context LINE_ONLY = new Context(false, false, false, false);
-        static final Context HIDDEN = new Context(true, false, true, false);
+    private record Context(boolean densityRules, boolean trailing, boolean hidden, boolean gamblingTopic,
+                           boolean lineRulesTried) {
+        static final Context LINE_ONLY = new Context(false, false, false, false, false);
+        static final Context HIDDEN = new Context(true, false, true, false, false);
+
+        /** The density pass over a line that the rules reading only the line have all been tried on and left. */
+        static Context densityAfterLineRules(boolean trailing, boolean gamblingTopic) {
+            return new Context(true, trailing, false, gamblingTopic, true);
+        }
     }
 
     private SpamRule firstMatch(String line, LineAnalysis analysis, Context context) {
+        PatternText text = new PatternText(analysis);
         for (SpamRule rule : context.hidden() ? rules.hiddenFirst() : rules.rules()) {
-            if (!applies(rule, context)) {
-                continue;
+            if (!applies(rule, context) || (context.lineRulesTried() && !(rule instanceof SpamRule.Keywords)
+                    && rule.position() == RulePosition.ANYWHERE)) {
+                continue; // such a rule gave its answer on the line-only pass, and the answer was no
             }
             boolean match = switch (rule) {
                 case SpamRule.Keywords k -> context.densityRules() && !k.nextToSpam()
                         && matchesKeywords(k, analysis, context.gamblingTopic());
                 case SpamRule.Inline i -> false;
                 case SpamRule.Section section -> false;
-                case SpamRule.Patterns p -> matchesPatterns(p, analysis);
+                case SpamRule.Patterns p -> matchesPatterns(p, analysis, text);
                 case SpamRule.Handle h -> matchesHandle(h, analysis);
                 case SpamRule.LinkFarm f -> analysis.strong() > 0 && matchesLinkFarm(f, line);
             };
@@ -311,17 +347,8 @@ public final class SpamStripper {
         return false;
     }
 
-    private static boolean matchesPatterns(SpamRule.Patterns rule, LineAnalysis a) {
-        if (a.words() > rule.maxWords() || a.words() == 0) {
-            return false;
-        }
-        String normalised = WHITESPACE.matcher(a.folded().strip()).replaceAll(" ");
-        for (Pattern p : rule.patterns()) {
-            if (p.matcher(normalised).matches()) {
-                return true;
-            }
-        }
-        return false;
+    private static boolean matchesPatterns(SpamRule.Patterns rule, LineAnalysis a, PatternText text) {
+        return a.words() <= rule.maxWords() && a.words() > 0 && text.matchesAny(rule.patterns());
     }
 
     private boolean matchesHandle(SpamRule.Handle rule, LineAnalysis analysis) {
