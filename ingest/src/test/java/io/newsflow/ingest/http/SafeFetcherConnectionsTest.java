@@ -11,7 +11,6 @@ import io.newsflow.ingest.http.FetchFailure.Reason;
 import io.newsflow.ingest.testing.LocalHttpServer;
 import io.newsflow.ingest.testing.RawServer;
 import java.net.InetAddress;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -106,8 +102,7 @@ class SafeFetcherConnectionsTest {
     void shouldNeverReuseAConnectionUnderAnotherAddressPolicy() throws Exception {
         server.text("/feed", "text/xml", "<rss/>");
         List<InetAddress> loopback = List.of(InetAddress.getLoopbackAddress());
-        try (OkHttpExchange.Clients clients = new OkHttpExchange.Clients(SSLContext.getDefault().getSocketFactory(),
-                platformTrust())) {
+        try (OkHttpExchange.Clients clients = FetcherTesting.platformClients()) {
             try (OkHttpExchange allowed = OkHttpExchange.open(clients, server.url("/feed"), loopback, true, Map.of(),
                     SHORT_LIMITS, System.nanoTime() + SHORT_LIMITS.totalTimeout().toNanos())) {
                 assertThat(allowed.readBody(SHORT_LIMITS, false)).asString().isEqualTo("<rss/>");
@@ -119,11 +114,5 @@ class SafeFetcherConnectionsTest {
                             e -> assertThat(e.reason()).isEqualTo(Reason.SSRF_BLOCKED));
         }
         assertThat(server.seen()).hasSize(1);
-    }
-
-    private static X509TrustManager platformTrust() throws Exception {
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init((KeyStore) null);
-        return (X509TrustManager) trust.getTrustManagers()[0];
     }
 }
