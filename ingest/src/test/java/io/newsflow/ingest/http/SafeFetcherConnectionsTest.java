@@ -26,11 +26,9 @@ import org.junit.jupiter.api.Test;
 class SafeFetcherConnectionsTest {
 
     private final LocalHttpServer server = new LocalHttpServer();
-    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
     @AfterEach
-    void stop() {
-        threads.shutdownNow();
+    void stopServer() {
         server.close();
     }
 
@@ -54,7 +52,8 @@ class SafeFetcherConnectionsTest {
             Thread.sleep(20); // long enough for the fetches to overlap
             return LocalHttpServer.respond(200, "text/plain", "ok".getBytes());
         });
-        try (SafeFetcher fetcher = SafeFetcher.create(FAST.withPoliteness(2, Duration.ZERO))) {
+        try (SafeFetcher fetcher = SafeFetcher.create(FAST.withPoliteness(2, Duration.ZERO));
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int wave = 0; wave < 2; wave++) {
                 List<Future<FetchResult>> results = new ArrayList<>();
                 for (int i = 0; i < 8; i++) {
