@@ -31,7 +31,10 @@ public interface FeedGroup {
         /** Partitions revoked or lost: stop polling their feeds; returns once their polls ended. */
         void release(Collection<Integer> partitions);
 
-        /** The feeds configured on this instance, for the configuration check across the group. */
+        /**
+         * The feeds configured on this instance, for the configuration check across the group: the same list until
+         * the configuration changes (the group digests it again only for a new one).
+         */
         List<FeedSpec> configured();
 
         /** Whether this instance owns the partition now. */

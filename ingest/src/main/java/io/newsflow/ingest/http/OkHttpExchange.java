@@ -15,12 +15,14 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,10 +35,14 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.Call;
+import okhttp3.Connection;
 import okhttp3.ConnectionPool;
+import okhttp3.Dns;
+import okhttp3.EventListener;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
 
@@ -44,67 +50,207 @@ import okhttp3.Response;
  * One GET through OkHttp to addresses the caller has already checked against {@link AddressPolicy}.
  *
  * <p>OkHttp does the protocol: HTTP/1.1 framing (Content-Length, chunked, until close), HTTP/2 where TLS offers
- * it, TLS with SNI and the certificate checked against the host name, the connect and read (idle) timeouts, and the
- * call timeout that also covers the body. Each call is given a {@code Dns} that answers with exactly the
- * checked addresses (OkHttp connects only to what its {@code Dns} returns, so nothing is looked up twice) and a
- * socket factory whose sockets refuse to connect to an address the policy refuses, a second check on the address
- * actually connected. Redirects, decompression and every byte limit stay here: OkHttp follows no redirect, keeps
- * no connection (each hop's {@code Dns} is its own, so a pooled connection could never be shared anyway) and, since
- * we send {@code Accept-Encoding} ourselves, hands the body over still encoded.
+ * it, TLS with SNI and the certificate checked against the host name, the connect and read (idle) timeouts, and
+ * keep-alive; the total deadline, body included, is {@link Deadlines}'. Each address policy has its own client ({@link Clients}),
+ * whose {@code Dns} answers with exactly the addresses the caller checked for this call (OkHttp connects only to
+ * what its {@code Dns} returns, so nothing is looked up twice) and whose sockets refuse to connect to an address the
+ * policy refuses, a second check on the address actually connected. The clients share their connection pools: OkHttp
+ * keys a pooled connection by its address, which includes the {@code Dns} and socket factory, so a connection is
+ * only ever reused for the host, port, TLS set-up and policy it was opened and checked for. Redirects, decompression
+ * and every byte limit stay here: OkHttp follows no redirect and, since we send {@code Accept-Encoding} ourselves,
+ * hands the body over still encoded.
  */
 final class OkHttpExchange implements AutoCloseable {
 
+    /** Idle connections kept across every host, and for how long: a re-poll or a feed's pages reuse them. */
+    static final int IDLE_CONNECTIONS = 256;
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
+    /**
+     * Pools the hosts are spread over. OkHttp finds a pooled connection by walking its pool and comparing
+     * addresses: one pool of a few hundred connections cost a quarter of the client's CPU in the re-poll profile.
+     */
+    static final int POOLS = 16;
+
+    /** The call being opened on this thread: its checked addresses for the {@code Dns}, its byte count. */
+    private static final ThreadLocal<Hop> OPENING = new ThreadLocal<>();
+
     private final URI url;
+    private final Deadlines deadlines;
     private final Call call;
     private final Response response;
     private final ResponseHeaders headers;
     private final long deadlineNanos;
     private long wireBytes;
+    private boolean reusable;
 
-    private OkHttpExchange(URI url, Call call, Response response, long deadlineNanos) {
+    private OkHttpExchange(URI url, Deadlines deadlines, Call call, Response response, long deadlineNanos) {
         this.url = url;
+        this.deadlines = deadlines;
         this.call = call;
         this.response = response;
         this.headers = headers(response.headers());
         this.deadlineNanos = deadlineNanos;
+        this.reusable = response.code() == 204 || response.code() == 304;
     }
 
     /**
-     * The one client of a fetcher: no proxy (a proxy would resolve names itself, out of the address check's reach),
-     * no redirects, no retries, no cookies, no cache, no idle connections kept. Each call brings its hop's
-     * {@link Hop} as a request tag, and the interceptor puts that hop's resolver, sockets and timeouts on the chain.
+     * The clients of one fetcher, one per address policy, on one set of connection pools (a host's connections are
+     * in one of {@link #POOLS}, by its name) and one dispatcher: no proxy (a proxy
+     * would resolve names itself, out of the address check's reach), no redirects, no cookies, no cache. A request
+     * that fails on a pooled connection the server had closed meanwhile is retried once on a new one (OkHttp's
+     * {@code retryOnConnectionFailure}; a failure on a fresh connection is not retried on the same address).
      */
-    static OkHttpClient baseClient(SSLSocketFactory tls, X509TrustManager trust) {
-        return new OkHttpClient.Builder()
-                .proxy(Proxy.NO_PROXY)
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .retryOnConnectionFailure(false)
-                .fastFallback(false) // addresses in turn on the calling thread, no connect races on OkHttp's threads
-                .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
-                .sslSocketFactory(tls, trust)
-                .addInterceptor(chain -> {
-                    Hop hop = chain.request().tag(Hop.class);
-                    return chain.withDns(host -> hop.addresses()) // the hop's one host, resolved and checked
-                            .withSocketFactory(hop.sockets())
-                            .withConnectTimeout(millis(hop.limits().connectTimeout()), TimeUnit.MILLISECONDS)
-                            .withReadTimeout(millis(hop.limits().idleTimeout()), TimeUnit.MILLISECONDS)
-                            .withWriteTimeout(millis(hop.limits().idleTimeout()), TimeUnit.MILLISECONDS)
-                            .proceed(chain.request());
-                })
-                .build();
+    static final class Clients implements AutoCloseable {
+        private final OkHttpClient publicOnly;
+        private final OkHttpClient privateAllowed;
+        private final ConnectionPool[] pools = new ConnectionPool[POOLS];
+        private final Deadlines deadlines = new Deadlines();
+
+        Clients(SSLSocketFactory tls, X509TrustManager trust) {
+            for (int i = 0; i < POOLS; i++) {
+                pools[i] = new ConnectionPool(IDLE_CONNECTIONS / POOLS, KEEP_ALIVE.toSeconds(), TimeUnit.SECONDS);
+            }
+            OkHttpClient base = new OkHttpClient.Builder()
+                    .proxy(Proxy.NO_PROXY)
+                    .followRedirects(false)
+                    .followSslRedirects(false)
+                    .retryOnConnectionFailure(true)
+                    .fastFallback(false) // addresses in turn on the calling thread, where the Dns finds its call
+                    .sslSocketFactory(tls, trust)
+                    .eventListenerFactory(call -> new Connected(call.request().tag(Hop.class)))
+                    .addInterceptor(chain -> {
+                        FetchLimits limits = chain.request().tag(Hop.class).limits();
+                        return chain.withConnectionPool(pools[Math.floorMod(chain.request().url().host().hashCode(),
+                                        POOLS)])
+                                .withConnectTimeout(millis(limits.connectTimeout()), TimeUnit.MILLISECONDS)
+                                .withReadTimeout(millis(limits.idleTimeout()), TimeUnit.MILLISECONDS)
+                                .withWriteTimeout(millis(limits.idleTimeout()), TimeUnit.MILLISECONDS)
+                                .proceed(chain.request());
+                    })
+                    .build();
+            this.publicOnly = forPolicy(base, false);
+            this.privateAllowed = forPolicy(base, true);
+        }
+
+        private static OkHttpClient forPolicy(OkHttpClient base, boolean allowPrivate) {
+            return base.newBuilder().dns(new CheckedDns(allowPrivate)).socketFactory(new GuardedSockets(allowPrivate))
+                    .build();
+        }
+
+        OkHttpClient client(boolean allowPrivate) {
+            return allowPrivate ? privateAllowed : publicOnly;
+        }
+
+        @Override
+        public void close() {
+            deadlines.close();
+            publicOnly.dispatcher().executorService().shutdown();
+            for (ConnectionPool pool : pools) {
+                pool.evictAll();
+            }
+        }
     }
 
-    /** What one call connects to and how long it may take, handed to the client's interceptor. */
-    private record Hop(List<InetAddress> addresses, GuardedSockets sockets, FetchLimits limits) {
+    /**
+     * The total deadline of the calls open now: a watchdog cancels a call past its deadline (then it fails, and is
+     * reported as {@code TIMEOUT}), the body included. In place of OkHttp's call timeout, whose one lock over every
+     * call's timer cost a third of the client's CPU in the re-poll profile: here opening and closing a call is a
+     * concurrent map's put and remove, and the watchdog looks every {@link #TICK}.
+     */
+    static final class Deadlines implements AutoCloseable {
+        static final Duration TICK = Duration.ofMillis(20);
+        private final Map<Call, Long> open = new ConcurrentHashMap<>();
+        private final Thread watchdog = Thread.ofPlatform().daemon().name("fetch-deadlines").start(this::watch);
+
+        void watch(Call call, long deadlineNanos) {
+            open.put(call, deadlineNanos);
+        }
+
+        void forget(Call call) {
+            open.remove(call);
+        }
+
+        private void watch() {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    long now = System.nanoTime();
+                    open.forEach((call, deadline) -> {
+                        if (now - deadline >= 0) {
+                            call.cancel();
+                        }
+                    });
+                    Thread.sleep(TICK);
+                }
+            } catch (InterruptedException e) {
+                // the fetcher closed
+            }
+        }
+
+        @Override
+        public void close() {
+            watchdog.interrupt();
+        }
+    }
+
+    /** What one call connects to, how long it may take, and what became of its connection. */
+    private record Hop(List<InetAddress> addresses, FetchLimits limits, AtomicBoolean connected,
+            AtomicLong received) {
+        Hop(List<InetAddress> addresses, FetchLimits limits) {
+            this(addresses, limits, new AtomicBoolean(), new AtomicLong());
+        }
+    }
+
+    /**
+     * A policy's resolver: the addresses the fetcher checked for the call being opened on this thread, each checked
+     * against the policy once more; none when no call is being opened here (fails closed).
+     */
+    private record CheckedDns(boolean allowPrivate) implements Dns {
+        @Override
+        public List<InetAddress> lookup(String host) throws UnknownHostException {
+            Hop hop = OPENING.get();
+            if (hop == null) {
+                throw new UnknownHostException(host + ": no checked addresses for a call on this thread");
+            }
+            for (InetAddress address : hop.addresses()) {
+                Optional<String> refusal = AddressPolicy.refusal(address, allowPrivate);
+                if (refusal.isPresent()) {
+                    throw new RefusedLookup(host + " resolves to " + refusal.get());
+                }
+            }
+            return hop.addresses();
+        }
+    }
+
+    /** Notes that the call reached its server: over TCP (TLS may still fail), or on a pooled connection. */
+    private static final class Connected extends EventListener {
+        private final AtomicBoolean connected;
+
+        Connected(Hop hop) {
+            this.connected = hop == null ? new AtomicBoolean() : hop.connected();
+        }
+
+        @Override
+        public void secureConnectStart(Call call) {
+            connected.set(true);
+        }
+
+        @Override
+        public void connectEnd(Call call, InetSocketAddress address, Proxy proxy, Protocol protocol) {
+            connected.set(true);
+        }
+
+        @Override
+        public void connectionAcquired(Call call, Connection connection) {
+            connected.set(true);
+        }
     }
 
     private static int millis(Duration duration) {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toMillis()));
     }
 
-    /** Connects to one of {@code addresses}, sends the request and reads the response head. */
-    static OkHttpExchange open(OkHttpClient client, URI url, List<InetAddress> addresses, boolean allowPrivate,
+    /** Connects to one of {@code addresses} (or reuses a pooled connection), sends the request, reads the head. */
+    static OkHttpExchange open(Clients clients, URI url, List<InetAddress> addresses, boolean allowPrivate,
             Map<String, String> requestHeaders, FetchLimits limits, long deadlineNanos) throws FetchException {
         long remaining = deadlineNanos - System.nanoTime();
         if (remaining <= 0) {
@@ -114,23 +260,30 @@ final class OkHttpExchange implements AutoCloseable {
         if (target == null) {
             throw new FetchException(Reason.BAD_URL, url + ": not a URL the HTTP client accepts");
         }
-        GuardedSockets sockets = new GuardedSockets(allowPrivate);
         Headers.Builder sent = new Headers.Builder();
         requestHeaders.forEach((name, value) -> {
             if (value != null && !value.isBlank()) {
                 sent.addUnsafeNonAscii(name, value.replaceAll("[\\r\\n]+", " "));
             }
         });
-        Call call = client.newCall(new Request.Builder().url(target).headers(sent.build())
-                .tag(Hop.class, new Hop(addresses, sockets, limits)).build());
-        call.timeout().timeout(remaining, TimeUnit.NANOSECONDS); // OkHttp's call timeout: the body included
+        Hop hop = new Hop(addresses, limits);
+        Call call = clients.client(allowPrivate).newCall(new Request.Builder().url(target).headers(sent.build())
+                .tag(Hop.class, hop).build());
+        clients.deadlines.watch(call, deadlineNanos); // until the exchange closes: the body included
         Response response;
+        OPENING.set(hop);
         try {
             response = call.execute();
         } catch (IOException e) {
-            throw headFailure(e, url, addresses, sockets, limits, deadlineNanos);
+            clients.deadlines.forget(call);
+            throw headFailure(e, url, hop, deadlineNanos);
+        } catch (RuntimeException e) {
+            clients.deadlines.forget(call);
+            throw e;
+        } finally {
+            OPENING.remove();
         }
-        OkHttpExchange exchange = new OkHttpExchange(url, call, response, deadlineNanos);
+        OkHttpExchange exchange = new OkHttpExchange(url, clients.deadlines, call, response, deadlineNanos);
         long headBytes = response.headers().byteCount() + response.message().length() + 15;
         if (headBytes > limits.maxHeaderBytes()) {
             exchange.close();
@@ -185,6 +338,7 @@ final class OkHttpExchange implements AutoCloseable {
                 body.write(buffer, 0, n);
                 total += n;
             }
+            reusable = true; // read to its end: the connection can serve the next request
             return body.toByteArray();
         } catch (LimitExceededException e) {
             if (truncate) {
@@ -202,11 +356,18 @@ final class OkHttpExchange implements AutoCloseable {
         }
     }
 
-    /** Cancelling first closes the socket: OkHttp would otherwise read on for a while to keep the connection. */
+    /**
+     * A response read to its end gives its connection back to the pool. Any other is cancelled first, which closes
+     * the socket: OkHttp would otherwise read on for a while to keep the connection, and bytes left unread (a
+     * redirect's or an error's body, one cut at a limit) must never be taken for the next response.
+     */
     @Override
     public void close() {
-        call.cancel();
+        if (!reusable) {
+            call.cancel();
+        }
         response.close();
+        deadlines.forget(call);
     }
 
     /**
@@ -242,17 +403,19 @@ final class OkHttpExchange implements AutoCloseable {
         return length;
     }
 
-    private static FetchException headFailure(IOException e, URI url, List<InetAddress> addresses,
-            GuardedSockets sockets, FetchLimits limits, long deadlineNanos) {
-        Optional<RefusedAddress> refused = find(e, RefusedAddress.class);
+    private static FetchException headFailure(IOException e, URI url, Hop hop, long deadlineNanos) {
+        FetchLimits limits = hop.limits();
+        Optional<String> refused = find(e, RefusedAddress.class).map(Throwable::getMessage)
+                .or(() -> find(e, RefusedLookup.class).map(Throwable::getMessage));
         if (refused.isPresent()) {
-            return new FetchException(Reason.SSRF_BLOCKED, url + ": " + refused.get().getMessage(), e);
+            return new FetchException(Reason.SSRF_BLOCKED, url + ": " + refused.get(), e);
         }
-        if (deadlinePassed(deadlineNanos)) {
-            return timeout(url, limits);
+        Optional<FetchException> cut = cutShort(e, url, limits, deadlineNanos);
+        if (cut.isPresent()) {
+            return cut.get();
         }
-        if (!sockets.connected()) {
-            String tried = addresses.stream().map(InetAddress::getHostAddress).toList().toString();
+        if (!hop.connected().get()) {
+            String tried = hop.addresses().stream().map(InetAddress::getHostAddress).toList().toString();
             int port = HttpUrl.parse(url.toASCIIString()).port();
             return new FetchException(Reason.CONNECT_FAILED, url + ": cannot connect to " + tried + " port " + port
                     + ": " + e.getMessage(), e);
@@ -263,15 +426,16 @@ final class OkHttpExchange implements AutoCloseable {
         if (e instanceof SocketTimeoutException) {
             return idle(e, url, limits, "response headers");
         }
-        if (sockets.received() > limits.maxHeaderBytes()) {
+        if (hop.received().get() > limits.maxHeaderBytes()) {
             return headersTooLarge(url, limits); // OkHttp's own cap (256 KiB) or the connection closed past ours
         }
         return new FetchException(Reason.PROTOCOL_ERROR, url + ": no usable response head: " + e.getMessage(), e);
     }
 
     private FetchException bodyFailure(IOException e, long received, long announced, FetchLimits limits) {
-        if (deadlinePassed(deadlineNanos)) {
-            return timeout(url, limits);
+        Optional<FetchException> cut = cutShort(e, url, limits, deadlineNanos);
+        if (cut.isPresent()) {
+            return cut.get();
         }
         if (e instanceof SocketTimeoutException) {
             return idle(e, url, limits, "body");
@@ -292,7 +456,10 @@ final class OkHttpExchange implements AutoCloseable {
 
     /**
      * OkHttp's complaints about a chunk-size line (RFC 9112 7.1: hexadecimal digits, then optional
-     * {@code ;extensions}), said in the words of what was wrong; the original follows.
+     * {@code ;extensions}), said in the words of what was wrong; the original follows. Read from the message because
+     * nothing else tells the cases apart: OkHttp rethrows okio's {@code NumberFormatException} as a
+     * {@code ProtocolException} with the message alone. An unknown wording still ends as a protocol error, only
+     * less precisely named; {@code SafeFetcherLimitsTest} pins each case, so an upgrade that rewords one fails there.
      */
     static String chunkProblem(String okhttp) {
         String said = String.valueOf(okhttp);
@@ -313,6 +480,17 @@ final class OkHttpExchange implements AutoCloseable {
 
     private static boolean deadlinePassed(long deadlineNanos) {
         return deadlineNanos - System.nanoTime() <= 0;
+    }
+
+    /**
+     * A failure that is the fetch being stopped rather than the server's doing: the thread was interrupted (the
+     * service stopping; the JDK closes a virtual thread's socket under its read), or the total deadline passed.
+     */
+    private static Optional<FetchException> cutShort(IOException e, URI url, FetchLimits limits, long deadlineNanos) {
+        if (Thread.currentThread().isInterrupted()) {
+            return Optional.of(new FetchException(Reason.INTERRUPTED, url + ": interrupted", e));
+        }
+        return deadlinePassed(deadlineNanos) ? Optional.of(timeout(url, limits)) : Optional.empty();
     }
 
     private static FetchException idle(IOException e, URI url, FetchLimits limits, String phase) {
@@ -463,25 +641,22 @@ final class OkHttpExchange implements AutoCloseable {
         }
     }
 
+    /** A lookup answered with an address the policy refuses; never expected, as {@link RefusedAddress}. */
+    private static final class RefusedLookup extends UnknownHostException {
+        RefusedLookup(String message) {
+            super(message);
+        }
+    }
+
     /**
-     * Sockets that check the address they are about to connect to, and count the bytes they receive (to tell
-     * headers that were too large from a connection closed inside them).
+     * A policy's sockets: each checks the address it is about to connect to, and counts the bytes it receives for the
+     * call being opened on this thread (to tell headers that were too large from a connection closed inside them).
      */
     private static final class GuardedSockets extends SocketFactory {
         private final boolean allowPrivate;
-        private final AtomicBoolean connected = new AtomicBoolean();
-        private final AtomicLong received = new AtomicLong();
 
         GuardedSockets(boolean allowPrivate) {
             this.allowPrivate = allowPrivate;
-        }
-
-        boolean connected() {
-            return connected.get();
-        }
-
-        long received() {
-            return received.get();
         }
 
         @Override
@@ -495,7 +670,6 @@ final class OkHttpExchange implements AutoCloseable {
                         throw new RefusedAddress("connecting to " + refusal.get());
                     }
                     super.connect(endpoint, timeout);
-                    connected.set(true);
                 }
 
                 @Override
@@ -504,18 +678,14 @@ final class OkHttpExchange implements AutoCloseable {
                         @Override
                         public int read() throws IOException {
                             int b = super.read();
-                            if (b >= 0) {
-                                received.incrementAndGet();
-                            }
+                            count(b >= 0 ? 1 : 0);
                             return b;
                         }
 
                         @Override
                         public int read(byte[] buffer, int offset, int length) throws IOException {
                             int n = super.read(buffer, offset, length);
-                            if (n > 0) {
-                                received.addAndGet(n);
-                            }
+                            count(n);
                             return n;
                         }
                     };
@@ -523,24 +693,39 @@ final class OkHttpExchange implements AutoCloseable {
             };
         }
 
+        private static void count(int received) {
+            Hop opening = OPENING.get();
+            if (received > 0 && opening != null) {
+                opening.received().addAndGet(received);
+            }
+        }
+
+        // OkHttp asks only for unconnected sockets; the others are connected through the same check, and a
+        // name is never resolved here (that is the fetcher's, once, before the check).
+
         @Override
-        public Socket createSocket(String host, int port) {
-            throw new UnsupportedOperationException("OkHttp connects unconnected sockets itself");
+        public Socket createSocket(String host, int port) throws UnknownHostException {
+            throw new UnknownHostException(host + ": names are resolved and checked by the fetcher");
         }
 
         @Override
-        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
-            throw new UnsupportedOperationException("OkHttp connects unconnected sockets itself");
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
+                throws UnknownHostException {
+            return createSocket(host, port);
         }
 
         @Override
-        public Socket createSocket(InetAddress host, int port) {
-            throw new UnsupportedOperationException("OkHttp connects unconnected sockets itself");
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            return createSocket(host, port, null, 0);
         }
 
         @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
-            throw new UnsupportedOperationException("OkHttp connects unconnected sockets itself");
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+                throws IOException {
+            Socket socket = createSocket();
+            socket.bind(new InetSocketAddress(localAddress, localPort));
+            socket.connect(new InetSocketAddress(address, port));
+            return socket;
         }
     }
 }

@@ -32,7 +32,6 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
-import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +52,7 @@ public final class SafeFetcher implements AutoCloseable {
 
     private final FetchSettings settings;
     private final HostResolver resolver;
-    private final OkHttpClient http;
+    private final OkHttpExchange.Clients http;
     private final HostGate gate;
     private final RobotsCache robots = new RobotsCache();
     private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
@@ -61,7 +60,7 @@ public final class SafeFetcher implements AutoCloseable {
     private SafeFetcher(FetchSettings settings, HostResolver resolver, SSLSocketFactory tls, X509TrustManager trust) {
         this.settings = settings;
         this.resolver = resolver;
-        this.http = OkHttpExchange.baseClient(tls, trust);
+        this.http = new OkHttpExchange.Clients(tls, trust);
         this.gate = new HostGate(settings.maxConnectionsPerHost(), settings.minDelayPerHost());
     }
 
@@ -395,8 +394,7 @@ public final class SafeFetcher implements AutoCloseable {
     @Override
     public void close() {
         lookups.shutdownNow();
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        http.close();
     }
 
     /** The fetch deadline; politeness waits are excluded (they push the deadline and are not counted). */

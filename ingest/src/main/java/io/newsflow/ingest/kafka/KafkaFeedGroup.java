@@ -97,6 +97,8 @@ final class KafkaFeedGroup implements FeedGroup {
         final Map<String, ConfigDigest> others = new HashMap<>();
         volatile boolean closing;
         ConfigDigest published;
+        /** The configured feeds {@link #published} was computed from (compared by reference). */
+        List<FeedSpec> digested;
 
         Runner(Member member) {
             this.member = member;
@@ -218,8 +220,19 @@ final class KafkaFeedGroup implements FeedGroup {
             log.info("partitions {} of {} {}; their feeds' polls have ended here", numbers, topic, how);
         }
 
+        /**
+         * Tells the group this instance's feed configuration when it changed. Runs on every turn of the consumer
+         * loop, so the digest (every feed's identity canonicalised, sorted, hashed: about 6 % of one instance's CPU
+         * when it was computed each turn) is only computed again for a new configuration, which
+         * {@code FeedGroup.Member.configured()} hands out as a new list.
+         */
         private void publishDigest() {
-            ConfigDigest now = ConfigDigest.of(member.configured());
+            List<FeedSpec> configured = member.configured();
+            if (configured == digested) {
+                return;
+            }
+            digested = configured;
+            ConfigDigest now = ConfigDigest.of(configured);
             if (now.equals(published)) {
                 return;
             }

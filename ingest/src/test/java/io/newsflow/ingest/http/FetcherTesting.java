@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 /** Settings and helpers shared by the fetcher tests: short limits so failure cases end quickly. */
 final class FetcherTesting {
@@ -26,6 +31,14 @@ final class FetcherTesting {
             .withRobots(false, Duration.ofHours(1), Duration.ofMinutes(1));
 
     private FetcherTesting() {
+    }
+
+    /** The clients a fetcher builds, trusting the JVM's certificates. */
+    static OkHttpExchange.Clients platformClients() throws GeneralSecurityException {
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init((KeyStore) null);
+        return new OkHttpExchange.Clients(SSLContext.getDefault().getSocketFactory(),
+                (X509TrustManager) trust.getTrustManagers()[0]);
     }
 
     /** A resolver that knows only the given names (as /etc/hosts would). */

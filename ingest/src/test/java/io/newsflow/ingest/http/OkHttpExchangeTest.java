@@ -6,24 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.newsflow.ingest.testing.RawServer;
 import java.net.InetAddress;
-import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
 class OkHttpExchangeTest {
 
     @Test
     void shouldRefuseToConnectToAnAddressThePolicyRefusesEvenWhenHandedOne() throws Exception {
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init((KeyStore) null);
-        OkHttpClient base = OkHttpExchange.baseClient(SSLContext.getDefault().getSocketFactory(),
-                (X509TrustManager) trust.getTrustManagers()[0]);
-        try (RawServer server = new RawServer((socket, self) -> RawServer.write(socket,
+        try (OkHttpExchange.Clients base = FetcherTesting.platformClients();
+                RawServer server = new RawServer((socket, self) -> RawServer.write(socket,
                 "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"))) {
             // The fetcher never hands over an unchecked address; the socket checks again on connect all the same.
             assertThatThrownBy(() -> OkHttpExchange.open(base, server.url("/"),

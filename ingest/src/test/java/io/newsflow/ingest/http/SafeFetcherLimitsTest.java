@@ -22,6 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
@@ -76,6 +80,43 @@ class SafeFetcherLimitsTest {
         FetchFailure failure = assertFailure(fetch(raw.url("/feed"), IMPATIENT), Reason.IDLE_TIMEOUT);
         assertThat(failure.message()).contains("response headers");
         assertThat(failure.elapsed()).isLessThan(BOUND);
+    }
+
+    @Test
+    void shouldReportAFetchInterruptedWhileWaitingForTheHeadAsInterrupted() throws Exception {
+        CountDownLatch requested = new CountDownLatch(1);
+        raw = new RawServer((socket, self) -> {
+            requested.countDown();
+            self.stallUntilClosed();
+        });
+        assertInterruptedOnceThere(requested);
+    }
+
+    @Test
+    void shouldReportAFetchInterruptedDuringTheBodyAsInterrupted() throws Exception {
+        CountDownLatch headSent = new CountDownLatch(1);
+        raw = new RawServer((socket, self) -> {
+            write(socket, "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 1000\r\n\r\n<rss>");
+            headSent.countDown();
+            self.stallUntilClosed();
+        });
+        assertInterruptedOnceThere(headSent);
+    }
+
+    /** Interrupts a fetch once the server reached {@code there}; the fetch ends INTERRUPTED, the flag kept. */
+    private void assertInterruptedOnceThere(CountDownLatch there) throws Exception {
+        CompletableFuture<FetchResult> result = new CompletableFuture<>();
+        AtomicBoolean flagKept = new AtomicBoolean();
+        Thread fetching = Thread.ofVirtual().start(() -> {
+            result.complete(fetch(raw.url("/feed")));
+            flagKept.set(Thread.currentThread().isInterrupted());
+        });
+        assertThat(there.await(10, TimeUnit.SECONDS)).as("server reached").isTrue();
+        fetching.interrupt();
+        FetchFailure failure = assertFailure(result.get(10, TimeUnit.SECONDS), Reason.INTERRUPTED);
+        fetching.join(Duration.ofSeconds(10));
+        assertThat(failure.elapsed()).isLessThan(SHORT_LIMITS.idleTimeout());
+        assertThat(flagKept).as("the interrupt stays set for the caller").isTrue();
     }
 
     @Test

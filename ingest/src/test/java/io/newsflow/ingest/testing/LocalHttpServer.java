@@ -24,8 +24,8 @@ import okio.Buffer;
  */
 public final class LocalHttpServer implements AutoCloseable {
 
-    /** What one request looked like on arrival. */
-    public record Seen(String path, Headers headers, long arrivedNanos) {
+    /** What one request looked like on arrival; {@code connection} numbers the connections the server accepted. */
+    public record Seen(String path, Headers headers, long arrivedNanos, int connection) {
     }
 
     /** The answer to one request. */
@@ -44,7 +44,8 @@ public final class LocalHttpServer implements AutoCloseable {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 String path = request.getUrl().encodedPath();
-                seen.add(new Seen(request.getTarget(), request.getHeaders(), System.nanoTime()));
+                seen.add(new Seen(request.getTarget(), request.getHeaders(), System.nanoTime(),
+                        request.getConnectionIndex()));
                 hits.computeIfAbsent(path, key -> new AtomicInteger()).incrementAndGet();
                 Route route = routes.keySet().stream().filter(path::startsWith)
                         .max(Comparator.comparingInt(String::length)).map(routes::get).orElse(null);
