@@ -3,12 +3,16 @@ package io.newsflow.ingest.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -57,6 +61,18 @@ final class FetcherTesting {
             return InetAddress.getByName(literal);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(literal, e);
+        }
+    }
+
+    /** Fetches {@code url} {@code count} times at once on {@code threads}, and asserts that every fetch got an answer. */
+    static void fetchAtOnceAndAssertFetched(ExecutorService threads, SafeFetcher fetcher, URI url, int count)
+            throws Exception {
+        List<Future<FetchResult>> results = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            results.add(threads.submit(() -> fetcher.fetch(FetchRequest.page(url).withAllowPrivateAddress(true))));
+        }
+        for (Future<FetchResult> result : results) {
+            assertFetched(result.get());
         }
     }
 

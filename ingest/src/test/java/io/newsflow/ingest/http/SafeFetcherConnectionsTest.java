@@ -4,6 +4,7 @@ import static io.newsflow.ingest.http.FetcherTesting.FAST;
 import static io.newsflow.ingest.http.FetcherTesting.SHORT_LIMITS;
 import static io.newsflow.ingest.http.FetcherTesting.assertFailure;
 import static io.newsflow.ingest.http.FetcherTesting.assertFetched;
+import static io.newsflow.ingest.http.FetcherTesting.fetchAtOnceAndAssertFetched;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,12 +13,10 @@ import io.newsflow.ingest.testing.LocalHttpServer;
 import io.newsflow.ingest.testing.RawServer;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,14 +54,7 @@ class SafeFetcherConnectionsTest {
         try (SafeFetcher fetcher = SafeFetcher.create(FAST.withPoliteness(2, Duration.ZERO));
                 ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int wave = 0; wave < 2; wave++) {
-                List<Future<FetchResult>> results = new ArrayList<>();
-                for (int i = 0; i < 8; i++) {
-                    results.add(threads.submit(() -> fetcher.fetch(FetchRequest.page(server.url("/slow"))
-                            .withAllowPrivateAddress(true))));
-                }
-                for (Future<FetchResult> result : results) {
-                    assertFetched(result.get());
-                }
+                fetchAtOnceAndAssertFetched(threads, fetcher, server.url("/slow"), 8);
             }
         }
         assertThat(server.seen()).hasSize(16);

@@ -4,6 +4,7 @@ import mockwebserver3.MockResponse;
 import static io.newsflow.ingest.http.FetcherTesting.FAST;
 import static io.newsflow.ingest.http.FetcherTesting.assertFailure;
 import static io.newsflow.ingest.http.FetcherTesting.assertFetched;
+import static io.newsflow.ingest.http.FetcherTesting.fetchAtOnceAndAssertFetched;
 import static io.newsflow.ingest.http.FetcherTesting.hosts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -111,14 +111,7 @@ class SafeFetcherPolitenessTest {
             return LocalHttpServer.respond(200, "text/plain", "ok".getBytes());
         });
         try (SafeFetcher fetcher = SafeFetcher.create(FAST.withPoliteness(2, Duration.ZERO))) {
-            List<Future<FetchResult>> results = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                results.add(threads.submit(() -> fetcher.fetch(FetchRequest.page(server.url("/slow"))
-                        .withAllowPrivateAddress(true))));
-            }
-            for (Future<FetchResult> result : results) {
-                assertFetched(result.get());
-            }
+            fetchAtOnceAndAssertFetched(threads, fetcher, server.url("/slow"), 8);
         }
         assertThat(maxInFlight.get()).isBetween(1, 2);
         assertThat(server.hits("/slow")).isEqualTo(8);
