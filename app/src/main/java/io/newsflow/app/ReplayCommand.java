@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine;
@@ -201,10 +200,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private static KafkaConsumer<String, RawArticle> rawConsumer(PipelineSettings settings, AvroSerde<RawArticle> serde) {
         serde.configure(settings.registry().serdeConfig(), false);
-        Map<String, Object> config = settings.kafka().clientConfig();
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-replay-dry-run");
+        Map<String, Object> config = settings.kafka().committedReaderConfig("newsflow-replay-dry-run");
         return new KafkaConsumer<>(config, new StringDeserializer(), serde.deserializer());
     }
 

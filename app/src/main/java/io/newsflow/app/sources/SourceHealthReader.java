@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -30,10 +29,7 @@ public final class SourceHealthReader {
      * @throws IllegalStateException naming the topic and broker when it does not exist or cannot be read in time
      */
     public static SourceTable read(KafkaSettings kafka, RegistrySettings registry, String topic, Duration timeout) {
-        Map<String, Object> config = kafka.clientConfig();
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-sources");
+        Map<String, Object> config = kafka.committedReaderConfig("newsflow-sources");
         SourceTable table = new SourceTable();
         try (AvroSerde<SourceHealth> serde = new AvroSerde<>(SourceHealth.class);
                 KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),

@@ -40,4 +40,16 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
         config.put("bootstrap.servers", bootstrapServers);
         return config;
     }
+
+    /**
+     * A consumer's starting properties for topics written in transactions: it reads only what was committed (an
+     * aborted write was never published) and commits its own offsets, if any.
+     */
+    public Map<String, Object> committedReaderConfig(String clientId) {
+        Map<String, Object> config = clientConfig();
+        config.put("client.id", clientId);
+        config.put("enable.auto.commit", false);
+        config.put("isolation.level", "read_committed");
+        return config;
+    }
 }

@@ -37,13 +37,10 @@ public final class SourceHealthIndexing {
     }
 
     static Map<String, Object> consumerConfig(KafkaSettings kafka, SourceHealthIndexSettings settings) {
-        Map<String, Object> config = kafka.clientConfig();
+        // sources.health is written in exactly-once transactions
+        Map<String, Object> config = kafka.committedReaderConfig("newsflow-sink-source-health");
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-sink-source-health");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // sources.health is written in exactly-once transactions: an aborted one was never published.
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         return config;
     }

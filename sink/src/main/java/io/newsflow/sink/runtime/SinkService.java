@@ -82,13 +82,9 @@ public final class SinkService {
     }
 
     static Map<String, Object> consumerConfig(KafkaSettings kafka, SinkSettings settings) {
-        Map<String, Object> config = kafka.clientConfig();
+        Map<String, Object> config = kafka.committedReaderConfig("newsflow-sink"); // articles.clean: transactions
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "newsflow-sink");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // articles.clean is written in transactions: what an aborted one wrote was never published.
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // One poll never brings more than the in-memory bound allows.
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, settings.maxInFlight()));
         return config;
